@@ -1,0 +1,104 @@
+"""Category of a resident's message by weighted cues and the priority rules of INTAKE_LABELS.md."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bots import lexicon as lx
+
+CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+STICKER = re.compile(r"\[[^\]]{1,8}\]")
+
+
+@dataclass(frozen=True)
+class Scores:
+    """How strongly the message points at each category."""
+
+    emergency: float
+    hazard: str | None
+    repair: float
+    dispute: float
+    complaint: float
+    inquiry: float
+    praise: float
+
+
+def fix_typos(text: str) -> str:
+    """Replace known misspellings ('电悌' → '电梯') so one cue covers both."""
+    for wrong, right in lx.TYPOS.items():
+        if wrong in text:
+            text = text.replace(wrong, right)
+    return text
+
+
+def has_content(text: str) -> bool:
+    """Whether anything is left once greetings, stickers and emoji are set aside."""
+    rest = STICKER.sub("", lx.GREETINGS.sub("", text))
+    return bool(CONTENT.search(rest))
+
+
+def score(text: str) -> Scores:
+    """Score every category for a normalised, typo-fixed message."""
+    hazard, emergency = _emergency(text)
+    return Scores(
+        emergency=emergency,
+        hazard=hazard,
+        repair=_sum(text, lx.REPAIR_WORDS, lx.REPAIR_PATTERNS),
+        dispute=_sum(text, lx.DISPUTE_WORDS, lx.DISPUTE_PATTERNS),
+        complaint=_sum(text, lx.COMPLAINT_WORDS, lx.COMPLAINT_PATTERNS),
+        inquiry=_sum(lx.GREETINGS.sub("", text), lx.INQUIRY_WORDS, lx.INQUIRY_PATTERNS),
+        praise=_sum(text, lx.PRAISE_WORDS, ()),
+    )
+
+
+def categorise(text: str) -> tuple[str, str | None]:
+    """The category and, for an emergency, the hazard ('lift', 'gas', 'fire', …)."""
+    if not has_content(text) or lx.ACKNOWLEDGEMENTS.match(text.strip()):
+        return "other", None
+    s = score(text)
+    return decide(s), (s.hazard if s.emergency >= 3 else None)
+
+
+def decide(s: Scores) -> str:
+    """Apply the priority rules: emergency > dispute/complaint > repair > inquiry > praise."""
+    if s.emergency >= 3:
+        return "emergency"
+    if s.dispute >= 3 and s.dispute >= s.complaint:
+        return "dispute"
+    if s.complaint >= 3 and s.complaint >= s.inquiry:
+        return "complaint"
+    if s.repair >= 2 and s.repair >= s.praise:
+        return "repair"
+    if s.inquiry >= 2 and s.inquiry >= s.praise:
+        return "inquiry"
+    if s.praise >= 2:
+        return "praise"
+    return _weak(s)
+
+
+def _weak(s: Scores) -> str:
+    """With no clear sign, take the strongest faint one, else 'other'."""
+    faint = {"dispute": s.dispute, "complaint": s.complaint, "repair": s.repair, "inquiry": s.inquiry}
+    best = max(faint, key=faint.__getitem__)
+    return best if faint[best] >= 1.5 else "other"
+
+
+def _emergency(text: str) -> tuple[str | None, float]:
+    """The hazard with the strongest danger cue and the total danger score."""
+    text = lx.NEGATED_HAZARD.sub("", text)
+    hazard, total = None, sum(w for word, w in lx.EMERGENCY_WORDS.items() if word in text)
+    for name, patterns in _EMERGENCY_RES.items():
+        if any(p.search(text) for p in patterns):
+            total += 3
+            hazard = hazard or name
+    return hazard, total
+
+
+def _sum(text: str, words: dict[str, float], patterns) -> float:
+    """Add the weights of every cue word and pattern present in text."""
+    total = sum(w for word, w in words.items() if word in text)
+    return total + sum(w for p, w in patterns if p.search(text))
+
+
+_EMERGENCY_RES = {name: [re.compile(p) for p in pats] for name, pats in lx.EMERGENCY.items()}

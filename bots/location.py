@@ -1,0 +1,97 @@
+"""Building, unit and room in a resident's words (normalised as INTAKE_LABELS.md says)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bots.numerals import NUMBER_CHARS, to_digits
+
+NUM = f"[{NUMBER_CHARS}]{{1,7}}"
+SEP = r"[-—–/]"
+
+# 3-2-501, 15-1-1102, A-2-806: building-unit-room.
+TRIPLE = re.compile(rf"(?<![\w-])([A-Za-z]|\d{{1,3}}){SEP}(\d{{1,2}}){SEP}(\d{{3,4}})(?![\d-])")
+BUILDING = re.compile(
+    rf"(?<![A-Za-z])([A-Za-z](?=\s*(?:座|栋|幢|号楼))|{NUM}(?=\s*(?:号楼|号栋|号幢|栋|幢|#|号\s*{NUM}单元)))"
+    r"\s*(?:号楼|号栋|号幢|栋楼?|幢楼?|#楼?|座|号)"
+)
+UNIT = re.compile(rf"({NUM})\s*单元")
+# A room right after the building or unit: '3栋402', '二单元六零二的', '2单元501室'.
+ROOM_AFTER = re.compile(rf"[\s的,，、:：-]*({NUM})(?:室|号房|号)?(?![楼层度栋幢元块平米个天年月日点分岁斤位])")
+UNIT_ROOM_AFTER = re.compile(rf"[\s-]*(\d{{1,2}}){SEP}(\d{{3,4}})(?!\d)")
+ROOM_ALONE = re.compile(rf"(?<![\d{NUMBER_CHARS}])({NUM})\s*(?:室|号房)")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the resident says the problem is; None for anything not said."""
+
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+
+
+def find_location(text: str) -> Location:
+    """Read building, unit and room from normalised text whose phone numbers are blanked."""
+    triple = TRIPLE.search(text)
+    if triple:
+        return Location(triple.group(1).upper(), triple.group(2), triple.group(3))
+    building, b_end = _building(text)
+    unit, u_end = _unit(text)
+    room = _room_after(text, u_end) if unit else None
+    if building and not unit:
+        unit, room = _unit_room_after(text, b_end)
+    if building and not room and b_end is not None:
+        room = _room_after(text, b_end)
+    return Location(building, unit, room or _room_alone(text))
+
+
+def _building(text: str) -> tuple[str | None, int | None]:
+    """The first building identifier and where it ends."""
+    for match in BUILDING.finditer(text):
+        token = match.group(1)
+        value = token.upper() if token.isalpha() and token.isascii() else to_digits(token)
+        if value and len(value) <= 3 and value != "0":
+            return value.lstrip("0") or value, match.end()
+    return None, None
+
+
+def _unit(text: str) -> tuple[str | None, int | None]:
+    """The first unit (entrance) number and where it ends."""
+    for match in UNIT.finditer(text):
+        value = to_digits(match.group(1))
+        if value and len(value) <= 2 and value != "0":
+            return value, match.end()
+    return None, None
+
+
+def _room_after(text: str, end: int | None) -> str | None:
+    """A 3–4 digit flat number written right after position end."""
+    if end is None:
+        return None
+    match = ROOM_AFTER.match(text, end)
+    return _room_value(match.group(1)) if match else None
+
+
+def _unit_room_after(text: str, end: int | None) -> tuple[str | None, str | None]:
+    """'3栋2-501': unit and room after the building, dash-separated."""
+    match = UNIT_ROOM_AFTER.match(text, end) if end is not None else None
+    return (match.group(1), match.group(2)) if match else (None, None)
+
+
+def _room_alone(text: str) -> str | None:
+    """'501室' anywhere in the text."""
+    for match in ROOM_ALONE.finditer(text):
+        value = _room_value(match.group(1))
+        if value:
+            return value
+    return None
+
+
+def _room_value(token: str) -> str | None:
+    """A plausible room number (3–4 digits, not starting with 0) or None."""
+    value = to_digits(token)
+    if value and 3 <= len(value) <= 4 and value[0] != "0":
+        return value
+    return None
