@@ -41,14 +41,15 @@ def has_content(text: str) -> bool:
 def score(text: str) -> Scores:
     """Score every category for a normalised, typo-fixed message."""
     hazard, emergency = _emergency(text)
+    solved = 2.5 if lx.RESOLVED.search(text) else 0.0
     return Scores(
         emergency=emergency,
         hazard=hazard,
-        repair=_sum(text, lx.REPAIR_WORDS, lx.REPAIR_PATTERNS),
-        dispute=_sum(text, lx.DISPUTE_WORDS, lx.DISPUTE_PATTERNS),
+        repair=_sum(text, lx.REPAIR_WORDS, lx.REPAIR_PATTERNS) - solved,
+        dispute=_sum(text, lx.DISPUTE_WORDS, lx.DISPUTE_PATTERNS) - solved,
         complaint=_sum(text, lx.COMPLAINT_WORDS, lx.COMPLAINT_PATTERNS),
         inquiry=_sum(lx.GREETINGS.sub("", text), lx.INQUIRY_WORDS, lx.INQUIRY_PATTERNS),
-        praise=_sum(text, lx.PRAISE_WORDS, ()),
+        praise=_sum(text, lx.PRAISE_WORDS, ()) + solved / 2,
     )
 
 
