@@ -1,0 +1,53 @@
+"""Short fixed replies the dialogue recognises before reading a message as a request."""
+
+from __future__ import annotations
+
+import re
+
+from bots.numerals import normalise_text, to_digits
+
+TICKET_NUMBER = re.compile(r"[A-Za-z]{1,4}-?\d{8}-?\d{3,5}")
+CANCEL_TICKET = re.compile(r"(取消|撤销|撤回|作废)(我的)?(工单|报修|投诉|订单)")
+PROGRESS = re.compile(r"^(查询?|查看|看看|我的)?(进度|工单|报修|我的工单|工单进度|处理进度)(查询)?$")
+RESET = re.compile(r"^(取消|重新开始|重来|重新来|算了|不用了|退出)$")
+SCORE = re.compile(r"^([0-9]{1,3}|[零一二三四五六七八九十])(分|星|颗星)?$")
+SKIP = re.compile(r"^(跳过|不用|不方便|没有|不留|算了)")
+PUNCTUATION = re.compile(r"[\s。.,，!！?？~～、]+")
+
+
+def tidy(text: str | None) -> str:
+    """Normalised text without spaces or punctuation, for matching short replies."""
+    return PUNCTUATION.sub("", normalise_text(text or ""))
+
+
+def is_reset(text: str) -> bool:
+    """'取消' or '重新开始' on its own."""
+    return bool(RESET.match(tidy(text)))
+
+
+def is_progress(text: str) -> bool:
+    """'进度', '我的工单', '查询进度'."""
+    return bool(PROGRESS.match(tidy(text)))
+
+
+def cancel_request(text: str) -> tuple[bool, str | None]:
+    """Whether the resident asks to cancel a ticket, and the ticket number if given."""
+    clean = normalise_text(text or "")
+    if not CANCEL_TICKET.search(clean):
+        return False, None
+    number = TICKET_NUMBER.search(clean)
+    return True, (number.group(0).upper() if number else None)
+
+
+def score_reply(text: str) -> int | None:
+    """The number in a rating-like reply ('4', '5分', '五星'), or None when it is not one."""
+    match = SCORE.match(tidy(text))
+    if not match:
+        return None
+    digits = to_digits(match.group(1))
+    return int(digits) if digits else None
+
+
+def is_skip(text: str) -> bool:
+    """The resident declines to give what was asked ('跳过', '不方便')."""
+    return bool(SKIP.match(tidy(text)))

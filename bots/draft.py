@@ -1,0 +1,87 @@
+"""The request being taken down: a JSON-ready dict built from understand() and the resident's home."""
+
+from __future__ import annotations
+
+from bots import messages
+from bots.models import Context, OpenTicket
+from bots.understand import Understanding
+
+DESCRIPTION_LIMIT = 200
+NEEDS_BUILDING = ("repair", "emergency", "dispute")
+NEEDS_PHONE = ("repair", "dispute", "complaint")
+
+
+def new_draft(u: Understanding, text: str, ctx: Context, media_ids: list[str], estate: str | None) -> dict:
+    """A draft for a fresh request, filling what the message does not say from the registered home."""
+    draft = {"category": u.category, "skill": u.skill, "hazard": u.hazard, "in_home": u.in_home,
+             "building": u.building, "unit": u.unit, "room": u.room, "phone": u.phone,
+             "description": describe(text), "media_ids": list(media_ids),
+             "estate": estate or (ctx.home.estate_code if ctx.home else None)}
+    _fill_from_home(draft, ctx)
+    return draft
+
+
+def describe(text: str) -> str:
+    """The resident's words, trimmed to a ticket-sized description."""
+    words = " ".join((text or "").split())
+    return words if len(words) <= DESCRIPTION_LIMIT else words[:DESCRIPTION_LIMIT] + "…"
+
+
+def _fill_from_home(draft: dict, ctx: Context) -> None:
+    """Use the registered home where the message gives no building (or names the home building)."""
+    home = ctx.home
+    if home is None:
+        return
+    draft["phone"] = draft["phone"] or home.phone
+    if draft["building"] not in (None, home.building):
+        return
+    draft["building"] = home.building
+    draft["unit"] = draft["unit"] or home.unit
+    if draft["in_home"] and not draft["room"]:
+        draft["room"] = home.room
+
+
+def merge_answer(draft: dict, u: Understanding, awaiting: str | None, raw: str) -> None:
+    """Add what a follow-up reply says (building, unit, room, phone) to the draft."""
+    bare = raw.strip().upper()
+    if awaiting == "building" and not u.building and bare.isalnum() and len(bare) <= 3:
+        draft["building"] = bare.lstrip("0") or bare
+    if awaiting == "room" and not u.room and bare.isdigit() and 3 <= len(bare) <= 4:
+        draft["room"] = bare
+    for name in ("building", "unit", "room", "phone"):
+        draft[name] = getattr(u, name) or draft[name]
+
+
+def unknown_building(draft: dict, ctx: Context) -> str | None:
+    """The draft's building when the estate is known not to have it."""
+    building = draft["building"]
+    if building and ctx.buildings and building not in {b.upper() for b in ctx.buildings}:
+        return building
+    return None
+
+
+def missing(draft: dict, ctx: Context, asked_phone: bool) -> str | None:
+    """The one thing still needed before the read-back: 'building', 'room', 'phone' or None."""
+    category = draft["category"]
+    if category in NEEDS_BUILDING and not draft["building"]:
+        return "building"
+    if category == "repair" and draft["in_home"] and not draft["room"]:
+        return "room"
+    if category in NEEDS_PHONE and not draft["phone"] and not ctx.phone_known and not asked_phone:
+        return "phone"
+    return None
+
+
+def read_back(draft: dict) -> str:
+    """The one-line summary with the 1/2/0 prompt."""
+    place = messages.place_label(draft["building"], draft["unit"], draft["room"])
+    return messages.summary(draft["category"], place, draft["description"], draft["phone"],
+                            len(draft["media_ids"]))
+
+
+def to_ticket(draft: dict) -> OpenTicket:
+    """The action that opens the ticket the draft describes."""
+    return OpenTicket(category=draft["category"], skill=draft["skill"], building=draft["building"],
+                      unit=draft["unit"], room=draft["room"], phone=draft["phone"],
+                      description=draft["description"], media_ids=tuple(draft["media_ids"]),
+                      estate=draft["estate"], hazard=draft["hazard"])

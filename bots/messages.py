@@ -1,0 +1,124 @@
+"""Every sentence the bot says to a resident (Chinese), as constants or small functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+CATEGORY_NAMES = {"emergency": "紧急", "repair": "报修", "dispute": "纠纷", "complaint": "投诉",
+                  "inquiry": "咨询", "praise": "表扬", "other": "其他"}
+
+HELP = ("您好，我是红色管家小助手。您可以直接用文字、语音或照片告诉我：\n"
+        "· 报修：如“3号楼2单元501 厨房水管漏水”\n"
+        "· 邻里纠纷、对物业的投诉或建议\n"
+        "· 咨询物业费、停水停电、门禁卡等事项\n"
+        "· 回复“进度”查看我的工单，“取消工单 工单号”撤销工单\n"
+        "遇到电梯困人、燃气泄漏、火情等紧急情况，请直接描述，我们会立即派人。")
+ASK_TO_TYPE = "抱歉，没有听清您的语音，请用文字再说一遍。"
+ASK_DESCRIPTION = "请用文字描述一下遇到的问题，例如“厨房水管漏水”。"
+ASK_CHANGE = "好的，请重新描述需要登记的内容（问题和位置），我会重新记录。"
+ASK_ROOM = "请告诉我房号，例如“501”或“2单元501”。"
+ASK_PHONE = "请留一个手机号，方便处理人员联系您（不方便可回复“跳过”）。"
+CONFIRM_PROMPT = "回复 1 确认提交，2 修改，0 取消"
+CONFIRM_AGAIN = "没看懂您的回复。" + CONFIRM_PROMPT + "。"
+CANCELLED = "好的，已取消本次登记。有需要随时找我。"
+RESTARTED = "好的，我们重新开始。" + ASK_DESCRIPTION
+NOTHING_TO_CANCEL = "当前没有正在登记的事项。如需撤销已提交的工单，请回复“取消工单 工单号”。"
+SESSION_EXPIRED = "上一次的登记超过30分钟没有回复，已自动结束。"
+RATE_PROMPT = "请回复1-5的数字为本次服务评分（5分最满意）。"
+ASK_TICKET_NUMBER = "请回复“取消工单”加工单号，例如“取消工单 BX-20261121-0007”。"
+TOO_LONG = "您的消息较长，我已记录前面的内容。"
+PHOTO_ATTACHED = "照片已收到，会一并提交给处理人员。"
+LOCATION_NOTED = "已收到您的位置。"
+
+SAFETY_ADVICE = {
+    "lift": "请保持冷静，按下电梯内的警铃或拨打轿厢内的救援电话，不要强行扒门，也不要试图从轿厢里爬出来。",
+    "gas": "请立即打开门窗通风，不要开关任何电器和灯、不要使用明火、不要在屋里打电话，马上离开房间，到安全的地方拨打燃气公司抢修电话。",
+    "fire": "请立即撤离，用湿毛巾捂住口鼻、弯腰沿楼梯下楼，不要乘电梯，马上拨打119。",
+    "injury": "如有人受伤，请立即拨打120，不要随意搬动伤者。",
+    "flood": "请立即关闭入户总水阀；在确保安全的情况下断开电闸，远离带电设备，把贵重物品移到高处。",
+    "fall": "请立即远离下方区域，提醒过往行人绕行，不要在下面停留。",
+    "trapped": "请保持冷静，不要强行破门；如有烟雾请用湿毛巾捂住口鼻，情况危急请拨打119。",
+}
+GENERAL_SAFETY = "请先确保自身安全，远离危险区域；情况危急请立即拨打110、119或120。"
+
+
+def safety_advice(hazard: str | None) -> str:
+    """What the resident should do right now, before anyone arrives."""
+    return SAFETY_ADVICE.get(hazard or "", GENERAL_SAFETY)
+
+
+def ask_building(buildings: Iterable[str] = ()) -> str:
+    """Ask which building, naming the estate's buildings when known."""
+    names = list(buildings)
+    if not names:
+        return "请问是几号楼？例如“3号楼”或“A座”。"
+    return f"请问是哪一栋？本小区有：{'、'.join(building_label(b) for b in names)}。"
+
+
+def unknown_building(building: str, buildings: Iterable[str]) -> str:
+    """The estate has no such building: say so and name those it has."""
+    return f"本小区没有{building_label(building)}。" + ask_building(buildings)
+
+
+def building_label(building: str) -> str:
+    """'3' → '3号楼', 'A' → 'A座'."""
+    return f"{building}座" if building.isalpha() else f"{building}号楼"
+
+
+def place_label(building: str | None, unit: str | None, room: str | None) -> str:
+    """'3号楼2单元501' from whatever parts are known."""
+    parts = [building_label(building) if building else "", f"{unit}单元" if unit else "", room or ""]
+    return "".join(parts) or "位置未填"
+
+
+def summary(category: str, place: str, description: str, phone: str | None, photos: int) -> str:
+    """The one-line read-back before the resident confirms."""
+    extras = [f"电话{mask_phone(phone)}" if phone else "", f"照片{photos}张" if photos else ""]
+    tail = "".join(f"，{e}" for e in extras if e)
+    return f"请核对：【{CATEGORY_NAMES[category]}】{place}：{description}{tail}。\n{CONFIRM_PROMPT}"
+
+
+def mask_phone(phone: str) -> str:
+    """'13812345678' → '138****5678'."""
+    return phone[:3] + "****" + phone[-4:]
+
+
+def ticket_opened(number: str, category: str) -> str:
+    """The reply after the app has opened a ticket."""
+    lines = {
+        "emergency": f"紧急工单 {number} 已派发，值班人员正在赶来，请保持电话畅通。",
+        "repair": f"报修已提交，工单号 {number}，维修人员将在10分钟内响应。",
+        "dispute": f"已登记，工单号 {number}，网格调解员将在10分钟内与您联系。",
+        "complaint": f"投诉已受理，工单号 {number}，网格党支部将督促处理，10分钟内给您回复。",
+        "inquiry": f"咨询已转物业服务中心，工单号 {number}，工作人员会尽快答复您。",
+        "praise": f"表扬已记录（{number}），我们会转达给相关同事，谢谢您！",
+    }
+    return lines.get(category, f"已登记，工单号 {number}，我们会尽快处理。")
+
+
+def ticket_list(tickets: Iterable[tuple[str, str]]) -> str:
+    """The resident's open tickets, one per line: number and status label."""
+    rows = [f"· {number}：{status}" for number, status in tickets]
+    if not rows:
+        return "您目前没有进行中的工单。"
+    return "您的工单：\n" + "\n".join(rows) + "\n如需撤销，请回复“取消工单 工单号”。"
+
+
+def ticket_cancelled(number: str) -> str:
+    """The reply after the app has cancelled a ticket."""
+    return f"工单 {number} 已撤销。"
+
+
+def ticket_not_found(number: str) -> str:
+    """The resident named a ticket that is not among their open ones."""
+    return f"没有找到您名下进行中的工单 {number}，请回复“进度”查看工单号。"
+
+
+def rating_thanks(score: int) -> str:
+    """The reply to a rating of 3 to 5."""
+    return f"感谢您的评价（{score}分）！有需要随时找我。"
+
+
+def rating_reopened(number: str) -> str:
+    """The reply to a rating of 1 or 2: the app reopens the ticket."""
+    return f"很抱歉没有让您满意，工单 {number} 已重新打开，我们会尽快再次处理并与您联系。"

@@ -1,0 +1,98 @@
+"""The dialogue's inputs (Incoming, Context), its output (Turn) and the actions the app executes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+INCOMING_KINDS = ("text", "voice", "image", "location", "menu")
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One message from the resident, already decoded by the app."""
+
+    kind: str = "text"
+    text: str | None = None          # text, or WeChat's voice recognition (None: not recognised)
+    media_id: str | None = None      # image
+    estate_code: str | None = None   # location: the estate the app matched, if any
+    menu_key: str | None = None      # menu: "report", "progress" or "help"
+
+
+@dataclass(frozen=True)
+class Home:
+    """The resident's registered home."""
+
+    estate_code: str
+    estate_name: str = ""
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class TicketLine:
+    """One of the resident's open tickets, as the app describes it."""
+
+    number: str
+    category: str
+    status: str  # a label the resident can read, e.g. "处理中"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the app knows about the resident and their estate, read from the database."""
+
+    home: Home | None = None
+    buildings: tuple[str, ...] = ()          # the estate's building identifiers; () means unknown
+    phone_known: bool = False
+    open_tickets: tuple[TicketLine, ...] = ()
+    awaiting_rating: str | None = None       # number of a resolved ticket waiting for a 1–5 rating
+
+
+@dataclass(frozen=True)
+class OpenTicket:
+    """Open a ticket; the app replies with messages.ticket_opened(number, category)."""
+
+    category: str
+    skill: str | None
+    building: str | None
+    unit: str | None
+    room: str | None
+    phone: str | None
+    description: str
+    media_ids: tuple[str, ...] = ()
+    estate: str | None = None
+    hazard: str | None = None  # emergency only
+
+
+@dataclass(frozen=True)
+class CancelTicket:
+    """Cancel one of the resident's tickets; reply with messages.ticket_cancelled(number)."""
+
+    number: str
+
+
+@dataclass(frozen=True)
+class RateTicket:
+    """Rate a resolved ticket 1–5; a score ≤ 2 reopens it (messages.rating_reopened)."""
+
+    number: str
+    score: int
+
+
+@dataclass(frozen=True)
+class ShowTickets:
+    """Show the resident's tickets with messages.ticket_list([(number, status), …])."""
+
+
+Action = OpenTicket | CancelTicket | RateTicket | ShowTickets
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The dialogue's answer: state to store (None: forget), replies to send, actions to run."""
+
+    new_state: dict | None
+    replies: list[str] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
