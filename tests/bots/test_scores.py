@@ -1,0 +1,43 @@
+"""The reader meets its targets on the shared dev set and on our own labelled sets."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bots.evaluate import evaluate, load_jsonl
+from bots.understand import understand
+
+DEV = Path(__file__).resolve().parents[3] / "shared/data/intake_dev.jsonl"
+HOLDOUT = Path(__file__).resolve().parent / "data/intake_holdout.jsonl"
+BLIND = Path(__file__).resolve().parent / "data/intake_blind.jsonl"
+
+
+@pytest.mark.skipif(not DEV.exists(), reason=f"shared dev set not found at {DEV}")
+def test_the_dev_set_meets_the_category_location_and_phone_targets():
+    report = evaluate(load_jsonl(DEV))
+    assert report.accuracy("category") >= 0.92
+    assert report.accuracy("location") >= 0.95
+    assert report.accuracy("phone") == 1.0
+
+
+def test_our_holdout_set_scores_within_a_few_points_of_the_targets():
+    report = evaluate(load_jsonl(HOLDOUT))
+    assert report.total >= 120
+    assert report.accuracy("category") >= 0.90
+    assert report.accuracy("location") >= 0.95
+    assert report.accuracy("phone") == 1.0
+
+
+def test_the_blind_set_keeps_its_location_and_phone_perfect():
+    report = evaluate(load_jsonl(BLIND))
+    assert report.accuracy("location") >= 0.95 and report.accuracy("phone") == 1.0
+    assert report.accuracy("category") >= 0.85
+
+
+def test_at_least_two_thousand_messages_are_understood_per_second():
+    texts = [r["text"] for r in load_jsonl(HOLDOUT)] * 8
+    start = time.perf_counter()
+    for text in texts:
+        understand(text)
+    assert len(texts) / (time.perf_counter() - start) >= 2000
