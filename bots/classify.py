@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bots import lexicon as lx
+from bots.skills import find_skill
 
 CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 STICKER = re.compile(r"\[[^\]]{1,8}\]")
@@ -58,7 +59,10 @@ def categorise(text: str) -> tuple[str, str | None]:
     if not has_content(text) or lx.ACKNOWLEDGEMENTS.match(text.strip()):
         return "other", None
     s = score(text)
-    return decide(s), (s.hazard if s.emergency >= 3 else None)
+    category = decide(s)
+    if category == "other" and find_skill(text) != "general":
+        category = "repair"  # a fixture named with no other sign is almost always a fault report
+    return category, (s.hazard if s.emergency >= 3 else None)
 
 
 def decide(s: Scores) -> str:

@@ -125,3 +125,8 @@ def test_an_in_home_repair_is_told_apart_from_a_common_area_one():
 def test_skill_is_only_given_for_repairs_and_emergencies():
     assert understand("请问停水到几点").skill is None
     assert understand("家里跳闸了 推不上去").skill == "electrical"
+
+
+def test_a_fixture_named_with_no_other_sign_reads_as_a_repair():
+    assert understand("家里马桶水箱不停进水").category == "repair"
+    assert understand("今天天气真好").category == "other"
