@@ -130,3 +130,7 @@ def test_skill_is_only_given_for_repairs_and_emergencies():
 def test_a_fixture_named_with_no_other_sign_reads_as_a_repair():
     assert understand("家里马桶水箱不停进水").category == "repair"
     assert understand("今天天气真好").category == "other"
+
+
+def test_going_out_of_the_door_is_not_a_door_repair():
+    assert understand("今天降温了 大家出门多穿点哦").category == "other"
