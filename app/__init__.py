@@ -1,0 +1,51 @@
+"""The application factory."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from config import Config, config_from_env
+
+
+def create_app(config: type[Config] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_object(config or config_from_env())
+    _ensure_instance_dir(app)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+    from app.extensions import db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_dir()), render_as_batch=True, compare_type=True)
+    from app import models  # noqa: F401  - every table, for Flask-Migrate
+
+    _register_domains(app)
+    return app
+
+
+def _register_domains(app: Flask) -> None:
+    """Each domain brings its blueprint (web) and its commands (flask …)."""
+    from app.health.views import bp as health_bp
+    from app.org.commands import org_cli, seed_demo_command
+    from app.scheduler import scheduler_cli, serve_command
+
+    app.register_blueprint(health_bp)
+    app.cli.add_command(org_cli)
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(scheduler_cli)
+    app.cli.add_command(serve_command)
+
+
+def _migrations_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _ensure_instance_dir(app: Flask) -> None:
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite:///") and len(uri) > len("sqlite:///"):
+        from pathlib import Path
+
+        Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)

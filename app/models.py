@@ -1,0 +1,11 @@
+"""Every domain's tables, imported in one place so Flask-Migrate sees them all."""
+from app.org.models import (  # noqa: F401
+    Branch, Building, Community, Equipment, Estate, Firm, Grid, OwnersCommittee, Person, PoolMember, Role,
+    Street, steward_building,
+)
+from app.pushes.models import Push  # noqa: F401
+from app.tickets.models import (  # noqa: F401
+    Attachment, ResponsePolicy, Ticket, TicketCounter, TicketEvent,
+)
+from app.residents.models import Resident  # noqa: F401
+from app.tracking.models import Escalation  # noqa: F401

@@ -1,0 +1,190 @@
+"""`flask org import`: check a whole organisation file, then apply it in one transaction."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+import yaml
+from marshmallow import ValidationError
+
+from app.extensions import db
+from app.org import yaml_lines
+from app.org.checks import check_references
+from app.org.errors import OrgFileError
+from app.org.models import (
+    Branch, Building, Community, Equipment, Estate, Firm, Grid, OwnersCommittee, Person, PoolMember,
+    Role, RoleKind, Street,
+)
+from app.org.schemas import OrgFileSchema
+from app.tickets.models import ResponsePolicy
+from app.transaction import use_case
+
+
+@dataclass
+class ImportCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def __str__(self) -> str:
+        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
+
+
+def parse(text: str) -> dict:
+    """The file's content, validated in shape and references; OrgFileError names the line."""
+    try:
+        raw = yaml_lines.load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise OrgFileError(mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}")
+    if not isinstance(raw, dict):
+        raise OrgFileError(1, "the file must be a mapping with at least `street:`")
+    try:
+        doc = OrgFileSchema().load(raw)
+    except ValidationError as exc:
+        path, message = _first_error(exc.messages)
+        raise OrgFileError(yaml_lines.line_of(raw, path), f"{'.'.join(map(str, path))}: {message}")
+    check_references(doc, raw, _known_codes())
+    return doc
+
+
+@use_case
+def import_org(text: str) -> ImportCounts:
+    """Load or update the structure; all or nothing, and a second import changes nothing."""
+    return _Applier().apply(parse(text))
+
+
+def _first_error(messages, path=()) -> tuple[list, str]:
+    if isinstance(messages, dict):
+        key = sorted(messages, key=lambda k: (isinstance(k, str), str(k)))[0] if messages else None
+        return _first_error(messages[key], (*path, key))
+    if isinstance(messages, list) and messages and not isinstance(messages[0], str):
+        return _first_error(messages[0], path)
+    return list(path), "; ".join(messages) if isinstance(messages, list) else str(messages)
+
+
+def _known_codes() -> dict[str, set[str]]:
+    """Codes already in the database, which a file may refer to without defining."""
+    def codes(model) -> set[str]:
+        return set(db.session.scalars(sa.select(model.code)))
+
+    buildings = db.session.execute(sa.select(Estate.code, Building.code).join(Building.estate))
+    return {"firm": codes(Firm), "community": codes(Community), "grid": codes(Grid),
+            "estate": codes(Estate), "person": codes(Person),
+            "building": {f"{e}/{b}" for e, b in buildings}}
+
+
+class _Applier:
+    def __init__(self) -> None:
+        self.counts = ImportCounts()
+
+    def apply(self, doc: dict) -> ImportCounts:
+        street = self._upsert(Street, {"code": doc["street"]["code"]}, {"name": doc["street"]["name"]})
+        for firm in doc["firms"]:
+            self._upsert(Firm, {"code": firm["code"]}, {"name": firm["name"], "phone": firm["phone"]})
+        for community in doc["communities"]:
+            self._community(community, street)
+        for person in doc["people"]:
+            self._person(person)
+        for member in doc["pool"]:
+            self._upsert(PoolMember, {"community_id": self._id(Community, member["community"]),
+                                      "person_id": self._id(Person, member["person"])},
+                         {"skills": ",".join(member["skills"])})
+        for item in doc["equipment"]:
+            self._upsert(Equipment, {"code": item["code"]},
+                         {"name": item["name"], "firm_id": self._id(Firm, item["firm"]),
+                          "community_id": self._id(Community, item["community"])})
+        for category, policy in doc["response_policies"].items():
+            self._upsert(ResponsePolicy, {"category": category},
+                         {"respond_seconds": policy["respond"], "arrive_seconds": policy["arrive"],
+                          "resolve_seconds": policy["resolve"]})
+        return self.counts
+
+    def _community(self, data: dict, street: Street) -> None:
+        community = self._upsert(Community, {"code": data["code"]}, {"name": data["name"], "street_id": street.id})
+        for grid_data in data["grids"]:
+            grid = self._upsert(Grid, {"code": grid_data["code"]},
+                                {"name": grid_data["name"], "community_id": community.id})
+            if grid_data["branch"]:
+                self._upsert(Branch, {"grid_id": grid.id}, {"name": grid_data["branch"]})
+            for estate_data in grid_data["estates"]:
+                self._estate(estate_data, grid)
+
+    def _estate(self, data: dict, grid: Grid) -> None:
+        location = data["location"] or {}
+        estate = self._upsert(Estate, {"code": data["code"]}, {
+            "name": data["name"], "grid_id": grid.id,
+            "firm_id": self._id(Firm, data["firm"]) if data["firm"] else None,
+            "latitude": location.get("lat"), "longitude": location.get("lng")})
+        if data["owners_committee"]:
+            self._upsert(OwnersCommittee, {"estate_id": estate.id}, {"name": data["owners_committee"]})
+        for building in data["buildings"]:
+            self._upsert(Building, {"estate_id": estate.id, "code": building["code"]}, {"units": building["units"]})
+
+    def _person(self, data: dict) -> None:
+        person = self._upsert(Person, {"code": data["code"]}, {
+            "name": data["name"], "phone": data["phone"], "openid": data["openid"], "on_duty": data["on_duty"]})
+        wanted = [self._role_fields(role) for role in data["roles"]]
+        have = [self._role_signature(role) for role in person.roles]
+        if sorted(map(_signature, wanted)) == sorted(have):
+            return
+        person.roles.clear()
+        db.session.flush()
+        for fields_ in wanted:
+            buildings = fields_.pop("buildings")
+            person.roles.append(Role(**fields_, buildings=buildings))
+        if have:
+            self.counts.updated += 1
+        db.session.flush()
+
+    def _role_fields(self, role: dict) -> dict:
+        estate = db.session.scalar(sa.select(Estate).where(Estate.code == role["estate"])) if role["estate"] else None
+        firm_id = self._id(Firm, role["firm"]) if role["firm"] else (estate.firm_id if estate else None)
+        return {
+            "kind": role["role"], "firm_id": firm_id, "estate_id": estate.id if estate else None,
+            "grid_id": self._id(Grid, role["grid"]) if role["grid"] else None,
+            "community_id": self._id(Community, role["community"]) if role["community"] else None,
+            "skills": ",".join(sorted(role["skills"])),
+            "buildings": [self._building(ref) for ref in role["buildings"]],
+        }
+
+    @staticmethod
+    def _role_signature(role: Role) -> tuple:
+        return (role.kind, role.firm_id, role.estate_id, role.grid_id, role.community_id, role.skills,
+                tuple(sorted(b.id for b in role.buildings)))
+
+    def _building(self, ref: str) -> Building:
+        estate_code, code = ref.split("/", 1)
+        return db.session.scalar(sa.select(Building).join(Building.estate)
+                                 .where(Estate.code == estate_code, Building.code == code))
+
+    @staticmethod
+    def _id(model, code: str) -> int:
+        return db.session.scalar(sa.select(model.id).where(model.code == code))
+
+    def _upsert(self, model, key: dict, values: dict):
+        obj = db.session.scalar(sa.select(model).filter_by(**key))
+        if obj is None:
+            obj = model(**key, **values)
+            db.session.add(obj)
+            db.session.flush()
+            self.counts.created += 1
+        elif any(getattr(obj, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(obj, name, value)
+            self.counts.updated += 1
+        else:
+            self.counts.unchanged += 1
+        return obj
+
+
+def _signature(fields_: dict) -> tuple:
+    return (fields_["kind"], fields_["firm_id"], fields_["estate_id"], fields_["grid_id"],
+            fields_["community_id"], fields_["skills"], tuple(sorted(b.id for b in fields_["buildings"])))
+
+
+__all__ = ["ImportCounts", "OrgFileError", "import_org", "parse", "RoleKind"]

@@ -1,0 +1,26 @@
+"""Writing pushes into the outbox, inside the caller's transaction (never committing)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.pushes.models import Push, PushKind, PushStatus
+
+
+def enqueue(*, kind: PushKind, purpose: str, now: datetime, payload: dict,
+            recipient_openid: str | None = None, recipient_person_id: int | None = None,
+            ticket_id: int | None = None, template: str | None = None,
+            dedupe_key: str | None = None) -> Push | None:
+    """Add a push to the session; None when a push with `dedupe_key` already exists."""
+    if dedupe_key is not None and db.session.scalar(
+        sa.select(sa.exists().where(Push.dedupe_key == dedupe_key))
+    ):
+        return None
+    push = Push(kind=kind, status=PushStatus.PENDING, purpose=purpose, dedupe_key=dedupe_key,
+                recipient_openid=recipient_openid, recipient_person_id=recipient_person_id,
+                ticket_id=ticket_id, template=template, payload=payload,
+                next_attempt_at=now, created_at=now)
+    db.session.add(push)
+    return push

@@ -1,0 +1,166 @@
+"""The ticket, its timeline, attachments, numbering and response policies."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db_types import UTCDateTime, str_enum
+from app.extensions import db
+from app.org.models import Building, Estate, Person
+
+
+class Category(enum.StrEnum):
+    REPAIR = "repair"  # 报修
+    EMERGENCY = "emergency"  # 紧急
+    DISPUTE = "dispute"  # 纠纷
+    COMPLAINT = "complaint"  # 投诉
+    INQUIRY = "inquiry"  # 咨询
+    PRAISE = "praise"  # 表扬
+
+
+class Status(enum.StrEnum):
+    OPENED = "opened"
+    DISPATCHED = "dispatched"  # 派单
+    ACCEPTED = "accepted"  # 签收
+    ON_SITE = "on_site"  # 到场
+    PAUSED = "paused"
+    RESOLVED = "resolved"  # 办结
+    CLOSED = "closed"
+    RETURNED = "returned"  # 退单
+    TRANSFERRED = "transferred"
+    REOPENED = "reopened"
+    CANCELLED = "cancelled"
+
+
+class HandlingOrg(enum.StrEnum):
+    FIRM = "firm"  # the estate's property firm
+    BRANCH = "branch"  # the grid's Party branch
+    FRONT_DESK = "front_desk"  # the firm's front desk (unanswered inquiries)
+
+
+class Ticket(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(sa.String(24), unique=True)
+    category: Mapped[Category] = mapped_column(str_enum(Category), index=True)
+    status: Mapped[Status] = mapped_column(str_enum(Status), index=True)
+    skill: Mapped[str | None] = mapped_column(sa.String(32))
+    description: Mapped[str] = mapped_column(sa.Text)
+    source: Mapped[str] = mapped_column(sa.String(16), default="wechat")
+
+    estate_id: Mapped[int] = mapped_column(sa.ForeignKey("estate.id"), index=True)
+    building_id: Mapped[int | None] = mapped_column(sa.ForeignKey("building.id"))
+    unit: Mapped[str | None] = mapped_column(sa.String(8))
+    room: Mapped[str | None] = mapped_column(sa.String(16))
+    # Frozen at opening, so figures stay put if the structure changes later.
+    firm_id: Mapped[int | None] = mapped_column(sa.ForeignKey("firm.id"), index=True)
+    grid_id: Mapped[int] = mapped_column(sa.ForeignKey("grid.id"), index=True)
+    community_id: Mapped[int] = mapped_column(sa.ForeignKey("community.id"), index=True)
+
+    resident_openid: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    resident_phone: Mapped[str | None] = mapped_column(sa.String(20))
+
+    handling_org: Mapped[HandlingOrg | None] = mapped_column(str_enum(HandlingOrg))
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id"), index=True)
+
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Deadlines the ticket runs against (计时); the tracker sweeps these columns.
+    respond_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    arrive_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolve_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Figures frozen when they happen (seconds, paused time excluded) and hit/miss.
+    response_seconds: Mapped[int | None] = mapped_column(sa.Integer)
+    arrival_seconds: Mapped[int | None] = mapped_column(sa.Integer)
+    resolution_seconds: Mapped[int | None] = mapped_column(sa.Integer)
+    response_met: Mapped[bool | None] = mapped_column(sa.Boolean)
+    arrival_met: Mapped[bool | None] = mapped_column(sa.Boolean)
+    resolution_met: Mapped[bool | None] = mapped_column(sa.Boolean)
+
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paused_from: Mapped[Status | None] = mapped_column(str_enum(Status))
+    paused_seconds: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+
+    rating: Mapped[int | None] = mapped_column(sa.SmallInteger)
+    rating_comment: Mapped[str | None] = mapped_column(sa.String(500))
+    rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reopen_count: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+
+    # Compare-and-set: a stale writer fails instead of overwriting a concurrent change.
+    version: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
+
+    estate: Mapped[Estate] = relationship()
+    building: Mapped[Building | None] = relationship()
+    assignee: Mapped[Person | None] = relationship()
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="ticket", order_by="Attachment.id", cascade="all, delete-orphan"
+    )
+    events: Mapped[list["TicketEvent"]] = relationship(
+        back_populates="ticket", order_by="TicketEvent.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (Status.CLOSED, Status.CANCELLED)
+
+
+class Attachment(db.Model):
+    """A WeChat media id (photo, voice) attached to a ticket."""
+
+    __table_args__ = (sa.UniqueConstraint("ticket_id", "media_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(sa.ForeignKey("ticket.id"))
+    media_id: Mapped[str] = mapped_column(sa.String(128))
+    kind: Mapped[str] = mapped_column(sa.String(16), default="image")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="attachments")
+
+
+class TicketEvent(db.Model):
+    """One entry of a ticket's append-only timeline: who did what, when, why."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(sa.ForeignKey("ticket.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    action: Mapped[str] = mapped_column(sa.String(32))
+    actor_person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id"))
+    actor_label: Mapped[str] = mapped_column(sa.String(64))
+    from_status: Mapped[Status | None] = mapped_column(str_enum(Status))
+    to_status: Mapped[Status | None] = mapped_column(str_enum(Status))
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    data: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="events")
+
+
+class TicketCounter(db.Model):
+    """The last number given per prefix and local day (BX-20261121 → 7)."""
+
+    key: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    value: Mapped[int] = mapped_column(sa.Integer)
+
+
+class ResponsePolicy(db.Model):
+    """How fast a category must be accepted, reached and resolved (seconds; None = no clock)."""
+
+    category: Mapped[Category] = mapped_column(str_enum(Category), primary_key=True)
+    respond_seconds: Mapped[int] = mapped_column(sa.Integer)
+    arrive_seconds: Mapped[int | None] = mapped_column(sa.Integer)
+    resolve_seconds: Mapped[int | None] = mapped_column(sa.Integer)
+
+
+@sa.event.listens_for(TicketEvent, "before_update")
+@sa.event.listens_for(TicketEvent, "before_delete")
+def _timeline_is_append_only(_mapper, _connection, target: TicketEvent) -> None:
+    raise ValueError(f"ticket timeline is append-only (event {target.id})")

@@ -1,0 +1,134 @@
+"""Pure rules of a ticket's life: the transition table, numbers, deadlines and figures."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from app.tickets.models import Category, Status
+
+S = Status
+
+# action → (statuses it may start from, status it leads to). PAUSE/RESUME are special:
+# resume returns to the status the ticket was paused from.
+TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
+    "dispatch": (frozenset({S.OPENED, S.RETURNED, S.REOPENED}), S.DISPATCHED),
+    "reassign": (frozenset({S.DISPATCHED, S.ACCEPTED, S.TRANSFERRED, S.RETURNED, S.REOPENED}), S.DISPATCHED),
+    "accept": (frozenset({S.DISPATCHED, S.TRANSFERRED}), S.ACCEPTED),
+    "arrive": (frozenset({S.ACCEPTED}), S.ON_SITE),
+    "pause": (frozenset({S.ACCEPTED, S.ON_SITE}), S.PAUSED),
+    "resume": (frozenset({S.PAUSED}), None),
+    "resolve": (frozenset({S.ACCEPTED, S.ON_SITE}), S.RESOLVED),
+    "return": (frozenset({S.DISPATCHED, S.ACCEPTED}), S.RETURNED),
+    "transfer": (frozenset({S.DISPATCHED, S.ACCEPTED}), S.TRANSFERRED),
+    "rate": (frozenset({S.RESOLVED}), S.CLOSED),
+    "close": (frozenset({S.RESOLVED}), S.CLOSED),
+    "reopen": (frozenset({S.RESOLVED, S.CLOSED}), S.REOPENED),
+    "cancel": (frozenset({S.OPENED, S.DISPATCHED, S.TRANSFERRED, S.RETURNED, S.REOPENED}), S.CANCELLED),
+}
+
+# Actions that must say why (退单、转派、暂停、重开; 办结 needs its note).
+NEEDS_REASON = frozenset({"return", "transfer", "pause", "reopen", "resolve"})
+
+NUMBER_PREFIX = {
+    Category.REPAIR: "BX",  # 报修
+    Category.EMERGENCY: "JJ",  # 紧急
+    Category.DISPUTE: "JF",  # 纠纷
+    Category.COMPLAINT: "TS",  # 投诉
+    Category.INQUIRY: "ZX",  # 咨询
+    Category.PRAISE: "BY",  # 表扬
+}
+
+# A rating at or below this reopens the ticket for the supervisor.
+LOW_RATING = 2
+
+DEFAULT_POLICIES: dict[Category, tuple[int, int | None, int | None]] = {
+    Category.EMERGENCY: (5 * 60, 15 * 60, 4 * 3600),
+    Category.REPAIR: (10 * 60, 30 * 60, 24 * 3600),
+    Category.DISPUTE: (10 * 60, None, 72 * 3600),
+    Category.COMPLAINT: (10 * 60, None, 72 * 3600),
+    Category.INQUIRY: (60 * 60, None, 24 * 3600),
+    Category.PRAISE: (60 * 60, None, 24 * 3600),
+}
+
+
+class TicketError(Exception):
+    """A request the ticket's rules refuse; `code` is stable for APIs."""
+
+    code = "ticket_error"
+
+
+class IllegalTransition(TicketError):
+    code = "illegal_transition"
+
+    def __init__(self, action: str, status: Status):
+        super().__init__(f"cannot {action} a ticket that is {status.value}")
+        self.action, self.status = action, status
+
+
+class MissingReason(TicketError):
+    code = "reason_required"
+
+    def __init__(self, action: str):
+        super().__init__(f"{action} needs a reason")
+
+
+class BadRating(TicketError):
+    code = "bad_rating"
+
+    def __init__(self, score: object):
+        super().__init__(f"a rating is a whole number from 1 to 5, not {score!r}")
+
+
+def next_status(action: str, status: Status, *, paused_from: Status | None = None) -> Status:
+    """The status `action` leads to from `status`, or IllegalTransition."""
+    sources, target = TRANSITIONS[action]
+    if status not in sources:
+        raise IllegalTransition(action, status)
+    return paused_from if target is None else target
+
+
+def check_reason(action: str, reason: str | None) -> None:
+    if action in NEEDS_REASON and not (reason and reason.strip()):
+        raise MissingReason(action)
+
+
+def check_rating(score: object) -> int:
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+        raise BadRating(score)
+    return score
+
+
+def ticket_number(category: Category, day: date, seq: int) -> str:
+    """BX-20261121-0007: prefix by category, the local day, the day's sequence."""
+    return f"{NUMBER_PREFIX[category]}-{day:%Y%m%d}-{seq:04d}"
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    respond_due_at: datetime | None
+    arrive_due_at: datetime | None
+    resolve_due_at: datetime | None
+
+
+def deadlines(opened_at: datetime, respond: int | None, arrive: int | None, resolve: int | None) -> Deadlines:
+    """Each deadline counted from opening; None where the policy sets no clock."""
+
+    def due(seconds: int | None) -> datetime | None:
+        return opened_at + timedelta(seconds=seconds) if seconds is not None else None
+
+    return Deadlines(due(respond), due(arrive), due(resolve))
+
+
+def elapsed_seconds(start: datetime, end: datetime, paused_seconds: int = 0) -> int:
+    """Whole seconds between two moments, paused time excluded."""
+    return max(0, int((end - start).total_seconds()) - paused_seconds)
+
+
+def met(at: datetime, due: datetime | None) -> bool | None:
+    """Hit (True) or miss (False) of a deadline; None when there was no clock."""
+    return None if due is None else at <= due
+
+
+def shift(moment: datetime | None, seconds: int) -> datetime | None:
+    """A deadline pushed back by paused time."""
+    return moment + timedelta(seconds=seconds) if moment is not None else None

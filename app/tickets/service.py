@@ -1,0 +1,318 @@
+"""Ticket use cases: each takes `now` and the actor explicitly and commits once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from app.clock import local_day
+from app.extensions import db
+from app.org.models import Building, Estate
+from app.tickets import rules
+from app.tickets.actors import Actor
+from app.tickets.models import (
+    Attachment, Category, HandlingOrg, ResponsePolicy, Status, Ticket, TicketCounter, TicketEvent,
+)
+from app.tickets.rules import TicketError
+from app.tickets.signals import ticket_changed
+from app.transaction import use_case
+
+
+class TicketNotFound(TicketError):
+    code = "not_found"
+
+
+class UnknownEstate(TicketError):
+    code = "unknown_estate"
+
+
+class UnknownBuilding(TicketError):
+    code = "unknown_building"
+
+    def __init__(self, estate: Estate, building: str):
+        self.known = [b.code for b in estate.buildings]
+        super().__init__(
+            f"estate {estate.code} ({estate.name}) has no building {building!r}; "
+            f"it has {', '.join(self.known) or 'none'}"
+        )
+
+
+
+@dataclass(frozen=True)
+class TicketDraft:
+    """What opening a ticket needs, already validated in form (by a schema or the bot)."""
+
+    category: Category
+    estate_code: str
+    description: str
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    skill: str | None = None
+    resident_openid: str | None = None
+    resident_phone: str | None = None
+    media_ids: tuple[str, ...] = field(default_factory=tuple)
+    source: str = "wechat"
+
+
+def get_ticket(ticket_id: int) -> Ticket:
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None:
+        raise TicketNotFound(f"no ticket {ticket_id}")
+    return ticket
+
+
+def find_by_number(number: str) -> Ticket:
+    ticket = db.session.scalar(sa.select(Ticket).where(Ticket.number == number))
+    if ticket is None:
+        raise TicketNotFound(f"no ticket {number}")
+    return ticket
+
+
+def policy_for(category: Category) -> tuple[int, int | None, int | None]:
+    row = db.session.get(ResponsePolicy, category)
+    if row is None:
+        return rules.DEFAULT_POLICIES[category]
+    return row.respond_seconds, row.arrive_seconds, row.resolve_seconds
+
+
+@use_case
+def open_ticket(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
+    """Open a ticket (opened) with its deadlines, not yet dispatched."""
+    return open_in_session(draft, now=now, by=by)
+
+
+def open_in_session(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
+    """The opening step without a commit, for use cases that open and route at once."""
+    estate, building = _locate(draft.estate_code, draft.building)
+    due = rules.deadlines(now, *policy_for(draft.category))
+    ticket = Ticket(
+        number=_next_number(draft.category, now), category=draft.category, status=Status.OPENED,
+        skill=draft.skill, description=draft.description, source=draft.source,
+        estate=estate, building=building, unit=draft.unit, room=draft.room,
+        firm_id=estate.firm_id, grid_id=estate.grid_id, community_id=estate.grid.community_id,
+        resident_openid=draft.resident_openid, resident_phone=draft.resident_phone,
+        opened_at=now, respond_due_at=due.respond_due_at, arrive_due_at=due.arrive_due_at,
+        resolve_due_at=due.resolve_due_at,
+    )
+    for media_id in dict.fromkeys(draft.media_ids):
+        ticket.attachments.append(Attachment(media_id=media_id, kind="image", added_at=now))
+    db.session.add(ticket)
+    _record(ticket, "open", None, now=now, by=by, data={"media_ids": list(draft.media_ids)})
+    return ticket
+
+
+@use_case
+def dispatch(ticket_id: int, *, assignee_id: int | None, handling_org: HandlingOrg,
+             now: datetime, by: Actor, data: dict | None = None) -> Ticket:
+    """Hand the ticket to an organisation and (usually) a person (派单)."""
+    ticket = get_ticket(ticket_id)
+    dispatch_in_session(ticket, assignee_id=assignee_id, handling_org=handling_org, now=now, by=by, data=data)
+    return ticket
+
+
+def dispatch_in_session(ticket: Ticket, *, assignee_id: int | None, handling_org: HandlingOrg,
+                        now: datetime, by: Actor, data: dict | None = None, action: str = "dispatch") -> None:
+    """The dispatch step without a commit, for listeners that route inside another use case."""
+    ticket.assignee_id, ticket.handling_org = assignee_id, handling_org
+    ticket.dispatched_at = ticket.dispatched_at or now
+    _transition(ticket, action, now=now, by=by, data={"assignee_id": assignee_id,
+                                                       "handling_org": handling_org.value, **(data or {})})
+
+
+@use_case
+def reassign(ticket_id: int, *, assignee_id: int, now: datetime, by: Actor, reason: str | None = None) -> Ticket:
+    ticket = get_ticket(ticket_id)
+    ticket.assignee_id = assignee_id
+    _transition(ticket, "reassign", now=now, by=by, reason=reason, data={"assignee_id": assignee_id})
+    return ticket
+
+
+@use_case
+def accept(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
+    """签收: the first acceptance freezes the response figures."""
+    ticket = get_ticket(ticket_id)
+    _transition(ticket, "accept", now=now, by=by)
+    if by.person_id is not None:
+        ticket.assignee_id = by.person_id
+    if ticket.accepted_at is None:
+        ticket.accepted_at = now
+        ticket.response_seconds = rules.elapsed_seconds(ticket.opened_at, now)
+        ticket.response_met = rules.met(now, ticket.respond_due_at)
+    return ticket
+
+
+@use_case
+def arrive(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
+    """到场: freezes the arrival figures."""
+    ticket = get_ticket(ticket_id)
+    _transition(ticket, "arrive", now=now, by=by)
+    if ticket.arrived_at is None:
+        ticket.arrived_at = now
+        ticket.arrival_seconds = rules.elapsed_seconds(ticket.opened_at, now, ticket.paused_seconds)
+        ticket.arrival_met = rules.met(now, ticket.arrive_due_at)
+    return ticket
+
+
+@use_case
+def pause(ticket_id: int, *, reason: str, now: datetime, by: Actor) -> Ticket:
+    """Stop the clock (waiting for the resident, for parts)."""
+    ticket = get_ticket(ticket_id)
+    ticket.paused_from, ticket.paused_at = ticket.status, now
+    _transition(ticket, "pause", now=now, by=by, reason=reason)
+    return ticket
+
+
+@use_case
+def resume(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
+    """Restart the clock; the open deadlines move back by the paused time."""
+    ticket = get_ticket(ticket_id)
+    paused = rules.elapsed_seconds(ticket.paused_at, now)
+    _transition(ticket, "resume", now=now, by=by, data={"paused_seconds": paused})
+    ticket.paused_seconds += paused
+    if ticket.arrived_at is None:
+        ticket.arrive_due_at = rules.shift(ticket.arrive_due_at, paused)
+    ticket.resolve_due_at = rules.shift(ticket.resolve_due_at, paused)
+    ticket.paused_at = ticket.paused_from = None
+    return ticket
+
+
+@use_case
+def resolve(ticket_id: int, *, note: str, now: datetime, by: Actor, media_ids: tuple[str, ...] = ()) -> Ticket:
+    """办结, with a note and photos; freezes the resolution figures."""
+    ticket = get_ticket(ticket_id)
+    _transition(ticket, "resolve", now=now, by=by, reason=note, data={"media_ids": list(media_ids)})
+    _attach(ticket, media_ids, now=now)
+    ticket.resolved_at = now
+    ticket.resolution_seconds = rules.elapsed_seconds(ticket.opened_at, now, ticket.paused_seconds)
+    ticket.resolution_met = rules.met(now, ticket.resolve_due_at)
+    return ticket
+
+
+@use_case
+def return_ticket(ticket_id: int, *, reason: str, now: datetime, by: Actor) -> Ticket:
+    """退单: the assignee hands the ticket back, saying why."""
+    ticket = get_ticket(ticket_id)
+    _transition(ticket, "return", now=now, by=by, reason=reason,
+                data={"from_assignee_id": ticket.assignee_id})
+    ticket.assignee_id = None
+    return ticket
+
+
+@use_case
+def transfer(ticket_id: int, *, to_person_id: int, reason: str, now: datetime, by: Actor) -> Ticket:
+    """Hand the ticket to a colleague, who must accept it."""
+    ticket = get_ticket(ticket_id)
+    previous, ticket.assignee_id = ticket.assignee_id, to_person_id
+    _transition(ticket, "transfer", now=now, by=by, reason=reason,
+                data={"from_assignee_id": previous, "assignee_id": to_person_id})
+    return ticket
+
+
+@use_case
+def rate(ticket_id: int, *, score: int, now: datetime, by: Actor, comment: str | None = None) -> Ticket:
+    """评价 1–5 closes the ticket; a low score reopens it for the supervisor."""
+    ticket = get_ticket(ticket_id)
+    rules.check_rating(score)
+    _transition(ticket, "rate", now=now, by=by, reason=comment, data={"score": score})
+    ticket.rating, ticket.rating_comment, ticket.rated_at, ticket.closed_at = score, comment, now, now
+    if score <= rules.LOW_RATING:
+        _reopen(ticket, reason=f"低分评价（{score}分）", now=now, by=by)
+    return ticket
+
+
+@use_case
+def reopen(ticket_id: int, *, reason: str, now: datetime, by: Actor) -> Ticket:
+    ticket = get_ticket(ticket_id)
+    _reopen(ticket, reason=reason, now=now, by=by)
+    return ticket
+
+
+@use_case
+def cancel(ticket_id: int, *, now: datetime, by: Actor, reason: str | None = None) -> Ticket:
+    ticket = get_ticket(ticket_id)
+    _transition(ticket, "cancel", now=now, by=by, reason=reason)
+    ticket.closed_at = now
+    return ticket
+
+
+@use_case
+def close(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
+    """Close a resolved ticket that was never rated (auto-close)."""
+    ticket = get_ticket(ticket_id)
+    _transition(ticket, "close", now=now, by=by)
+    ticket.closed_at = now
+    return ticket
+
+
+@use_case
+def add_attachments(ticket_id: int, media_ids: tuple[str, ...], *, now: datetime, by: Actor) -> Ticket:
+    ticket = get_ticket(ticket_id)
+    _attach(ticket, media_ids, now=now)
+    _record(ticket, "attach", ticket.status, now=now, by=by, data={"media_ids": list(media_ids)})
+    return ticket
+
+
+def _reopen(ticket: Ticket, *, reason: str, now: datetime, by: Actor) -> None:
+    _transition(ticket, "reopen", now=now, by=by, reason=reason)
+    respond, _arrive, resolve_s = policy_for(ticket.category)
+    ticket.reopen_count += 1
+    ticket.closed_at = None
+    due = rules.deadlines(now, respond, None, resolve_s)
+    ticket.respond_due_at, ticket.resolve_due_at = due.respond_due_at, due.resolve_due_at
+
+
+def _locate(estate_code: str, building_code: str | None) -> tuple[Estate, Building | None]:
+    estate = db.session.scalar(sa.select(Estate).where(Estate.code == estate_code))
+    if estate is None:
+        raise UnknownEstate(f"no estate {estate_code!r}")
+    if building_code is None:
+        return estate, None
+    building = next((b for b in estate.buildings if b.code == building_code), None)
+    if building is None:
+        raise UnknownBuilding(estate, building_code)
+    return estate, building
+
+
+def _next_number(category: Category, now: datetime) -> str:
+    day = local_day(now)
+    key = f"{rules.NUMBER_PREFIX[category]}-{day:%Y%m%d}"
+    insert = _dialect_insert()(TicketCounter).values(key=key, value=1)
+    stmt = insert.on_conflict_do_update(
+        index_elements=[TicketCounter.key], set_={"value": TicketCounter.value + 1}
+    ).returning(TicketCounter.value)
+    return rules.ticket_number(category, day, db.session.execute(stmt).scalar_one())
+
+
+def _dialect_insert():
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def _attach(ticket: Ticket, media_ids: tuple[str, ...], *, now: datetime) -> None:
+    known = {a.media_id for a in ticket.attachments}
+    for media_id in dict.fromkeys(media_ids):
+        if media_id not in known:
+            ticket.attachments.append(Attachment(media_id=media_id, kind="image", added_at=now))
+
+
+def _transition(ticket: Ticket, action: str, *, now: datetime, by: Actor,
+                reason: str | None = None, data: dict | None = None) -> TicketEvent:
+    rules.check_reason(action, reason)
+    before = ticket.status
+    ticket.status = rules.next_status(action, before, paused_from=ticket.paused_from)
+    return _record(ticket, action, before, now=now, by=by, reason=reason, data=data)
+
+
+def _record(ticket: Ticket, action: str, before: Status | None, *, now: datetime, by: Actor,
+            reason: str | None = None, data: dict | None = None) -> TicketEvent:
+    event = TicketEvent(at=now, action=action, actor_person_id=by.person_id, actor_label=by.label,
+                        from_status=before, to_status=ticket.status, reason=reason, data=data or {})
+    ticket.events.append(event)
+    ticket_changed.send(ticket, event=event, now=now)
+    return event
+

@@ -1,0 +1,11 @@
+"""In-transaction hooks: other domains react to a ticket's change before it commits.
+
+Listeners (routing, pushes, tracking) write their rows in the same session so that
+the change and its consequences commit together; they never commit themselves.
+"""
+from blinker import Namespace
+
+_signals = Namespace()
+
+# sender: the Ticket; kwargs: event (TicketEvent), now (aware UTC datetime)
+ticket_changed = _signals.signal("ticket-changed")

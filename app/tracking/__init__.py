@@ -1,0 +1,1 @@
+"""Response tracking (督办): deadlines watched, misses escalated up the ladder."""

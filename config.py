@@ -1,0 +1,91 @@
+"""Configuration classes: the one place that reads the environment."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'red_steward.sqlite'}"
+
+
+class Config:
+    """Embedded default: SQLite in instance/, scheduler in-process."""
+
+    SECRET_KEY = _env("SECRET_KEY", "dev-only-secret-change-me")
+    SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", _default_database_url())
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    REDIS_URL = _env("REDIS_URL")
+
+    WECHAT_TOKEN = _env("WECHAT_TOKEN", "redsteward")
+    WECHAT_APP_ID = _env("WECHAT_APP_ID", "wx0000000000demo")
+    WECHAT_APP_SECRET = _env("WECHAT_APP_SECRET", "demo-secret")
+    WECHAT_ENCODING_AES_KEY = _env("WECHAT_ENCODING_AES_KEY")
+    WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "https://api.weixin.qq.com/")
+    WECHAT_MAX_BODY_BYTES = int(_env("WECHAT_MAX_BODY_BYTES", "65536"))
+    MINIPROGRAM_APP_ID = _env("MINIPROGRAM_APP_ID", "wx00000000000mini")
+    MINIPROGRAM_APP_SECRET = _env("MINIPROGRAM_APP_SECRET", "mini-secret")
+
+    SWEEP_INTERVAL_SECONDS = float(_env("SWEEP_INTERVAL_SECONDS", "5"))
+    OUTBOX_INTERVAL_SECONDS = float(_env("OUTBOX_INTERVAL_SECONDS", "2"))
+
+    DISPLAY_TIMEZONE = "Asia/Shanghai"
+    AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))
+    API_TOKEN_TTL_SECONDS = int(_env("API_TOKEN_TTL_SECONDS", str(7 * 24 * 3600)))
+    SESSION_TTL_MINUTES = int(_env("SESSION_TTL_MINUTES", "120"))
+
+    LLM_BASE_URL = _env("LLM_BASE_URL")
+    LLM_API_KEY = _env("LLM_API_KEY")
+    LLM_MODEL = _env("LLM_MODEL")
+    LLM_TIMEOUT_SECONDS = float(_env("LLM_TIMEOUT_SECONDS", "1.5"))
+
+    API_TITLE = "Red Steward API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+
+
+class DemoConfig(Config):
+    """`make run`: the embedded default with the scheduler and the local fake WeChat API."""
+
+    WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "local-fake")
+
+
+class TestConfig(Config):
+    """The test suite: DATABASE_URL when given (PostgreSQL in CI), else a throwaway SQLite file."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", "sqlite://")
+    WECHAT_TOKEN = "testtoken"
+    WECHAT_APP_ID = "wxtestappid000000"
+    WECHAT_APP_SECRET = "testsecret"
+    WECHAT_ENCODING_AES_KEY = None
+    WECHAT_API_BASE_URL = "local-fake"
+    REDIS_URL = None
+
+
+class ProductionConfig(Config):
+    """gunicorn workers; the scheduler runs as its own process (`flask scheduler run`)."""
+
+
+CONFIGS = {
+    "default": Config,
+    "demo": DemoConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> type[Config]:
+    """The config class named by RED_STEWARD_CONFIG (default, demo, test, production)."""
+    return CONFIGS[_env("RED_STEWARD_CONFIG", "default")]

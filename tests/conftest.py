@@ -1,0 +1,81 @@
+"""Fixtures: one database per run, built by the real migrations; every test starts empty."""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from app import create_app
+from app.extensions import db
+from config import TestConfig
+
+NOW = datetime(2026, 11, 21, 2, 0, tzinfo=timezone.utc)  # 10:00 in Shanghai
+
+
+def database_url(tmp_path_factory) -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = database_url(tmp_path_factory)
+
+    app = create_app(Config)
+    with app.app_context():
+        drop_everything()
+        upgrade(revision="heads")
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def drop_everything() -> None:
+    """Start from nothing, so that the migrations alone build the schema."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
+    else:
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def empty_tables() -> None:
+    with db.engine.begin() as conn:
+        names = [t.name for t in reversed(db.metadata.sorted_tables)]
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+        else:
+            for name in names:
+                conn.execute(sa.text(f"DELETE FROM {name}"))
+
+
+@pytest.fixture
+def ctx(app):
+    """An app context on an empty database."""
+    with app.app_context():
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            empty_tables()
+
+
+@pytest.fixture
+def client(ctx):
+    return ctx.test_client()
+
+
+@pytest.fixture
+def runner(ctx):
+    return ctx.test_cli_runner()
+
+
+@pytest.fixture
+def now():
+    return NOW
