@@ -15,6 +15,7 @@ import click
 from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from werkzeug.serving import run_simple
 
 log = logging.getLogger(__name__)
 
@@ -105,4 +106,5 @@ def serve_command(host: str, port: int, scheduler: bool) -> None:
     app = current_app._get_current_object()
     if scheduler:
         start_in_process(app)
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    # app.run() refuses to block inside a flask command; werkzeug's server is what it would start.
+    run_simple(host, port, app, threaded=True, use_reloader=False)
