@@ -9,3 +9,4 @@ from app.tickets.models import (  # noqa: F401
 )
 from app.residents.models import Resident  # noqa: F401
 from app.tracking.models import Escalation  # noqa: F401
+from app.routing.models import Praise, TaskOffer, Urge  # noqa: F401

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from contextvars import ContextVar
 from typing import Callable, ParamSpec, TypeVar
 
 from sqlalchemy.orm.exc import StaleDataError
@@ -10,6 +11,9 @@ from app.extensions import db
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+# A use case called inside another joins the outer one's transaction: only the outermost commits.
+_depth: ContextVar[int] = ContextVar("use_case_depth", default=0)
 
 
 class ConflictError(Exception):
@@ -23,15 +27,25 @@ def use_case(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if _depth.get():
+            return fn(*args, **kwargs)
+        token = _depth.set(1)
         try:
-            result = fn(*args, **kwargs)
-            db.session.commit()
-            return result
-        except StaleDataError as exc:
-            db.session.rollback()
-            raise ConflictError("changed by someone else at the same time; reload and try again") from exc
-        except BaseException:
-            db.session.rollback()
-            raise
+            return _run_outermost(fn, *args, **kwargs)
+        finally:
+            _depth.reset(token)
 
     return wrapper
+
+
+def _run_outermost(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    try:
+        result = fn(*args, **kwargs)
+        db.session.commit()
+        return result
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise ConflictError("changed by someone else at the same time; reload and try again") from exc
+    except BaseException:
+        db.session.rollback()
+        raise
