@@ -1,0 +1,1 @@
+"""Dashboard accounts: a username, a hashed password and the scope its holder may see."""

@@ -1,0 +1,88 @@
+"""Account use cases: create an account, log in, and the scope an account may see."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import sqlalchemy as sa
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.accounts.models import Account
+from app.accounts.scope import Scope, scope_for
+from app.extensions import db
+from app.org.models import Community, Firm, Grid, Person
+from app.transaction import use_case
+
+USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
+MIN_PASSWORD = 8
+
+
+class AccountError(Exception):
+    """A request about accounts that is refused, with the reason in the message."""
+
+
+class BadLogin(AccountError):
+    def __init__(self):
+        super().__init__("用户名或密码错误")
+
+
+@use_case
+def create_account(username: str, password: str, *, now: datetime, person_code: str | None = None,
+                   community_code: str | None = None, firm_code: str | None = None,
+                   grid_code: str | None = None) -> Account:
+    """An account for a person with a supervisor/manager/secretary role, or with a direct scope."""
+    _check_credentials(username, password)
+    account = Account(username=username, password_hash=generate_password_hash(password), created_at=now,
+                      person=_person(person_code) if person_code else None,
+                      community_id=_id_of(Community, community_code), firm_id=_id_of(Firm, firm_code),
+                      grid_id=_id_of(Grid, grid_code))
+    if scope_of(account).is_empty:
+        raise AccountError("this account would see nothing: give a person with a supervisor, manager or "
+                           "secretary role (--person), or a --community, --firm or --grid")
+    db.session.add(account)
+    return account
+
+
+@use_case
+def log_in(username: str, password: str, *, now: datetime) -> Account:
+    """The account whose password matches; the same error whether the name or the password is wrong."""
+    account = db.session.scalar(sa.select(Account).where(Account.username == username))
+    if account is None or not account.active or not check_password_hash(account.password_hash, password):
+        raise BadLogin()
+    account.last_login_at = now
+    return account
+
+
+def get_account(account_id: int) -> Account | None:
+    account = db.session.get(Account, account_id)
+    return account if account is not None and account.active else None
+
+
+def scope_of(account: Account) -> Scope:
+    roles = account.person.roles if account.person is not None else ()
+    return scope_for(roles, community_id=account.community_id, firm_id=account.firm_id, grid_id=account.grid_id)
+
+
+def _check_credentials(username: str, password: str) -> None:
+    if not USERNAME.match(username or ""):
+        raise AccountError(f"bad username {username!r}: 3–64 letters, digits, '_', '.' or '-'")
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+    if db.session.scalar(sa.select(Account.id).where(Account.username == username)) is not None:
+        raise AccountError(f"username {username!r} is taken")
+
+
+def _person(code: str) -> Person:
+    person = db.session.scalar(sa.select(Person).where(Person.code == code))
+    if person is None:
+        raise AccountError(f"no person with code {code!r}")
+    return person
+
+
+def _id_of(model, code: str | None) -> int | None:
+    if code is None:
+        return None
+    found = db.session.scalar(sa.select(model.id).where(model.code == code))
+    if found is None:
+        raise AccountError(f"no {model.__tablename__} with code {code!r}")
+    return found

@@ -1,0 +1,98 @@
+"""Pure rules of the dashboard: periods, rates, the monthly score and stars, masking."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from app.clock import SHANGHAI
+
+# 月评比: the weights of the measured rates in a firm's score (0–100). Documented on the page and in docs.
+WEIGHTS = {"response_rate": 0.4, "resolution_rate": 0.3, "satisfaction_rate": 0.3}
+# Score thresholds for 5, 4, 3, 2 stars; below the last, one star.
+STAR_THRESHOLDS = (90.0, 80.0, 70.0, 60.0)
+SATISFIED = 4  # 满意: a rating of 4 or 5
+RECURRING_TIMES = 3  # 重复问题: the same building and category this many times…
+RECURRING_DAYS = 7  # …within this many days
+
+
+@dataclass(frozen=True)
+class Period:
+    """Local (Asia/Shanghai) days from `first` to `last`, inclusive."""
+
+    first: date
+    last: date
+
+    @property
+    def start(self) -> datetime:
+        return local_midnight(self.first)
+
+    @property
+    def end(self) -> datetime:
+        return local_midnight(self.last + timedelta(days=1))
+
+    def days(self) -> list[date]:
+        return [self.first + timedelta(days=i) for i in range((self.last - self.first).days + 1)]
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=SHANGHAI)
+
+
+def month_of(day: date) -> Period:
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return Period(first, following - timedelta(days=1))
+
+
+def previous_month(period: Period) -> Period:
+    return month_of(period.first - timedelta(days=1))
+
+
+def parse_month(text: str) -> Period:
+    """'2026-11' → November 2026; ValueError otherwise."""
+    if not re.fullmatch(r"\d{4}-\d{2}", text or ""):
+        raise ValueError(f"a month is written YYYY-MM, not {text!r}")
+    return month_of(date(int(text[:4]), int(text[5:]), 1))
+
+
+def rate(part: int | None, whole: int | None) -> float | None:
+    """A share in 0–1, or None when there is nothing to divide by."""
+    return None if not whole else (part or 0) / whole
+
+
+def score(rates: dict[str, float | None]) -> float | None:
+    """Weighted score 0–100; a rate with no data drops out and the others' weights are rescaled."""
+    known = {name: w for name, w in WEIGHTS.items() if rates.get(name) is not None}
+    if not known:
+        return None
+    return 100 * sum(w * rates[name] for name, w in known.items()) / sum(known.values())
+
+
+def stars(value: float | None) -> int:
+    """1–5 stars for a score; no score, no stars (0)."""
+    if value is None:
+        return 0
+    return 5 - next((i for i, t in enumerate(STAR_THRESHOLDS) if value >= t), len(STAR_THRESHOLDS))
+
+
+def delta(current: float | None, previous: float | None) -> float | None:
+    return None if current is None or previous is None else current - previous
+
+
+def mask_phone(phone: str | None) -> str:
+    """13800138000 → 138****8000; short numbers keep only their last two digits."""
+    if not phone:
+        return ""
+    if len(phone) >= 7:
+        return f"{phone[:3]}****{phone[-4:]}"
+    return "*" * (len(phone) - 2) + phone[-2:]
+
+
+def minutes(seconds: float | None) -> str:
+    """Seconds as shown on the page: '7.5 分钟', or '—'."""
+    return "—" if seconds is None else f"{seconds / 60:.1f} 分钟"
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"

@@ -1,0 +1,117 @@
+"""SQL building blocks shared by the dashboard's queries: scope, lateness, local days, percentiles."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from app.accounts.scope import Scope
+from app.extensions import db
+from app.tickets.models import Category, Status, Ticket
+from app.tracking.models import Clock
+
+S = Status
+PRE_ACCEPT = (S.OPENED, S.DISPATCHED, S.TRANSFERRED, S.RETURNED, S.REOPENED)
+WORKING = (S.ACCEPTED, S.ON_SITE)
+DONE = (S.RESOLVED, S.CLOSED)
+# Percentiles as whole hundredths, so the portable form stays in integer arithmetic.
+MEDIAN, P90 = 50, 90
+
+
+def in_scope(scope: Scope) -> sa.ColumnElement[bool]:
+    """The tickets an account may see; an empty scope sees nothing."""
+    clauses = [sa.and_(*(getattr(Ticket, col) == value for col, value in c)) for c in scope.clauses]
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def opened_between(start: datetime, end: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(Ticket.opened_at >= start, Ticket.opened_at < end)
+
+
+def late_on(now: datetime) -> dict[Clock, sa.ColumnElement[bool]]:
+    """Open tickets past each deadline (a paused ticket's clock is stopped, so it is never late)."""
+    return {
+        Clock.RESPOND: sa.and_(Ticket.status.in_(PRE_ACCEPT), Ticket.respond_due_at < now),
+        Clock.ARRIVE: sa.and_(Ticket.status.in_(PRE_ACCEPT + (S.ACCEPTED,)), Ticket.arrived_at.is_(None),
+                              Ticket.arrive_due_at < now),
+        Clock.RESOLVE: sa.and_(Ticket.status.in_(PRE_ACCEPT + WORKING), Ticket.resolve_due_at < now),
+    }
+
+
+def overdue(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.or_(*late_on(now).values())
+
+
+def response_decided(now: datetime) -> sa.ColumnElement[bool]:
+    """The response window has closed: accepted, or the deadline passed unaccepted (cancelled ones aside)."""
+    return sa.or_(Ticket.response_met.is_not(None),
+                  sa.and_(Ticket.accepted_at.is_(None), Ticket.respond_due_at <= now, Ticket.status != S.CANCELLED))
+
+
+def count_if(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+    return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
+
+
+def rate_counts(now: datetime) -> list[sa.ColumnElement[int]]:
+    """The counts behind every rate, labelled; one pass over the period's tickets."""
+    return [
+        sa.func.count(Ticket.id).label("opened"),
+        count_if(Ticket.response_met.is_(True)).label("answered_in_time"),
+        count_if(response_decided(now)).label("response_decided"),
+        count_if(Ticket.status.in_(DONE)).label("resolved"),
+        count_if(Ticket.status != S.CANCELLED).label("not_cancelled"),
+        count_if(Ticket.rating.is_not(None)).label("rated"),
+        count_if(Ticket.rating >= 4).label("satisfied"),
+        count_if(overdue(now)).label("overdue"),
+    ]
+
+
+def dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def local_date(column) -> sa.ColumnElement:
+    """The Asia/Shanghai calendar day of a UTC timestamp (SQLite keeps naive UTC; Shanghai has no DST)."""
+    if dialect() == "postgresql":
+        return sa.cast(sa.func.timezone("Asia/Shanghai", column), sa.Date)
+    return sa.func.date(column, "+8 hours")
+
+
+def percentiles(value, where, group=None, hundredths=(MEDIAN, P90)) -> dict:
+    """{group key: (p50, p90, …)} of `value` over rows matching `where`, as PostgreSQL's percentile_cont."""
+    group = group if group is not None else sa.literal(0)
+    if dialect() == "postgresql":
+        cols = [sa.func.percentile_cont(h / 100).within_group(value.asc()) for h in hundredths]
+        stmt = sa.select(group.label("g"), *cols).where(where, value.is_not(None)).group_by(group)
+    else:
+        stmt = _portable_percentiles(value, where, group, hundredths)
+    return {row[0]: tuple(None if v is None else float(v) for v in row[1:]) for row in db.session.execute(stmt)}
+
+
+def _portable_percentiles(value, where, group, hundredths):
+    """percentile_cont with window functions: interpolate between the values ranked floor(h) and floor(h)+1."""
+    ranked = sa.select(
+        group.label("g"), value.label("v"),
+        (sa.func.row_number().over(partition_by=group, order_by=value) - 1).label("i"),
+        sa.func.count().over(partition_by=group).label("n"),
+    ).where(where, value.is_not(None)).subquery()
+    cols = []
+    for h in hundredths:
+        scaled = h * (ranked.c.n - 1)
+        low, frac = scaled // 100, (scaled % 100) * 1.0 / 100
+        cols.append(sa.func.sum(sa.case(
+            (ranked.c.i == low, ranked.c.v * (1 - frac)),
+            (ranked.c.i == low + 1, ranked.c.v * frac), else_=0.0)))
+    return sa.select(ranked.c.g, *cols).group_by(ranked.c.g)
+
+
+CATEGORY_NAMES = {
+    Category.REPAIR: "报修", Category.EMERGENCY: "紧急", Category.DISPUTE: "纠纷",
+    Category.COMPLAINT: "投诉", Category.INQUIRY: "咨询", Category.PRAISE: "表扬",
+}
+STATUS_NAMES = {
+    S.OPENED: "待派单", S.DISPATCHED: "已派单", S.ACCEPTED: "已签收", S.ON_SITE: "已到场", S.PAUSED: "暂停",
+    S.RESOLVED: "已办结", S.CLOSED: "已关闭", S.RETURNED: "已退单", S.TRANSFERRED: "转派中",
+    S.REOPENED: "已重开", S.CANCELLED: "已撤销",
+}
+CLOCK_NAMES = {Clock.RESPOND: "响应", Clock.ARRIVE: "到场", Clock.RESOLVE: "办结"}

@@ -1,0 +1,78 @@
+"""Pure rules: periods, rates, the monthly score, stars, masking and scopes."""
+from datetime import date, datetime, timezone
+
+import pytest
+
+from app.accounts.scope import Scope, scope_for
+from app.dashboard import rules
+from app.org.models import RoleKind
+
+
+class R:
+    def __init__(self, kind, firm_id=None, estate_id=None, grid_id=None, community_id=None):
+        self.kind, self.firm_id, self.estate_id = kind, firm_id, estate_id
+        self.grid_id, self.community_id = grid_id, community_id
+
+
+def test_a_period_runs_from_local_midnight_to_local_midnight_in_utc():
+    period = rules.Period(date(2026, 11, 1), date(2026, 11, 30))
+    assert period.start == datetime(2026, 10, 31, 16, 0, tzinfo=timezone.utc)
+    assert period.end == datetime(2026, 11, 30, 16, 0, tzinfo=timezone.utc)
+    assert len(period.days()) == 30
+
+
+def test_a_month_and_the_month_before_it_span_year_ends():
+    january = rules.parse_month("2027-01")
+    assert (january.first, january.last) == (date(2027, 1, 1), date(2027, 1, 31))
+    assert rules.previous_month(january) == rules.Period(date(2026, 12, 1), date(2026, 12, 31))
+
+
+@pytest.mark.parametrize("text", ["2026-13", "2026/11", "", "26-11", "2026-1"])
+def test_a_badly_written_month_is_refused(text):
+    with pytest.raises(ValueError):
+        rules.parse_month(text)
+
+
+def test_a_rate_with_nothing_to_divide_by_is_unknown_not_zero():
+    assert rules.rate(0, 0) is None
+    assert rules.rate(3, 4) == 0.75
+
+
+def test_the_score_weighs_response_40_resolution_30_satisfaction_30():
+    assert rules.score({"response_rate": 1.0, "resolution_rate": 0.5, "satisfaction_rate": 0.0}) == pytest.approx(55)
+
+
+def test_a_rate_without_data_drops_out_of_the_score_and_the_others_are_rescaled():
+    rates = {"response_rate": 0.5, "resolution_rate": 1.0, "satisfaction_rate": None}
+    assert rules.score(rates) == pytest.approx(100 * (0.4 * 0.5 + 0.3 * 1.0) / 0.7)
+    assert rules.score({"response_rate": None, "resolution_rate": None, "satisfaction_rate": None}) is None
+
+
+@pytest.mark.parametrize("value, expected", [(95, 5), (90, 5), (89.9, 4), (80, 4), (75, 3), (60, 2), (59.9, 1),
+                                             (0, 1), (None, 0)])
+def test_stars_follow_the_score_thresholds(value, expected):
+    assert rules.stars(value) == expected
+
+
+def test_the_month_on_month_delta_needs_both_months():
+    assert rules.delta(80.0, 75.0) == 5.0
+    assert rules.delta(80.0, None) is None
+
+
+@pytest.mark.parametrize("phone, shown", [("13800138000", "138****8000"), ("12345", "***45"), (None, "")])
+def test_a_residents_phone_is_masked(phone, shown):
+    assert rules.mask_phone(phone) == shown
+
+
+def test_a_supervisor_sees_the_community_a_secretary_the_grid_a_manager_the_firm_at_the_estate():
+    scope = scope_for([R(RoleKind.SUPERVISOR, community_id=1), R(RoleKind.SECRETARY, grid_id=2),
+                       R(RoleKind.MANAGER, firm_id=3, estate_id=4)])
+    assert scope.allows({"community_id": 1, "grid_id": 9, "firm_id": 9, "estate_id": 9})
+    assert scope.allows({"community_id": 9, "grid_id": 2, "firm_id": 9, "estate_id": 9})
+    assert scope.allows({"community_id": 9, "grid_id": 9, "firm_id": 3, "estate_id": 4})
+    assert not scope.allows({"community_id": 9, "grid_id": 9, "firm_id": 3, "estate_id": 5})
+
+
+def test_stewards_and_mediators_see_nothing_but_direct_scope_fields_count():
+    assert scope_for([R(RoleKind.STEWARD, firm_id=3), R(RoleKind.MEDIATOR, grid_id=2)]).is_empty
+    assert scope_for([], firm_id=3) == Scope(((("firm_id", 3),),))
