@@ -31,11 +31,23 @@ class Config:
     WECHAT_ENCODING_AES_KEY = _env("WECHAT_ENCODING_AES_KEY")
     WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "https://api.weixin.qq.com/")
     WECHAT_MAX_BODY_BYTES = int(_env("WECHAT_MAX_BODY_BYTES", "65536"))
+    WECHAT_HTTP_TIMEOUT_SECONDS = float(_env("WECHAT_HTTP_TIMEOUT_SECONDS", "5"))
+    # Template keys used by the app → template ids chosen in the WeChat back office (模板ID).
+    WECHAT_TEMPLATES = {
+        "task_assigned": _env("WECHAT_TEMPLATE_TASK_ASSIGNED", "tmpl_task_assigned"),
+        "task_escalated": _env("WECHAT_TEMPLATE_TASK_ESCALATED", "tmpl_task_escalated"),
+        "task_urged": _env("WECHAT_TEMPLATE_TASK_URGED", "tmpl_task_urged"),
+        "ticket_progress": _env("WECHAT_TEMPLATE_TICKET_PROGRESS", "tmpl_ticket_progress"),
+        "rating_request": _env("WECHAT_TEMPLATE_RATING_REQUEST", "tmpl_rating_request"),
+    }
     MINIPROGRAM_APP_ID = _env("MINIPROGRAM_APP_ID", "wx00000000000mini")
     MINIPROGRAM_APP_SECRET = _env("MINIPROGRAM_APP_SECRET", "mini-secret")
 
     SWEEP_INTERVAL_SECONDS = float(_env("SWEEP_INTERVAL_SECONDS", "5"))
     OUTBOX_INTERVAL_SECONDS = float(_env("OUTBOX_INTERVAL_SECONDS", "2"))
+    OUTBOX_MAX_ATTEMPTS = int(_env("OUTBOX_MAX_ATTEMPTS", "6"))
+    OUTBOX_BACKOFF_SECONDS = float(_env("OUTBOX_BACKOFF_SECONDS", "10"))  # 10 s, 20 s, 40 s, …
+    OUTBOX_BATCH_SIZE = int(_env("OUTBOX_BATCH_SIZE", "50"))
 
     DISPLAY_TIMEZONE = "Asia/Shanghai"
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))

@@ -47,5 +47,7 @@ class Push(db.Model):
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     # WeChat's answer to the last attempt (errcode, errmsg, msgid).
     response: Mapped[dict | None] = mapped_column(sa.JSON)
+    # WeChat's msgid for a sent template message: its TEMPLATESENDJOBFINISH event names it.
+    wechat_msgid: Mapped[str | None] = mapped_column(sa.String(32), index=True)
     # Delivery as reported by WeChat's TEMPLATESENDJOBFINISH event.
     delivery_status: Mapped[str | None] = mapped_column(sa.String(32))

@@ -1,0 +1,1 @@
+"""The WeChat gateway: the webhook (messages in), the outbound client (pushes out), the local fake."""
