@@ -1,0 +1,159 @@
+"""Pure rules of response tracking (督办): which clocks run, which rungs are due, who backs up.
+
+No session, no clock: every function takes what it needs and is tested with a fixed `now`.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from app.tickets.models import Status
+from app.tracking.models import Clock
+
+S = Status
+
+
+class Target(enum.StrEnum):
+    """Whom a rung tells."""
+
+    ASSIGNEE = "assignee"  # the person the ticket is with
+    BACKUP = "backup"  # another on-duty steward who can take it (备岗)
+    MANAGER = "manager"  # 物业项目经理 of the estate
+    SECRETARY = "secretary"  # 网格党支部书记 of the grid
+    SUPERVISOR = "supervisor"  # 社区督办 of the community
+
+
+@dataclass(frozen=True)
+class Rung:
+    clock: Clock
+    rung: int
+    after_seconds: int  # after the clock's deadline
+    notify: tuple[Target, ...]
+    reassign: bool = False  # hand the ticket to the backup (respond clock only)
+
+
+def _default_ladder() -> tuple[Rung, ...]:
+    rungs = []
+    for clock in Clock:
+        rungs += [
+            Rung(clock, 1, 0, (Target.ASSIGNEE, Target.BACKUP)),
+            Rung(clock, 2, 5 * 60, (Target.MANAGER, Target.SECRETARY)),
+            Rung(clock, 3, 15 * 60, (Target.SUPERVISOR,)),
+        ]
+    return tuple(rungs)
+
+
+# At the deadline: the assignee and a backup; +5 min: manager and secretary; +15 min: supervisor.
+DEFAULT_LADDER: tuple[Rung, ...] = _default_ladder()
+
+# The respond clock runs while nobody has accepted the ticket (签收).
+AWAITING_ACCEPTANCE = frozenset({S.OPENED, S.DISPATCHED, S.TRANSFERRED, S.RETURNED, S.REOPENED})
+# The resolve clock runs while the ticket is being worked on and not paused.
+RESOLVE_RUNNING = AWAITING_ACCEPTANCE | {S.ACCEPTED, S.ON_SITE}
+
+CLOCK_ORDER = {Clock.RESPOND: 0, Clock.ARRIVE: 1, Clock.RESOLVE: 2}
+
+
+@dataclass(frozen=True)
+class TicketClocks:
+    """What the ladder needs to know about a ticket."""
+
+    status: Status
+    respond_due_at: datetime | None
+    arrive_due_at: datetime | None
+    resolve_due_at: datetime | None
+    arrived_at: datetime | None = None
+    resolved_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DueRung:
+    rung: Rung
+    due_at: datetime
+
+    @property
+    def key(self) -> tuple[Clock, int]:
+        return self.rung.clock, self.rung.rung
+
+
+def merge_ladder(rows: list[Rung]) -> tuple[Rung, ...]:
+    """The ladder in force: a clock with rows of its own uses them, the others the defaults."""
+    custom = {r.clock for r in rows}
+    return tuple(sorted([*rows, *(r for r in DEFAULT_LADDER if r.clock not in custom)],
+                        key=lambda r: (CLOCK_ORDER[r.clock], r.rung)))
+
+
+def live_clocks(t: TicketClocks) -> dict[Clock, datetime]:
+    """Each running clock and its deadline. A paused, resolved or finished ticket runs none."""
+    clocks: dict[Clock, datetime] = {}
+    if t.status in AWAITING_ACCEPTANCE and t.respond_due_at is not None:
+        clocks[Clock.RESPOND] = t.respond_due_at
+    if t.status is S.ACCEPTED and t.arrived_at is None and t.arrive_due_at is not None:
+        clocks[Clock.ARRIVE] = t.arrive_due_at
+    if t.status in RESOLVE_RUNNING and t.resolve_due_at is not None:
+        clocks[Clock.RESOLVE] = t.resolve_due_at
+    return clocks
+
+
+def pending_rungs(t: TicketClocks, ladder: tuple[Rung, ...], fired: set[tuple[Clock, int]]) -> list[DueRung]:
+    """Rungs of the running clocks not fired yet, in deadline order."""
+    clocks = live_clocks(t)
+    pending = [DueRung(r, clocks[r.clock] + timedelta(seconds=r.after_seconds))
+               for r in ladder if r.clock in clocks and (r.clock, r.rung) not in fired]
+    return sorted(pending, key=lambda d: (d.due_at, CLOCK_ORDER[d.rung.clock], d.rung.rung))
+
+
+def due_rungs(t: TicketClocks, ladder: tuple[Rung, ...], fired: set[tuple[Clock, int]],
+              now: datetime) -> list[DueRung]:
+    """Rungs that must fire at `now` (all missed ones at once, in deadline order)."""
+    return [d for d in pending_rungs(t, ladder, fired) if d.due_at <= now]
+
+
+def auto_close_at(t: TicketClocks, after: timedelta) -> datetime | None:
+    """When a resolved ticket nobody rated closes by itself."""
+    if t.status is S.RESOLVED and t.resolved_at is not None:
+        return t.resolved_at + after
+    return None
+
+
+def next_check(t: TicketClocks, ladder: tuple[Rung, ...], fired: set[tuple[Clock, int]],
+               auto_close_after: timedelta) -> datetime | None:
+    """When the tracker must next look at the ticket; None when nothing is pending."""
+    moments = [d.due_at for d in pending_rungs(t, ladder, fired)]
+    closing = auto_close_at(t, auto_close_after)
+    if closing is not None:
+        moments.append(closing)
+    return min(moments, default=None)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone who might back the assignee up."""
+
+    person_id: int
+    on_duty: bool
+    skills: frozenset[str]
+    building_ids: frozenset[int]
+    load: int  # open tickets assigned to them now
+
+
+def choose_backup(candidates: list[Candidate], *, assignee_id: int | None, skill: str | None,
+                  building_id: int | None) -> int | None:
+    """The least loaded on-duty candidate other than the assignee with the skill; one who looks
+    after the building first, anyone with the skill otherwise; ties go to the lower id."""
+    able = [c for c in candidates if c.on_duty and c.person_id != assignee_id
+            and (skill is None or skill in c.skills)]
+    near = [c for c in able if building_id is None or building_id in c.building_ids]
+    pool = near or able
+    return min(pool, key=lambda c: (c.load, c.person_id)).person_id if pool else None
+
+
+def parse_targets(text: str) -> tuple[Target, ...]:
+    """`assignee,backup` → targets; ValueError naming what is unknown."""
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in Target._value2member_map_]
+    if unknown or not names:
+        raise ValueError(f"unknown target {', '.join(unknown) or '(none)'}; "
+                         f"choose from {', '.join(t.value for t in Target)}")
+    return tuple(dict.fromkeys(Target(n) for n in names))
