@@ -35,6 +35,9 @@ def _register_domains(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(serve_command)
+    from app.routing.commands import faq_cli
+
+    app.cli.add_command(faq_cli)
     from app.wechat import client as wechat_client
 
     wechat_client.init_app(app)

@@ -2,4 +2,7 @@
 
 
 def seed_extras() -> None:
-    """Nothing beyond the organisation file yet (residents' homes, FAQ come with their domains)."""
+    """The demo's question–answer list (routing); residents' homes come with their domains."""
+    from app.routing.commands import DEMO_FAQ, load_file
+
+    load_file(DEMO_FAQ)

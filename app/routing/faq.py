@@ -1,0 +1,100 @@
+"""The operator's question–answer list (常见问题): import from YAML, answer inquiries from it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+import yaml
+from marshmallow import Schema, ValidationError, fields, validate
+
+from app.extensions import db
+from app.org import yaml_lines
+from app.org.models import Estate
+from app.routing.models import FaqEntry
+from app.transaction import use_case
+
+
+class FaqFileError(Exception):
+    def __init__(self, line: int | None, message: str):
+        self.line, self.message = line, message
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+class _EntrySchema(Schema):
+    question = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    keywords = fields.List(fields.String(validate=validate.Length(min=1, max=40)), required=True,
+                           validate=validate.Length(min=1))
+    answer = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    estates = fields.List(fields.String(validate=validate.Length(min=1, max=32)), load_default=list)
+
+
+class _FileSchema(Schema):
+    faq = fields.List(fields.Nested(_EntrySchema), required=True)
+
+
+@dataclass(frozen=True)
+class Match:
+    score: int
+    specific: bool
+    entry_id: int
+
+
+def find_answer(text: str, *, estate_code: str | None = None) -> str | None:
+    """The answer to an inquiry from the list, or None when nothing in it matches."""
+    best: tuple[Match, str] | None = None
+    for entry in db.session.scalars(sa.select(FaqEntry).order_by(FaqEntry.id)):
+        match = _match(entry, text, estate_code)
+        if match and (best is None or (match.score, match.specific) > (best[0].score, best[0].specific)):
+            best = (match, entry.answer)
+    return best[1] if best else None
+
+
+def _match(entry: FaqEntry, text: str, estate_code: str | None) -> Match | None:
+    estates = [e for e in entry.estates.split(",") if e]
+    if estates and estate_code not in estates:
+        return None
+    score = sum(1 for word in entry.keywords.split(",") if word and word in text)
+    return Match(score, bool(estates), entry.id) if score else None
+
+
+@use_case
+def import_faq(text: str) -> int:
+    """Replace the whole list with the file's; all or nothing. Returns the number of entries."""
+    doc = parse(text)
+    db.session.execute(sa.delete(FaqEntry))
+    for item in doc["faq"]:
+        db.session.add(FaqEntry(question=item["question"], keywords=",".join(item["keywords"]),
+                                answer=item["answer"], estates=",".join(item["estates"])))
+    return len(doc["faq"])
+
+
+def parse(text: str) -> dict:
+    try:
+        raw = yaml_lines.load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise FaqFileError(mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}")
+    if not isinstance(raw, dict):
+        raise FaqFileError(1, "the file must be a mapping with `faq:`, a list of entries")
+    try:
+        doc = _FileSchema().load(raw)
+    except ValidationError as exc:
+        path, message = _first_error(exc.messages)
+        raise FaqFileError(yaml_lines.line_of(raw, path), f"{'.'.join(map(str, path))}: {message}")
+    _check_estates(doc, raw)
+    return doc
+
+
+def _check_estates(doc: dict, raw: dict) -> None:
+    known = set(db.session.scalars(sa.select(Estate.code)))
+    for i, item in enumerate(doc["faq"]):
+        for code in item["estates"]:
+            if code not in known:
+                raise FaqFileError(yaml_lines.line_of(raw, ["faq", i, "estates"]), f"unknown estate {code!r}")
+
+
+def _first_error(messages, path=()) -> tuple[list, str]:
+    if isinstance(messages, dict):
+        key = sorted(messages, key=lambda k: (isinstance(k, str), str(k)))[0]
+        return _first_error(messages[key], (*path, key))
+    return list(path), "; ".join(map(str, messages)) if isinstance(messages, list) else str(messages)
