@@ -1,0 +1,71 @@
+"""The monthly ranking as a table: one source for the page, the CSV and the Excel workbook."""
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from app.dashboard import rules
+from app.dashboard.ranking import Ranked
+
+HEADERS = ["排名", "物业企业", "受理工单", "响应率(%)", "解决率(%)", "满意率(%)", "综合得分", "星级", "上月得分", "环比"]
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 1)
+
+
+def _one(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def ranking_rows(ranked: list[Ranked]) -> list[list]:
+    """The figures of each firm, rounded once, as the page, the CSV and the workbook all show them."""
+    return [[r.rank, r.firm, r.rates.opened, _pct(r.rates.response_rate), _pct(r.rates.resolution_rate),
+             _pct(r.rates.satisfaction_rate), _one(r.score), r.stars, _one(r.previous_score), _one(r.delta)]
+            for r in ranked]
+
+
+def shown(value) -> str:
+    """A cell as written on the page and in the CSV: '—' for no figure, one decimal for fractions."""
+    if value is None:
+        return "—"
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+def to_csv(ranked: list[Ranked]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    writer.writerows([shown(v) for v in row] for row in ranking_rows(ranked))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel read the Chinese
+
+
+def to_xlsx(ranked: list[Ranked], *, title: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "月评比"
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(HEADERS)
+    for cell in sheet[2]:
+        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="B71C1C")
+        cell.alignment = Alignment(horizontal="center")
+    for row in ranking_rows(ranked):
+        sheet.append(row)
+    sheet.append([])
+    sheet.append([weights_note()])
+    for column, width in zip("ABCDEFGHIJ", (6, 18, 10, 11, 11, 11, 10, 6, 10, 8)):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def weights_note() -> str:
+    w = rules.WEIGHTS
+    return (f"综合得分 = 响应率×{w['response_rate']:.0%} + 解决率×{w['resolution_rate']:.0%} + "
+            f"满意率×{w['satisfaction_rate']:.0%}（百分制；无数据的指标不计，其余权重按比例放大）；"
+            "星级：≥90 五星，≥80 四星，≥70 三星，≥60 二星，其余一星")

@@ -1,0 +1,100 @@
+"""A ticket's whole timeline: its events, pushes, escalations and the resident's messages, in time order."""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from app.dashboard import sql
+from app.extensions import db
+from app.org.models import Person
+from app.pushes.models import Push
+from app.tickets.models import Ticket, TicketEvent
+from app.tracking.models import Clock, Escalation
+
+log = logging.getLogger(__name__)
+
+ACTION_NAMES = {
+    "open": "受理", "dispatch": "派单", "reassign": "改派", "accept": "签收", "arrive": "到场", "pause": "暂停",
+    "resume": "恢复", "resolve": "办结", "return": "退单", "transfer": "转派", "rate": "评价", "close": "自动关闭",
+    "reopen": "重开", "cancel": "撤销", "attach": "补充图片", "escalate": "督办升级", "urge": "催单",
+}
+PUSH_STATUS_NAMES = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime
+    kind: str  # event | push | escalation | message
+    title: str
+    detail: str
+    who: str
+
+
+def timeline(ticket: Ticket) -> list[Entry]:
+    entries = _events(ticket) + _pushes(ticket) + _escalations(ticket) + _messages(ticket)
+    return sorted(entries, key=lambda e: (e.at, _ORDER[e.kind]))
+
+
+_ORDER = {"message": 0, "event": 1, "escalation": 2, "push": 3}
+
+
+def _names(ids) -> dict[int, str]:
+    ids = [i for i in set(ids) if i is not None]
+    return dict(db.session.execute(sa.select(Person.id, Person.name).where(Person.id.in_(ids))).all()) if ids else {}
+
+
+def _events(ticket: Ticket) -> list[Entry]:
+    rows = db.session.scalars(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)).all()
+    names = _names(r.actor_person_id for r in rows)
+    return [Entry(r.at, "event", ACTION_NAMES.get(r.action, r.action), _event_detail(r),
+                  names.get(r.actor_person_id) or _label(r.actor_label)) for r in rows]
+
+
+def _event_detail(event: TicketEvent) -> str:
+    parts = []
+    if event.to_status is not None and event.to_status != event.from_status:
+        parts.append(f"状态：{sql.STATUS_NAMES.get(event.to_status, event.to_status)}")
+    if event.reason:
+        parts.append(event.reason)
+    if event.action == "rate" and event.data.get("score") is not None:
+        parts.append(f"{event.data['score']} 分")
+    return "；".join(parts)
+
+
+def _label(actor_label: str) -> str:
+    if actor_label.startswith("resident:"):
+        return "居民"
+    return {"system": "系统", "router": "派单系统", "tracker": "督办系统"}.get(actor_label, actor_label)
+
+
+def _pushes(ticket: Ticket) -> list[Entry]:
+    rows = db.session.scalars(sa.select(Push).where(Push.ticket_id == ticket.id)).all()
+    names = _names(r.recipient_person_id for r in rows)
+    return [Entry(r.sent_at or r.created_at, "push", f"推送 {r.template or r.kind.value}",
+                  f"{r.purpose} · {PUSH_STATUS_NAMES.get(r.status.value, r.status.value)}",
+                  f"发给 {names.get(r.recipient_person_id) or ('居民' if r.recipient_openid else '—')}")
+            for r in rows]
+
+
+def _escalations(ticket: Ticket) -> list[Entry]:
+    rows = db.session.scalars(sa.select(Escalation).where(Escalation.ticket_id == ticket.id)).all()
+    names = _names(pid for r in rows for pid in (r.notified or []))
+    return [Entry(r.fired_at, "escalation", f"{sql.CLOCK_NAMES[Clock(r.clock)]}超时 · 第 {r.rung} 级督办",
+                  "通知：" + "、".join(names.get(pid, str(pid)) for pid in (r.notified or [])), "督办系统")
+            for r in rows]
+
+
+def _messages(ticket: Ticket) -> list[Entry]:
+    """The resident's messages, where the gateway's InboundMessage model exists in this build."""
+    try:
+        model = importlib.import_module("app.wechat.models").InboundMessage
+    except (ImportError, AttributeError):
+        log.info("ticket=%s no InboundMessage model; the timeline shows no resident messages", ticket.id)
+        return []
+    rows = db.session.scalars(sa.select(model).where(model.ticket_id == ticket.id)).all()
+    return [Entry(r.received_at, "message", "居民消息", r.content or f"[{r.msg_type}]", "居民")
+            for r in rows]
