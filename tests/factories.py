@@ -77,3 +77,16 @@ def create_ticket(estate: Estate, *, now: datetime, category: Category = Categor
 def dispatch_to(ticket: Ticket, person: Person, *, now: datetime) -> Ticket:
     return service.dispatch(ticket.id, assignee_id=person.id, handling_org=HandlingOrg.FIRM,
                             now=now, by=Actor.system("router"))
+
+
+def create_push(*, now: datetime, **overrides):
+    """A pending template push to a steward's openid, due now."""
+    from app.pushes.models import PushKind
+    from app.pushes.service import enqueue
+
+    fields = {"kind": PushKind.TEMPLATE, "purpose": "dispatch", "recipient_openid": "o_steward",
+              "template": "task_assigned",
+              "payload": {"data": {"thing1": "3号楼漏水"}, "page": "pages/ticket/index?id=1"}}
+    push = enqueue(now=now, **{**fields, **overrides})
+    db.session.commit()
+    return push

@@ -79,6 +79,8 @@ class _translated:
                 status = getattr(exc.response, "status_code", "?")
                 raise WeChatAPIError(SYSTEM_BUSY, f"HTTP {status}") from exc
             raise WeChatAPIError(exc.errcode, str(exc.errmsg)) from exc
+        if isinstance(exc, requests.HTTPError):
+            raise WeChatAPIError(SYSTEM_BUSY, f"HTTP {exc.response.status_code}") from exc
         if isinstance(exc, requests.RequestException):
             raise WeChatAPIError(SYSTEM_BUSY, f"{type(exc).__name__}: {exc}") from exc
         return False
