@@ -35,6 +35,10 @@ def _register_domains(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(serve_command)
+    from app.tracking import listeners  # noqa: F401  - keeps each ticket's next check (next_escalation_at)
+    from app.tracking.commands import sla_cli
+
+    app.cli.add_command(sla_cli)
     from app.routing.commands import faq_cli
 
     app.cli.add_command(faq_cli)

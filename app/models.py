@@ -8,7 +8,7 @@ from app.tickets.models import (  # noqa: F401
     Attachment, ResponsePolicy, Ticket, TicketCounter, TicketEvent,
 )
 from app.residents.models import Resident  # noqa: F401
-from app.tracking.models import Escalation  # noqa: F401
+from app.tracking.models import Escalation, LadderRung  # noqa: F401
 from app.routing.models import FaqEntry, Praise, TaskOffer, Urge  # noqa: F401
 from app.accounts.models import Account  # noqa: F401
 from app.dashboard import models as dashboard_indexes  # noqa: F401  - indexes on ticket

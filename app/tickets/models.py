@@ -76,6 +76,8 @@ class Ticket(db.Model):
     respond_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     arrive_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolve_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the tracker must next look at this ticket (a rung or auto-close due); NULL = nothing pending.
+    next_escalation_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     # Figures frozen when they happen (seconds, paused time excluded) and hit/miss.
     response_seconds: Mapped[int | None] = mapped_column(sa.Integer)

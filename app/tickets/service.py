@@ -241,9 +241,20 @@ def cancel(ticket_id: int, *, now: datetime, by: Actor, reason: str | None = Non
 def close(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
     """Close a resolved ticket that was never rated (auto-close)."""
     ticket = get_ticket(ticket_id)
+    close_in_session(ticket, now=now, by=by)
+    return ticket
+
+
+def close_in_session(ticket: Ticket, *, now: datetime, by: Actor) -> None:
+    """The close step without a commit, for the tracker's sweep."""
     _transition(ticket, "close", now=now, by=by)
     ticket.closed_at = now
-    return ticket
+
+
+def record_event(ticket: Ticket, action: str, *, now: datetime, by: Actor,
+                 reason: str | None = None, data: dict | None = None) -> TicketEvent:
+    """Append an event that changes no status (e.g. the tracker's "escalate") to the timeline."""
+    return _record(ticket, action, ticket.status, now=now, by=by, reason=reason, data=data)
 
 
 @use_case

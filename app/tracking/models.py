@@ -31,3 +31,19 @@ class Escalation(db.Model):
     # Person ids told at this rung, and whom the ticket was reassigned to (if anyone).
     notified: Mapped[list] = mapped_column(sa.JSON, default=list)
     reassigned_to_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id"))
+
+
+class LadderRung(db.Model):
+    """One rung of a clock's escalation ladder (data, edited with `flask sla ladder`).
+
+    A clock with no rows here climbs the default ladder (app.tracking.rules.DEFAULT_LADDER).
+    """
+
+    clock: Mapped[Clock] = mapped_column(str_enum(Clock), primary_key=True)
+    rung: Mapped[int] = mapped_column(sa.SmallInteger, primary_key=True, autoincrement=False)
+    # Seconds after the clock's deadline at which this rung fires.
+    after_seconds: Mapped[int] = mapped_column(sa.Integer)
+    # Comma-separated targets: assignee, backup, manager, secretary, supervisor.
+    notify: Mapped[str] = mapped_column(sa.String(120))
+    # Hand the ticket to the backup at this rung (respond clock only).
+    reassign: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())

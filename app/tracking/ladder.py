@@ -1,0 +1,126 @@
+"""Response policies and escalation ladders as data: reading them and editing them (`flask sla`)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.extensions import db
+from app.tickets import rules as ticket_rules
+from app.tickets.models import Category, ResponsePolicy, Status, Ticket
+from app.tracking import rules
+from app.tracking.models import Clock, Escalation, LadderRung
+from app.tracking.rules import Rung, Target, TicketClocks
+from app.transaction import use_case
+
+
+_TRACKED = tuple(rules.RESOLVE_RUNNING | {Status.RESOLVED})
+
+
+class LadderError(ValueError):
+    """A ladder edit the rules refuse."""
+
+
+def load_ladder() -> tuple[Rung, ...]:
+    rows = db.session.scalars(sa.select(LadderRung)).all()
+    return rules.merge_ladder([Rung(r.clock, r.rung, r.after_seconds, rules.parse_targets(r.notify), r.reassign)
+                               for r in rows])
+
+
+def policies() -> dict[Category, tuple[int, int | None, int | None]]:
+    """Each category's policy in force (stored, else the default)."""
+    stored = {p.category: (p.respond_seconds, p.arrive_seconds, p.resolve_seconds)
+              for p in db.session.scalars(sa.select(ResponsePolicy))}
+    return {c: stored.get(c, ticket_rules.DEFAULT_POLICIES[c]) for c in Category}
+
+
+@use_case
+def set_policy(category: Category, *, respond: int, arrive: int | None, resolve: int | None) -> None:
+    """Edit a category's policy. Tickets keep the deadlines and figures they already have."""
+    row = db.session.get(ResponsePolicy, category) or ResponsePolicy(category=category)
+    row.respond_seconds, row.arrive_seconds, row.resolve_seconds = respond, arrive, resolve
+    db.session.add(row)
+
+
+@use_case
+def set_rung(clock: Clock, rung: int, *, after_seconds: int, notify: tuple[Target, ...],
+             reassign: bool = False) -> int:
+    """Add or change a rung; a clock's first edit copies its default rungs so the rest stay.
+    Returns how many open tickets had their next check recomputed."""
+    _check_rung(clock, rung, after_seconds, notify, reassign)
+    if not db.session.scalar(sa.select(sa.exists().where(LadderRung.clock == clock))):
+        for r in (r for r in rules.DEFAULT_LADDER if r.clock is clock):
+            db.session.add(_row(r))
+    row = db.session.get(LadderRung, (clock, rung)) or LadderRung(clock=clock, rung=rung)
+    row.after_seconds, row.notify, row.reassign = after_seconds, ",".join(notify), reassign
+    db.session.add(row)
+    db.session.flush()
+    return recompute_next_checks()
+
+
+@use_case
+def remove_rung(clock: Clock, rung: int) -> int:
+    """Remove a stored rung; a clock keeps at least one."""
+    row = db.session.get(LadderRung, (clock, rung))
+    if row is None:
+        raise LadderError(f"the {clock.value} ladder has no stored rung {rung} (defaults are edited with `set`)")
+    if db.session.scalar(sa.select(sa.func.count()).where(LadderRung.clock == clock)) == 1:
+        raise LadderError(f"rung {rung} is the last of the {clock.value} ladder; a clock needs at least one")
+    db.session.delete(row)
+    db.session.flush()
+    return recompute_next_checks()
+
+
+def _check_rung(clock: Clock, rung: int, after_seconds: int, notify: tuple[Target, ...], reassign: bool) -> None:
+    if not 1 <= rung <= 9:
+        raise LadderError(f"a rung is numbered 1 to 9, not {rung}")
+    if after_seconds < 0:
+        raise LadderError("a rung fires at or after the deadline (--after ≥ 0)")
+    if reassign and clock is not Clock.RESPOND:
+        raise LadderError("only the respond ladder may reassign (an accepted ticket stays with its steward)")
+    if reassign and Target.BACKUP not in notify:
+        raise LadderError("a rung that reassigns to the backup must also notify the backup")
+
+
+def _row(r: Rung) -> LadderRung:
+    return LadderRung(clock=r.clock, rung=r.rung, after_seconds=r.after_seconds,
+                      notify=",".join(r.notify), reassign=r.reassign)
+
+
+def clocks_of(ticket: Ticket) -> TicketClocks:
+    return TicketClocks(ticket.status, ticket.respond_due_at, ticket.arrive_due_at, ticket.resolve_due_at,
+                        ticket.arrived_at, ticket.resolved_at)
+
+
+def fired_rungs(ticket_id: int | None) -> set[tuple[Clock, int]]:
+    if ticket_id is None:
+        return set()
+    rows = db.session.execute(sa.select(Escalation.clock, Escalation.rung).where(Escalation.ticket_id == ticket_id))
+    return {(clock, rung) for clock, rung in rows}
+
+
+def auto_close_after() -> timedelta:
+    return timedelta(hours=current_app.config["AUTO_CLOSE_AFTER_HOURS"])
+
+
+def next_check_for(ticket: Ticket, ladder: tuple[Rung, ...] | None = None) -> datetime | None:
+    with db.session.no_autoflush:
+        return rules.next_check(clocks_of(ticket), ladder or load_ladder(), fired_rungs(ticket.id),
+                                auto_close_after())
+
+
+def recompute_next_checks(batch: int = 1000) -> int:
+    """After a ladder edit: every ticket still being tracked gets its next check from the new ladder."""
+    ladder, count, after_id = load_ladder(), 0, 0
+    while True:
+        tickets = db.session.scalars(
+            sa.select(Ticket).where(Ticket.status.in_(_TRACKED), Ticket.id > after_id)
+            .order_by(Ticket.id).limit(batch)).all()
+        for ticket in tickets:
+            ticket.next_escalation_at = next_check_for(ticket, ladder)
+        count += len(tickets)
+        if len(tickets) < batch:
+            return count
+        db.session.flush()
+        after_id = tickets[-1].id
