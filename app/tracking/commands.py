@@ -23,15 +23,18 @@ def _duration(value: str | None, *, name: str, clearable: bool) -> int | None:
         seconds = Duration(allow_none=False).deserialize(value)
     except ValidationError as exc:
         raise click.BadParameter(f"{value!r}: {' '.join(exc.messages)}", param_hint=f"--{name}")
+    if seconds is None:  # the field reads '-' as "no clock", which only arrive and resolve allow
+        raise click.BadParameter(f"{value!r}: a duration is like 90s, 10m, 24h or 3d (this clock is required)",
+                                 param_hint=f"--{name}")
     return seconds
 
 
 def fmt_seconds(seconds: int | None) -> str:
-    """3600 → 1h, 600 → 10m, 90 → 90s, None → -."""
+    """259200 → 3d, 86400 → 24h, 600 → 10m, 90 → 90s, None → -."""
     if seconds is None:
         return "-"
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0 and seconds >= size:
+        if seconds % size == 0 and seconds >= size * (2 if unit == "d" else 1):
             return f"{seconds // size}{unit}"
     return f"{seconds}s"
 
