@@ -11,6 +11,7 @@ CANCEL_TICKET = re.compile(r"(取消|撤销|撤回|作废)(我的)?(工单|报�
 PROGRESS = re.compile(r"^(查询?|查看|看看|我的)?(进度|工单|报修|我的工单|工单进度|处理进度)(查询)?$")
 RESET = re.compile(r"^(取消|重新开始|重来|重新来|算了|不用了|退出)$")
 SCORE = re.compile(r"^([0-9]{1,3}|[零一二三四五六七八九十])(分|星|颗星)?$")
+REGISTER = re.compile(r"^(登记|绑定)(住址|地址|房屋|房号)?[\s:：]*")
 SKIP = re.compile(r"^(跳过|不用|不方便|没有|不留|算了)")
 PUNCTUATION = re.compile(r"[\s。.,，!！?？~～、]+")
 
@@ -51,3 +52,9 @@ def score_reply(text: str) -> int | None:
 def is_skip(text: str) -> bool:
     """The resident declines to give what was asked ('跳过', '不方便')."""
     return bool(SKIP.match(tidy(text)))
+
+
+def register_request(text: str) -> str | None:
+    """'登记 阳光小区 3号楼2单元501' → the part after the command word; None when it is not one."""
+    match = REGISTER.match((text or "").strip())
+    return text.strip()[match.end():] if match else None

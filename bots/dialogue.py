@@ -7,12 +7,14 @@ from datetime import datetime, timedelta
 
 from bots import commands, messages
 from bots.draft import merge_answer, missing, new_draft, read_back, to_ticket, unknown_building
-from bots.models import CancelTicket, Context, Incoming, OpenTicket, RateTicket, ShowTickets, Turn
+from bots.estates import match_estate
+from bots.models import CancelTicket, Context, Incoming, RateTicket, RegisterHome, ShowTickets, Turn
 from bots.understand import understand
 
 SILENCE_LIMIT = timedelta(minutes=30)
 LONG_MESSAGE = 1000
 OPEN_AT_ONCE = ("emergency", "inquiry", "praise")
+QUESTIONS = ("estate", "building", "room", "phone")
 CONFIRM_WORDS = {"1": "1", "确认": "1", "提交": "1", "确定": "1", "2": "2", "修改": "2", "0": "0"}
 
 
@@ -64,14 +66,17 @@ def _on_text(state: dict, text: str, ctx: Context) -> Turn:
         return _cancel_ticket(state, number, ctx)
     if commands.is_progress(text):
         return Turn(_keep(state), [], [ShowTickets()])
+    home = commands.register_request(text)
+    if home is not None:
+        return _register(state, home, ctx)
     awaiting = state.get("awaiting")
     if awaiting == "confirm":
         return _on_confirm(state, text)
-    if ctx.awaiting_rating and awaiting not in ("building", "room", "phone"):
+    if ctx.awaiting_rating and awaiting not in QUESTIONS:
         score = commands.score_reply(text)
         if score is not None:
             return _rate(state, ctx.awaiting_rating, score)
-    if awaiting in ("building", "room", "phone") and state.get("draft"):
+    if awaiting in QUESTIONS and state.get("draft"):
         return _on_answer(state, text, ctx)
     return _on_request(state, text, ctx)
 
@@ -116,10 +121,31 @@ def _on_confirm(state: dict, text: str) -> Turn:
     return Turn(state, [messages.CONFIRM_AGAIN])
 
 
+def _register(state: dict, words: str, ctx: Context) -> Turn:
+    """'登记 阳光小区 3号楼2单元501': the app records the home; without estate and building, explain how."""
+    estate = match_estate(words, ctx.estates)
+    u = understand(words)
+    if estate is None or not u.building:
+        return Turn(_keep(state), [messages.REGISTER_HELP])
+    return Turn(_keep(state), [], [RegisterHome(estate, u.building, u.unit, u.room)])
+
+
 def _on_answer(state: dict, text: str, ctx: Context) -> Turn:
     """A reply to the question asked: merge it into the draft and move on."""
+    if state["awaiting"] == "estate":
+        return _on_estate(state, text, ctx)
     if not (state["awaiting"] == "phone" and commands.is_skip(text)):
         merge_answer(state["draft"], understand(text), state["awaiting"], text)
+    return _advance(state, ctx)
+
+
+def _on_estate(state: dict, text: str, ctx: Context) -> Turn:
+    """The answer to 'which estate?': one of the estates the service covers, or the question again."""
+    code = match_estate(text, ctx.estates)
+    if code is None:
+        return Turn(state, [messages.unknown_estate(name for _, name in ctx.estates)])
+    state["draft"]["estate"] = code
+    merge_answer(state["draft"], understand(text), None, text)
     return _advance(state, ctx)
 
 
@@ -131,10 +157,13 @@ def _on_request(state: dict, text: str, ctx: Context) -> Turn:
         reply = messages.ASK_DESCRIPTION if state.get("media_ids") else messages.HELP
         return Turn(_keep(state) if state.get("media_ids") else None, [reply])
     draft = new_draft(u, text, ctx, state.get("media_ids", []), state.get("estate"))
-    if u.category == "emergency":
-        return Turn(None, [messages.safety_advice(u.hazard)] + notes, [to_ticket(draft)])
     if u.category in OPEN_AT_ONCE:
-        return Turn(None, notes, [to_ticket(draft)])
+        first = [messages.safety_advice(u.hazard)] if u.category == "emergency" else []
+        if not draft["estate"] and ctx.estates:  # opened as soon as the resident names the estate
+            turn = _advance({"draft": draft, "at_once": True}, ctx)
+            turn.replies[:0] = first + notes
+            return turn
+        return Turn(None, first + notes, [to_ticket(draft)])
     turn = _advance({"draft": draft, "asked_phone": False}, ctx)
     turn.replies[:0] = notes
     return turn
@@ -143,6 +172,10 @@ def _on_request(state: dict, text: str, ctx: Context) -> Turn:
 def _advance(state: dict, ctx: Context) -> Turn:
     """Ask for the one thing still missing, or read the request back for confirmation."""
     draft = state["draft"]
+    if not draft["estate"] and ctx.estates:
+        return Turn({**state, "awaiting": "estate"}, [messages.ask_estate(name for _, name in ctx.estates)])
+    if state.get("at_once"):
+        return Turn(None, [], [to_ticket(draft)])
     wrong = unknown_building(draft, ctx)
     if wrong:
         draft["building"] = None

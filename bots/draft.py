@@ -16,9 +16,14 @@ def new_draft(u: Understanding, text: str, ctx: Context, media_ids: list[str], e
     draft = {"category": u.category, "skill": u.skill, "hazard": u.hazard, "in_home": u.in_home,
              "building": u.building, "unit": u.unit, "room": u.room, "phone": u.phone,
              "description": describe(text), "media_ids": list(media_ids),
-             "estate": estate or (ctx.home.estate_code if ctx.home else None)}
+             "estate": estate or (ctx.home.estate_code if ctx.home else None) or _only_estate(ctx)}
     _fill_from_home(draft, ctx)
     return draft
+
+
+def _only_estate(ctx: Context) -> str | None:
+    """When the service covers a single estate, that is the one."""
+    return ctx.estates[0][0] if len(ctx.estates) == 1 else None
 
 
 def describe(text: str) -> str:

@@ -122,3 +122,27 @@ def rating_thanks(score: int) -> str:
 def rating_reopened(number: str) -> str:
     """The reply to a rating of 1 or 2: the app reopens the ticket."""
     return f"很抱歉没有让您满意，工单 {number} 已重新打开，我们会尽快再次处理并与您联系。"
+
+
+REGISTER_HINT = "回复“登记 小区名 3号楼2单元501”即可登记您的住址，以后报修无需重复说明。"
+WELCOME = "欢迎关注红色管家！小区里的报修、纠纷、投诉和咨询，都可以直接发消息告诉我。\n" + REGISTER_HINT
+NO_ESTATE = "暂时无法确定您所在的小区，请稍后再试或联系物业服务中心。"
+REGISTER_HELP = "没能识别您的住址。" + REGISTER_HINT
+SAVE_FAILED = "抱歉，系统暂时出了点问题，您的消息已记录，我们会尽快处理。"
+FALLBACK = "暂不支持这种消息，请直接用文字、语音或照片告诉我您遇到的问题。"
+
+
+def ask_estate(names: Iterable[str]) -> str:
+    """Ask which estate (小区), naming those the service covers."""
+    listed = "、".join(names)
+    return f"请问您住在哪个小区？目前服务的小区有：{listed}。" if listed else "请问您住在哪个小区？"
+
+
+def unknown_estate(names: Iterable[str]) -> str:
+    """The answer names no estate (or several): ask again."""
+    return "没有找到这个小区。" + ask_estate(names)
+
+
+def home_registered(estate_name: str, place: str) -> str:
+    """The reply after the app has recorded the resident's home."""
+    return f"已登记您的住址：{estate_name}{place}。物业核实后生效，以后报修会自动带上这个地址。"

@@ -48,6 +48,8 @@ class Context:
     phone_known: bool = False
     open_tickets: tuple[TicketLine, ...] = ()
     awaiting_rating: str | None = None       # number of a resolved ticket waiting for a 1–5 rating
+    # Every estate the service covers, as (code, name); () means the app does not say (no question asked).
+    estates: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,17 @@ class ShowTickets:
     """Show the resident's tickets with messages.ticket_list([(number, status), …])."""
 
 
-Action = OpenTicket | CancelTicket | RateTicket | ShowTickets
+@dataclass(frozen=True)
+class RegisterHome:
+    """Record the resident's home (登记房屋); reply with messages.home_registered(...)."""
+
+    estate: str
+    building: str | None
+    unit: str | None
+    room: str | None
+
+
+Action = OpenTicket | CancelTicket | RateTicket | ShowTickets | RegisterHome
 
 
 @dataclass(frozen=True)
