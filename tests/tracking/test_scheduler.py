@@ -1,0 +1,123 @@
+"""The real APScheduler with second-long windows: rungs fire on time, once, and survive a restart."""
+import time
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.clock import utcnow
+from app.extensions import db
+from app.org.models import RoleKind
+from app.pushes.models import Push
+from app.scheduler import build_scheduler
+from app.tickets.models import Category
+from app.tracking import ladder
+from app.tracking.models import Clock, Escalation
+from app.tracking.rules import Target
+from tests.factories import create_estate, create_person, create_steward, create_ticket, dispatch_to
+
+pytestmark = pytest.mark.slow
+
+SWEEP = 0.2  # seconds between sweeps in these tests (5 s in production)
+BOUND = timedelta(seconds=2)  # an escalation lands this close to its deadline (20 s in production)
+
+
+@pytest.fixture
+def fast(app, ctx, monkeypatch):
+    """Second-long windows: respond in 1 s, rung 2 one second later, rung 3 two seconds later."""
+    monkeypatch.setitem(app.config, "SWEEP_INTERVAL_SECONDS", SWEEP)
+    monkeypatch.setitem(app.config, "OUTBOX_INTERVAL_SECONDS", SWEEP)
+    ladder.set_policy(Category.REPAIR, respond=1, arrive=60, resolve=3600)
+    ladder.set_rung(Clock.RESPOND, 2, after_seconds=1, notify=(Target.MANAGER, Target.SECRETARY))
+    ladder.set_rung(Clock.RESPOND, 3, after_seconds=2, notify=(Target.SUPERVISOR,))
+    fake = app.extensions["fake_wechat"]
+    fake.reset()
+    yield app
+    fake.reset()
+
+
+@pytest.fixture
+def people(fast):
+    estate = create_estate()
+    grid = estate.grid
+    return {
+        "estate": estate,
+        "steward": create_steward(estate, openid="o_steward"),
+        "backup": create_steward(estate, openid="o_backup"),
+        "manager": create_person(openid="o_manager", roles=[{"kind": RoleKind.MANAGER, "estate_id": estate.id}]),
+        "secretary": create_person(openid="o_secretary", roles=[{"kind": RoleKind.SECRETARY, "grid_id": grid.id}]),
+        "supervisor": create_person(openid="o_supervisor", roles=[{"kind": RoleKind.SUPERVISOR,
+                                                                   "community_id": grid.community_id}]),
+    }
+
+
+def fired(ticket_id):
+    rows = db.session.execute(sa.select(Escalation.rung, Escalation.due_at, Escalation.fired_at, Escalation.id)
+                              .where(Escalation.ticket_id == ticket_id).order_by(Escalation.id)).all()
+    db.session.rollback()  # never hold SQLite's write lock while the scheduler works
+    return rows
+
+
+def wait_for(condition, timeout=15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def run_scheduler(app):
+    scheduler = build_scheduler(app)
+    scheduler.start()
+    return scheduler
+
+
+def test_nobody_accepting_sends_each_rung_to_the_right_people_within_the_bound_once(fast, people):
+    ticket = dispatch_to(create_ticket(people["estate"], now=utcnow()), people["steward"], now=utcnow())
+    scheduler = run_scheduler(fast)
+    try:
+        sent = fast.extensions["fake_wechat"].sent
+        assert wait_for(lambda: len(sent) >= 5), f"only {len(sent)} pushes reached WeChat"
+        time.sleep(6 * SWEEP)  # a few more sweeps and outbox runs: nothing more may come
+    finally:
+        scheduler.shutdown(wait=True)
+
+    rows = fired(ticket.id)
+    assert [r.rung for r in rows] == [1, 2, 3]
+    assert all(r.due_at <= r.fired_at <= r.due_at + BOUND for r in rows), rows
+    assert sorted((s["touser"], s["template_id"]) for s in sent) == sorted([
+        ("o_steward", "tmpl_task_escalated"), ("o_backup", "tmpl_task_escalated"),
+        ("o_manager", "tmpl_task_escalated"), ("o_secretary", "tmpl_task_escalated"),
+        ("o_supervisor", "tmpl_task_escalated")])
+    assert [s["touser"] for s in sent][-1] == "o_supervisor"
+
+
+def test_rungs_missed_while_the_scheduler_was_stopped_fire_once_in_deadline_order_after_restart(fast, people):
+    ticket = dispatch_to(create_ticket(people["estate"], now=utcnow()), people["steward"], now=utcnow())
+    scheduler = run_scheduler(fast)
+    try:
+        assert wait_for(lambda: len(fired(ticket.id)) >= 1)
+    finally:
+        scheduler.shutdown(wait=True)
+    stopped_at = utcnow()
+    assert [r.rung for r in fired(ticket.id)] == [1]
+
+    time.sleep(2.5)  # rungs 2 and 3 fall due while nothing sweeps
+    assert [r.rung for r in fired(ticket.id)] == [1]
+    restarted = run_scheduler(fast)
+    try:
+        assert wait_for(lambda: len(fired(ticket.id)) >= 3)
+        time.sleep(5 * SWEEP)
+    finally:
+        restarted.shutdown(wait=True)
+
+    rows = fired(ticket.id)
+    assert [r.rung for r in rows] == [1, 2, 3]
+    assert rows[1].due_at < rows[2].due_at < rows[1].fired_at  # both were missed, then fired in order
+    assert rows[1].fired_at == rows[2].fired_at and rows[1].fired_at > stopped_at
+    pushes = db.session.scalars(sa.select(Push.purpose).where(Push.ticket_id == ticket.id)
+                                .where(Push.template == "task_escalated")).all()
+    db.session.rollback()
+    assert sorted(pushes) == sorted(["escalate:respond:1"] * 2 + ["escalate:respond:2"] * 2
+                                    + ["escalate:respond:3"])
