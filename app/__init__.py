@@ -42,6 +42,9 @@ def _register_domains(app: Flask) -> None:
     from app.routing.commands import faq_cli
 
     app.cli.add_command(faq_cli)
+    from app.api import init_app as init_api
+
+    init_api(app)
     from app.wechat import client as wechat_client
 
     wechat_client.init_app(app)

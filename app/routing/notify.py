@@ -28,7 +28,7 @@ def tell_staff(ticket: Ticket, person_id: int, *, now: datetime, purpose: str,
     enqueue(kind=PushKind.TEMPLATE, purpose=purpose, now=now, template=template,
             payload={"data": texts.task_data(ticket, note=note), "page": texts.page(ticket)},
             recipient_openid=person.openid, recipient_person_id=person.id, ticket_id=ticket.id,
-            dedupe_key=f"{purpose}:t{ticket.id}:p{person.id}:e{len(ticket.events)}")
+            dedupe_key=f"{purpose}:t{ticket.id}:p{person.id}:e{len(ticket.events)}:{now:%Y%m%d%H%M%S}")
 
 
 def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None = None) -> None:

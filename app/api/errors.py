@@ -1,0 +1,65 @@
+"""One JSON error body for the whole API: {"code": "...", "message": "..."} (+ "errors" for 422)."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from app.routing.access import Forbidden
+from app.routing.resident_service import TooSoon
+from app.routing.tasks import AlreadyTaken, BadTarget
+from app.tickets.rules import BadRating, IllegalTransition, MissingReason, TicketError
+from app.tickets.service import TicketNotFound, UnknownBuilding, UnknownEstate
+from app.transaction import ConflictError
+
+PREFIX = "/api/"
+
+# Domain errors → HTTP status; anything else a TicketError is 422 (the request was understood, refused).
+STATUS = {
+    TicketNotFound: 404, Forbidden: 403, IllegalTransition: 409, AlreadyTaken: 409, TooSoon: 429,
+    UnknownBuilding: 422, UnknownEstate: 422, MissingReason: 422, BadRating: 422, BadTarget: 422,
+}
+
+HTTP_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+              409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "validation_error",
+              429: "too_many_requests"}
+
+
+def body(code: str, message: str, status: int, **extra):
+    response = jsonify({"code": code, "message": message, **extra})
+    response.status_code = status
+    return response
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(TicketError, _ticket_error)
+    app.register_error_handler(ConflictError, _conflict)
+    app.register_error_handler(HTTPException, _http_error)
+
+
+def _ticket_error(exc: TicketError):
+    status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 422)
+    response = body(exc.code, str(exc), status, **_extra(exc))
+    if isinstance(exc, TooSoon):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def _extra(exc: TicketError) -> dict:
+    return {"buildings": exc.known} if isinstance(exc, UnknownBuilding) else {}
+
+
+def _conflict(exc: ConflictError):
+    return body("conflict", str(exc), 409)
+
+
+def _http_error(exc: HTTPException):
+    """JSON under /api/; elsewhere (webhook, dashboard) Flask's own answer."""
+    if not request.path.startswith(PREFIX):
+        return exc
+    data = getattr(exc, "data", None) or {}
+    extra = {"errors": data["messages"]} if "messages" in data else {}
+    message = data.get("message") or exc.description or exc.name
+    response = body(HTTP_CODES.get(exc.code, exc.name.lower().replace(" ", "_")), message, exc.code, **extra)
+    for key, value in (data.get("headers") or {}).items():
+        response.headers[key] = value
+    return response

@@ -1,0 +1,48 @@
+"""A ticket as a given caller may see it: phone masked, a dispute's content hidden."""
+from __future__ import annotations
+
+from app.routing import access, scopes
+from app.routing.access import StaffScope
+from app.routing.channels import mask_phone
+from app.routing.texts import place
+from app.tickets.models import Ticket
+
+HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
+
+
+def for_staff(ticket: Ticket, staff: StaffScope) -> dict:
+    facts = scopes.ticket_facts(ticket, staff.person_id)
+    shown = _base(ticket)
+    shown["offered"] = facts.offered_to_caller and ticket.assignee_id is None
+    if not access.sees_phone(staff, facts):
+        shown["resident_phone"] = mask_phone(ticket.resident_phone)
+    if not access.sees_content(staff, facts):
+        shown["description"] = HIDDEN
+    return shown
+
+
+def for_resident(ticket: Ticket) -> dict:
+    """The resident's own ticket: their own number and words, in full."""
+    return {**_base(ticket), "offered": False}
+
+
+def _base(ticket: Ticket) -> dict:
+    return {
+        "id": ticket.id, "number": ticket.number, "category": ticket.category.value,
+        "status": ticket.status.value, "description": ticket.description, "estate": ticket.estate.code,
+        "place": place(ticket), "building": ticket.building.code if ticket.building else None,
+        "unit": ticket.unit, "room": ticket.room, "resident_phone": ticket.resident_phone,
+        "handling_org": ticket.handling_org.value if ticket.handling_org else None,
+        "assignee_id": ticket.assignee_id, "opened_at": ticket.opened_at,
+        "respond_due_at": ticket.respond_due_at, "arrive_due_at": ticket.arrive_due_at,
+        "resolve_due_at": ticket.resolve_due_at, "accepted_at": ticket.accepted_at,
+        "arrived_at": ticket.arrived_at, "resolved_at": ticket.resolved_at, "rating": ticket.rating,
+        "media_ids": [a.media_id for a in ticket.attachments],
+    }
+
+
+def home(resident) -> dict:
+    return {"resident_id": resident.id, "estate": resident.estate.code if resident.estate else None,
+            "building": resident.building.code if resident.building else None, "unit": resident.unit,
+            "room": resident.room, "phone": resident.phone, "confirmed": resident.home_confirmed_at is not None,
+            "confirmed_at": resident.home_confirmed_at}

@@ -1,0 +1,117 @@
+"""What the API takes and gives, as marshmallow schemas (the OpenAPI document is built from them)."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from app.tickets.models import Category
+
+PHONE = validate.Regexp(r"^1\d{10}$", error="a mainland mobile number of 11 digits")
+SKILLS = ("plumbing", "electrical", "lift", "access_control", "gas", "drainage", "structure", "appliance",
+          "general")
+MEDIA_IDS = dict(validate=validate.Length(max=9), load_default=list)
+
+
+def _text(max_len: int, **kw):
+    return fields.String(validate=validate.Length(min=1, max=max_len), **kw)
+
+
+def _media_id():
+    return fields.String(validate=validate.Length(min=1, max=128))
+
+
+class WxLoginIn(Schema):
+    code = _text(128, required=True, metadata={"description": "wx.login() code, single-use"})
+
+
+class TokenOut(Schema):
+    token = fields.String(required=True)
+    kind = fields.String(required=True, metadata={"description": "staff or resident"})
+    expires_in = fields.Integer(required=True, metadata={"description": "seconds"})
+
+
+class TicketOut(Schema):
+    id = fields.Integer()
+    number = fields.String()
+    category = fields.String()
+    status = fields.String()
+    description = fields.String(metadata={"description": "hidden for a dispute outside the branch"})
+    estate = fields.String()
+    place = fields.String()
+    building = fields.String(allow_none=True)
+    unit = fields.String(allow_none=True)
+    room = fields.String(allow_none=True)
+    resident_phone = fields.String(allow_none=True, metadata={"description": "masked (138****8000) "
+                                                                             "except for the holder"})
+    handling_org = fields.String(allow_none=True)
+    assignee_id = fields.Integer(allow_none=True)
+    offered = fields.Boolean(metadata={"description": "offered to me from the shared pool (人物拆借)"})
+    opened_at = fields.AwareDateTime()
+    respond_due_at = fields.AwareDateTime(allow_none=True)
+    arrive_due_at = fields.AwareDateTime(allow_none=True)
+    resolve_due_at = fields.AwareDateTime(allow_none=True)
+    accepted_at = fields.AwareDateTime(allow_none=True)
+    arrived_at = fields.AwareDateTime(allow_none=True)
+    resolved_at = fields.AwareDateTime(allow_none=True)
+    rating = fields.Integer(allow_none=True)
+    media_ids = fields.List(fields.String())
+
+
+class ResolveIn(Schema):
+    note = _text(500, required=True)
+    media_ids = fields.List(_media_id(), **MEDIA_IDS)
+
+
+class ReasonIn(Schema):
+    reason = _text(500, required=True)
+
+
+class TransferIn(Schema):
+    to_person_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    reason = _text(500, required=True)
+
+
+class ReassignIn(Schema):
+    to_person_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    reason = _text(500, load_default=None)
+
+
+class HomeIn(Schema):
+    estate = _text(32, required=True, metadata={"description": "estate code, e.g. YGHY"})
+    building = _text(16, required=True)
+    unit = _text(8, load_default=None)
+    room = _text(16, required=True)
+    phone = fields.String(required=True, validate=PHONE)
+
+
+class HomeOut(Schema):
+    resident_id = fields.Integer()
+    estate = fields.String(allow_none=True)
+    building = fields.String(allow_none=True)
+    unit = fields.String(allow_none=True)
+    room = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    confirmed = fields.Boolean()
+    confirmed_at = fields.AwareDateTime(allow_none=True)
+
+
+class TicketIn(Schema):
+    category = fields.String(required=True, validate=validate.OneOf([c.value for c in Category]))
+    description = _text(1000, required=True)
+    estate = _text(32, load_default=None, metadata={"description": "default: my registered home's estate"})
+    building = _text(16, load_default=None)
+    unit = _text(8, load_default=None)
+    room = _text(16, load_default=None)
+    skill = fields.String(load_default=None, validate=validate.OneOf(SKILLS))
+    phone = fields.String(load_default=None, validate=PHONE)
+    media_ids = fields.List(_media_id(), **MEDIA_IDS)
+
+
+class RateIn(Schema):
+    score = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
+    comment = _text(500, load_default=None)
+
+
+class UrgeOut(Schema):
+    ticket_id = fields.Integer()
+    urged_at = fields.AwareDateTime()
+    notified_person_id = fields.Integer(allow_none=True)

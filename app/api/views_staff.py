@@ -1,0 +1,114 @@
+"""Stewards, managers and secretaries: my tasks and the steps of a task; my organisation's tickets."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from app.api import auth, present, schemas
+from app.clock import utcnow
+from app.routing import resident_service, tasks
+
+bp = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description="Stewards, managers, secretaries")
+
+TICKET = "/tickets/<int(max=2147483647):ticket_id>"
+
+
+@bp.route("/tasks")
+class MyTasks(MethodView):
+    @bp.response(200, schemas.TicketOut(many=True))
+    def get(self):
+        """My tasks: assigned to me, or offered to me from the shared pool (人物拆借)."""
+        staff = auth.staff()
+        return [present.for_staff(t, staff) for t in tasks.my_tasks(staff)]
+
+
+@bp.route("/org-tickets")
+class OrgTickets(MethodView):
+    @bp.response(200, schemas.TicketOut(many=True))
+    def get(self):
+        """My organisation's open tickets (manager: my estates; secretary: my grid; supervisor: my community)."""
+        staff = auth.staff()
+        return [present.for_staff(t, staff) for t in tasks.org_tickets(staff)]
+
+
+@bp.route(TICKET)
+class OneTicket(MethodView):
+    @bp.response(200, schemas.TicketOut)
+    def get(self, ticket_id):
+        """A ticket I may see (403 otherwise)."""
+        staff = auth.staff()
+        return present.for_staff(tasks.visible_ticket(ticket_id, staff), staff)
+
+
+@bp.route(f"{TICKET}/accept")
+class Accept(MethodView):
+    @bp.response(200, schemas.TicketOut)
+    def post(self, ticket_id):
+        """签收. A pool task goes to the first to accept; the others get 409."""
+        staff = auth.staff()
+        return present.for_staff(tasks.accept_task(ticket_id, now=utcnow(), staff=staff), staff)
+
+
+@bp.route(f"{TICKET}/arrive")
+class Arrive(MethodView):
+    @bp.response(200, schemas.TicketOut)
+    def post(self, ticket_id):
+        """到场."""
+        staff = auth.staff()
+        return present.for_staff(tasks.arrive_task(ticket_id, now=utcnow(), staff=staff), staff)
+
+
+@bp.route(f"{TICKET}/resolve")
+class Resolve(MethodView):
+    @bp.arguments(schemas.ResolveIn)
+    @bp.response(200, schemas.TicketOut)
+    def post(self, body, ticket_id):
+        """办结 with a note and photo media ids."""
+        staff = auth.staff()
+        ticket = tasks.resolve_task(ticket_id, note=body["note"], media_ids=tuple(body["media_ids"]),
+                                    now=utcnow(), staff=staff)
+        return present.for_staff(ticket, staff)
+
+
+@bp.route(f"{TICKET}/return")
+class Return(MethodView):
+    @bp.arguments(schemas.ReasonIn)
+    @bp.response(200, schemas.TicketOut)
+    def post(self, body, ticket_id):
+        """退单 with a reason; the ticket is routed again to someone else."""
+        staff = auth.staff()
+        return present.for_staff(tasks.return_task(ticket_id, reason=body["reason"], now=utcnow(),
+                                                   staff=staff), staff)
+
+
+@bp.route(f"{TICKET}/transfer")
+class Transfer(MethodView):
+    @bp.arguments(schemas.TransferIn)
+    @bp.response(200, schemas.TicketOut)
+    def post(self, body, ticket_id):
+        """转派 to a colleague (a steward of my firm)."""
+        staff = auth.staff()
+        ticket = tasks.transfer_task(ticket_id, to_person_id=body["to_person_id"], reason=body["reason"],
+                                     now=utcnow(), staff=staff)
+        return present.for_staff(ticket, staff)
+
+
+@bp.route(f"{TICKET}/reassign")
+class Reassign(MethodView):
+    @bp.arguments(schemas.ReassignIn)
+    @bp.response(200, schemas.TicketOut)
+    def post(self, body, ticket_id):
+        """改派 (manager: the estate's firm tickets; secretary: the grid's branch tickets)."""
+        staff = auth.staff()
+        ticket = tasks.reassign_ticket(ticket_id, to_person_id=body["to_person_id"], reason=body["reason"],
+                                       now=utcnow(), staff=staff)
+        return present.for_staff(ticket, staff)
+
+
+@bp.route("/residents/<int(max=2147483647):resident_id>/confirm-home")
+class ConfirmHome(MethodView):
+    @bp.response(200, schemas.HomeOut)
+    def post(self, resident_id):
+        """Confirm a resident's registered home (a steward of the home's estate)."""
+        staff = auth.staff()
+        return present.home(resident_service.confirm_home(resident_id, now=utcnow(), staff=staff))

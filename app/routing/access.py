@@ -1,0 +1,87 @@
+"""Who may see and touch a ticket: pure rules over a caller's scopes and a ticket's facts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.tickets.models import Category, HandlingOrg
+from app.tickets.rules import TicketError
+
+
+class Forbidden(TicketError):
+    code = "forbidden"
+
+
+@dataclass(frozen=True)
+class StaffScope:
+    """A person's scopes, from their roles (one person may hold several: 交叉任职)."""
+
+    person_id: int
+    steward_firms: frozenset[int] = frozenset()
+    managed_estates: frozenset[int] = frozenset()
+    secretary_grids: frozenset[int] = frozenset()
+    mediator_grids: frozenset[int] = frozenset()
+    supervised_communities: frozenset[int] = frozenset()
+    front_desk_firms: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class TicketFacts:
+    category: Category
+    estate_id: int
+    firm_id: int | None
+    grid_id: int
+    community_id: int
+    handling_org: HandlingOrg | None
+    assignee_id: int | None
+    resident_openid: str | None
+    offered_to_caller: bool = False
+
+
+def holds(staff: StaffScope, t: TicketFacts) -> bool:
+    return t.assignee_id == staff.person_id
+
+
+def manages(staff: StaffScope, t: TicketFacts) -> bool:
+    return t.estate_id in staff.managed_estates
+
+
+def in_branch(staff: StaffScope, t: TicketFacts) -> bool:
+    return t.grid_id in staff.secretary_grids or t.grid_id in staff.mediator_grids
+
+
+def supervises(staff: StaffScope, t: TicketFacts) -> bool:
+    return t.community_id in staff.supervised_communities
+
+
+def can_see(staff: StaffScope, t: TicketFacts) -> bool:
+    """Assigned or offered to them, their estates (manager), their grid (branch), their community."""
+    return (holds(staff, t) or t.offered_to_caller or manages(staff, t) or in_branch(staff, t)
+            or supervises(staff, t))
+
+
+def sees_content(staff: StaffScope, t: TicketFacts) -> bool:
+    """A dispute's content is for the branch that handles it and the supervisor only."""
+    if t.category is not Category.DISPUTE:
+        return True
+    return in_branch(staff, t) or supervises(staff, t)
+
+
+def sees_phone(staff: StaffScope, t: TicketFacts) -> bool:
+    """The resident's full number is for the person who holds the ticket only."""
+    return holds(staff, t)
+
+
+def can_accept(staff: StaffScope, t: TicketFacts) -> bool:
+    return holds(staff, t) or (t.assignee_id is None and t.offered_to_caller)
+
+
+def can_reassign(staff: StaffScope, t: TicketFacts) -> bool:
+    """Managers reassign their estates' firm tickets; the branch secretary their grid's branch tickets."""
+    if t.handling_org is HandlingOrg.BRANCH:
+        return t.grid_id in staff.secretary_grids
+    return manages(staff, t)
+
+
+def check(allowed: bool, what: str) -> None:
+    if not allowed:
+        raise Forbidden(f"you may not {what} this ticket")

@@ -1,0 +1,151 @@
+"""Resident use cases from the mini-program: my home, open a ticket, my tickets, rate, reopen, urge."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.org.models import Estate, Role, RoleKind
+from app.residents.models import Resident
+from app.routing import notify, texts
+from app.routing.access import StaffScope, check
+from app.routing.models import Urge
+from app.routing.service import open_and_route
+from app.tickets import service as tickets
+from app.tickets.actors import Actor
+from app.tickets.models import Status, Ticket
+from app.tickets.rules import IllegalTransition, TicketError
+from app.tickets.service import TicketDraft, TicketNotFound, UnknownBuilding, UnknownEstate
+from app.transaction import use_case
+
+URGE_INTERVAL = timedelta(minutes=5)
+URGEABLE = (Status.OPENED, Status.DISPATCHED, Status.ACCEPTED, Status.ON_SITE, Status.PAUSED,
+            Status.TRANSFERRED, Status.RETURNED, Status.REOPENED)
+
+
+class TooSoon(TicketError):
+    code = "too_many_requests"
+
+    def __init__(self, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(f"this ticket was urged less than 5 minutes ago; try again in {retry_after} s")
+
+
+@dataclass(frozen=True)
+class Home:
+    estate_code: str
+    building: str
+    unit: str | None
+    room: str
+    phone: str
+
+
+def resident(resident_id: int) -> Resident:
+    found = db.session.get(Resident, resident_id)
+    if found is None:
+        raise TicketNotFound(f"no resident {resident_id}")
+    return found
+
+
+@use_case
+def register_home(resident_id: int, home: Home, *, now: datetime) -> Resident:
+    """登记房屋: unconfirmed until a steward of the estate confirms it."""
+    me = resident(resident_id)
+    estate, building = _locate(home.estate_code, home.building)
+    me.estate, me.building, me.unit, me.room, me.phone = estate, building, home.unit, home.room, home.phone
+    me.home_confirmed_at = me.home_confirmed_by_id = None
+    return me
+
+
+@use_case
+def confirm_home(resident_id: int, *, now: datetime, staff: StaffScope) -> Resident:
+    """A steward of the resident's estate confirms the registered home."""
+    me = resident(resident_id)
+    estate = me.estate
+    check(estate is not None and estate.firm_id in staff.steward_firms, "confirm the home of")
+    me.home_confirmed_at, me.home_confirmed_by_id = now, staff.person_id
+    return me
+
+
+def open_request(resident_id: int, draft: TicketDraft, *, now: datetime) -> Ticket:
+    """A ticket from the form: the same validation and routing as the bot (open_and_route)."""
+    me = resident(resident_id)
+    return open_and_route(draft, now=now, by=Actor.resident(me.openid))
+
+
+def my_tickets(resident_id: int) -> list[Ticket]:
+    me = resident(resident_id)
+    return list(db.session.scalars(sa.select(Ticket).where(Ticket.resident_openid == me.openid)
+                                   .order_by(Ticket.id.desc())))
+
+
+def own_ticket(resident_id: int, ticket_id: int) -> Ticket:
+    """A resident's own ticket; another's is "not found", so that its existence does not leak."""
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None or ticket.resident_openid != resident(resident_id).openid:
+        raise TicketNotFound(f"no ticket {ticket_id}")
+    return ticket
+
+
+@use_case
+def rate_ticket(resident_id: int, ticket_id: int, *, score: int, comment: str | None, now: datetime) -> Ticket:
+    ticket = own_ticket(resident_id, ticket_id)
+    return tickets.rate(ticket.id, score=score, comment=comment, now=now, by=Actor.resident(ticket.resident_openid))
+
+
+@use_case
+def reopen_ticket(resident_id: int, ticket_id: int, *, reason: str, now: datetime) -> Ticket:
+    ticket = own_ticket(resident_id, ticket_id)
+    return tickets.reopen(ticket.id, reason=reason, now=now, by=Actor.resident(ticket.resident_openid))
+
+
+@use_case
+def urge(resident_id: int, ticket_id: int, *, now: datetime) -> Urge:
+    """催单: at most once per 5 minutes; tells the assignee or, if none, the firm manager."""
+    ticket = own_ticket(resident_id, ticket_id)
+    if ticket.status not in URGEABLE:
+        raise IllegalTransition("urge", ticket.status)
+    last = db.session.scalar(sa.select(sa.func.max(Urge.at)).where(Urge.ticket_id == ticket.id))
+    if last is not None and now - last < URGE_INTERVAL:
+        raise TooSoon(int((last + URGE_INTERVAL - now).total_seconds()) + 1)
+    told = [ticket.assignee_id] if ticket.assignee_id else _managers(ticket)
+    for person_id in told:
+        notify.tell_staff(ticket, person_id, now=now, purpose="urge", template="task_urged", note=texts.URGE_NOTE)
+    row = Urge(ticket_id=ticket.id, at=now, notified_person_id=told[0] if told else None)
+    db.session.add(row)
+    return row
+
+
+def _managers(ticket: Ticket) -> list[int]:
+    return list(db.session.scalars(sa.select(Role.person_id).where(
+        Role.kind == RoleKind.MANAGER, Role.estate_id == ticket.estate_id).order_by(Role.person_id)))
+
+
+def _locate(estate_code: str, building_code: str):
+    estate = db.session.scalar(sa.select(Estate).where(Estate.code == estate_code))
+    if estate is None:
+        raise UnknownEstate(f"no estate {estate_code!r}")
+    building = next((b for b in estate.buildings if b.code == building_code), None)
+    if building is None:
+        raise UnknownBuilding(estate, building_code)
+    return estate, building
+
+
+@use_case
+def sign_in(openid: str, *, now: datetime) -> tuple[str, int]:
+    """The mini-program user behind an openid: a member of staff, a known resident, or a new resident."""
+    from app.org.models import Person
+    from app.routing.channels import MINI_PREFIX
+
+    person = db.session.scalar(sa.select(Person).where(Person.openid == openid))
+    if person is not None:
+        return "staff", person.id
+    me = db.session.scalar(sa.select(Resident).where(Resident.mini_openid == openid))
+    if me is None:
+        # Known to the mini-program only; the official-account openid comes with the unionid later.
+        me = Resident(openid=f"{MINI_PREFIX}{openid}", mini_openid=openid, created_at=now)
+        db.session.add(me)
+        db.session.flush()
+    return "resident", me.id

@@ -1,0 +1,59 @@
+"""Load a caller's scopes and a ticket's facts for the access rules (queries only)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.org.models import Person, Role, RoleKind
+from app.routing.access import StaffScope, TicketFacts
+from app.routing.models import TaskOffer
+from app.tickets.models import HandlingOrg, Ticket
+
+
+def staff_scope(person_id: int) -> StaffScope:
+    roles = list(db.session.scalars(sa.select(Role).where(Role.person_id == person_id)))
+
+    def ids(kind: RoleKind, attr: str) -> frozenset[int]:
+        return frozenset(getattr(r, attr) for r in roles if r.kind is kind and getattr(r, attr) is not None)
+
+    return StaffScope(
+        person_id=person_id, steward_firms=ids(RoleKind.STEWARD, "firm_id"),
+        managed_estates=ids(RoleKind.MANAGER, "estate_id"), secretary_grids=ids(RoleKind.SECRETARY, "grid_id"),
+        mediator_grids=ids(RoleKind.MEDIATOR, "grid_id"),
+        supervised_communities=ids(RoleKind.SUPERVISOR, "community_id"),
+        front_desk_firms=ids(RoleKind.FRONT_DESK, "firm_id"),
+    )
+
+
+def ticket_facts(ticket: Ticket, person_id: int | None = None) -> TicketFacts:
+    offered = person_id is not None and bool(db.session.scalar(sa.select(sa.exists().where(
+        TaskOffer.ticket_id == ticket.id, TaskOffer.person_id == person_id, TaskOffer.closed_at.is_(None)))))
+    return TicketFacts(category=ticket.category, estate_id=ticket.estate_id, firm_id=ticket.firm_id,
+                       grid_id=ticket.grid_id, community_id=ticket.community_id,
+                       handling_org=ticket.handling_org, assignee_id=ticket.assignee_id,
+                       resident_openid=ticket.resident_openid, offered_to_caller=offered)
+
+
+def was_offered(ticket_id: int, person_id: int) -> bool:
+    """Offered this pool task at some point (taken since or not)."""
+    return bool(db.session.scalar(sa.select(sa.exists().where(
+        TaskOffer.ticket_id == ticket_id, TaskOffer.person_id == person_id))))
+
+
+def is_colleague(person_id: int, firm_ids: frozenset[int]) -> bool:
+    """A steward of one of these firms (the people a steward may transfer to)."""
+    return bool(db.session.scalar(sa.select(sa.exists().where(
+        Role.person_id == person_id, Role.kind == RoleKind.STEWARD, Role.firm_id.in_(firm_ids)))))
+
+
+def works_for(person_id: int, ticket: Ticket) -> bool:
+    """Holds a role where the ticket is handled: the firm (or its estate) or the grid's branch."""
+    if ticket.handling_org is HandlingOrg.BRANCH:
+        scope = [Role.grid_id == ticket.grid_id]
+    else:
+        scope = [Role.firm_id == ticket.firm_id, Role.estate_id == ticket.estate_id]
+    return bool(db.session.scalar(sa.select(sa.exists().where(Role.person_id == person_id, sa.or_(*scope)))))
+
+
+def person(person_id: int) -> Person | None:
+    return db.session.get(Person, person_id)

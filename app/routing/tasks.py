@@ -1,0 +1,138 @@
+"""Staff use cases from the mini-program: my tasks, accept, arrive, resolve, return, transfer, reassign."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.routing import access, notify, scopes
+from app.routing.access import StaffScope, check
+from app.routing.models import TaskOffer
+from app.routing.service import close_offers, route_in_session
+from app.tickets import service as tickets
+from app.tickets.actors import Actor
+from app.tickets.models import Status, Ticket
+from app.tickets.rules import TicketError
+from app.transaction import use_case
+
+# Work still in someone's hands (a steward's list, an organisation's open tickets).
+IN_HAND = (Status.DISPATCHED, Status.ACCEPTED, Status.ON_SITE, Status.PAUSED, Status.TRANSFERRED)
+OPEN = (*IN_HAND, Status.OPENED, Status.RETURNED, Status.REOPENED)
+
+
+class BadTarget(TicketError):
+    code = "bad_target"
+
+
+class AlreadyTaken(TicketError):
+    """A pool task someone else accepted first."""
+
+    code = "already_taken"
+
+
+def actor(staff: StaffScope) -> Actor:
+    person = scopes.person(staff.person_id)
+    return Actor.person(staff.person_id, person.code if person else "")
+
+
+def my_tasks(staff: StaffScope) -> list[Ticket]:
+    """Tickets assigned to me and still in hand, and pool tasks offered to me not yet taken."""
+    offered = sa.select(TaskOffer.ticket_id).where(TaskOffer.person_id == staff.person_id,
+                                                   TaskOffer.closed_at.is_(None))
+    return list(db.session.scalars(sa.select(Ticket).where(
+        sa.or_(sa.and_(Ticket.assignee_id == staff.person_id, Ticket.status.in_(IN_HAND)),
+               sa.and_(Ticket.assignee_id.is_(None), Ticket.id.in_(offered)))).order_by(Ticket.id)))
+
+
+def org_tickets(staff: StaffScope) -> list[Ticket]:
+    """Open tickets of my organisation: my estates (manager), my grids (secretary), my community."""
+    scope = [Ticket.estate_id.in_(staff.managed_estates), Ticket.grid_id.in_(staff.secretary_grids),
+             Ticket.grid_id.in_(staff.mediator_grids), Ticket.community_id.in_(staff.supervised_communities)]
+    return list(db.session.scalars(sa.select(Ticket).where(sa.or_(*scope), Ticket.status.in_(OPEN))
+                                   .order_by(Ticket.id)))
+
+
+def visible_ticket(ticket_id: int, staff: StaffScope) -> Ticket:
+    ticket = tickets.get_ticket(ticket_id)
+    check(access.can_see(staff, scopes.ticket_facts(ticket, staff.person_id)), "see")
+    return ticket
+
+
+@use_case
+def accept_task(ticket_id: int, *, now: datetime, staff: StaffScope) -> Ticket:
+    """签收; for a pool task the first to accept wins (the version check refuses the second)."""
+    ticket = tickets.get_ticket(ticket_id)
+    if not access.can_accept(staff, scopes.ticket_facts(ticket, staff.person_id)):
+        if scopes.was_offered(ticket.id, staff.person_id):
+            raise AlreadyTaken(f"ticket {ticket.number} was taken by someone else first")
+        check(False, "accept")
+    was_offer = ticket.assignee_id is None
+    tickets.accept(ticket_id, now=now, by=actor(staff))
+    if was_offer:
+        close_offers(ticket, now=now)
+    notify.tell_resident(ticket, "accept", now=now, who=_name(staff))
+    return ticket
+
+
+@use_case
+def arrive_task(ticket_id: int, *, now: datetime, staff: StaffScope) -> Ticket:
+    ticket = _held(ticket_id, staff, "arrive at")
+    tickets.arrive(ticket_id, now=now, by=actor(staff))
+    notify.tell_resident(ticket, "arrive", now=now, who=_name(staff))
+    return ticket
+
+
+@use_case
+def resolve_task(ticket_id: int, *, note: str, media_ids: tuple[str, ...], now: datetime,
+                 staff: StaffScope) -> Ticket:
+    ticket = _held(ticket_id, staff, "resolve")
+    tickets.resolve(ticket_id, note=note, media_ids=media_ids, now=now, by=actor(staff))
+    notify.tell_resident(ticket, "resolve", now=now, who=_name(staff))
+    return ticket
+
+
+@use_case
+def return_task(ticket_id: int, *, reason: str, now: datetime, staff: StaffScope) -> Ticket:
+    """退单 with a reason, then routed again to someone else."""
+    ticket = _held(ticket_id, staff, "return")
+    tickets.return_ticket(ticket_id, reason=reason, now=now, by=actor(staff))
+    route_in_session(ticket, now=now, exclude=frozenset({staff.person_id}))
+    return ticket
+
+
+@use_case
+def transfer_task(ticket_id: int, *, to_person_id: int, reason: str, now: datetime,
+                  staff: StaffScope) -> Ticket:
+    """转派 to a colleague (a steward of my firm), who must accept it."""
+    ticket = _held(ticket_id, staff, "transfer")
+    if to_person_id == staff.person_id or not scopes.is_colleague(to_person_id, staff.steward_firms):
+        raise BadTarget(f"person {to_person_id} is not a colleague you can transfer to")
+    tickets.transfer(ticket_id, to_person_id=to_person_id, reason=reason, now=now, by=actor(staff))
+    notify.tell_staff(ticket, to_person_id, now=now, purpose="transfer")
+    return ticket
+
+
+@use_case
+def reassign_ticket(ticket_id: int, *, to_person_id: int, reason: str | None, now: datetime,
+                    staff: StaffScope) -> Ticket:
+    """改派 by the firm manager or the branch secretary, to someone of the handling organisation."""
+    ticket = tickets.get_ticket(ticket_id)
+    check(access.can_reassign(staff, scopes.ticket_facts(ticket, staff.person_id)), "reassign")
+    if not scopes.works_for(to_person_id, ticket):
+        raise BadTarget(f"person {to_person_id} does not work for the organisation handling this ticket")
+    tickets.reassign(ticket_id, assignee_id=to_person_id, reason=reason, now=now, by=actor(staff))
+    close_offers(ticket, now=now)
+    notify.tell_staff(ticket, to_person_id, now=now, purpose="reassign")
+    return ticket
+
+
+def _held(ticket_id: int, staff: StaffScope, what: str) -> Ticket:
+    ticket = tickets.get_ticket(ticket_id)
+    check(access.holds(staff, scopes.ticket_facts(ticket)), what)
+    return ticket
+
+
+def _name(staff: StaffScope) -> str | None:
+    person = scopes.person(staff.person_id)
+    return person.name if person else None
