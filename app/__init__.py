@@ -53,6 +53,9 @@ def _register_domains(app: Flask) -> None:
 def _migrations_dir():
     from pathlib import Path
 
+    from app.wechat.views import bp as wechat_bp
+
+    app.register_blueprint(wechat_bp)
     return Path(__file__).resolve().parent.parent / "migrations"
 
 

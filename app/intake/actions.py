@@ -1,0 +1,107 @@
+"""Executing the bot's actions inside the conversation's transaction; each returns the reply lines."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.org.models import Building, Estate
+from app.residents.models import Resident
+from app.routing import faq
+from app.routing.service import open_and_route
+from app.tickets import service as tickets
+from app.tickets.actors import Actor
+from app.tickets.models import Category, Ticket
+from app.tickets.rules import TicketError
+from app.intake.context import STATUS_LABELS, SHOWN
+from bots import messages
+from bots.models import CancelTicket, OpenTicket, RateTicket, RegisterHome, ShowTickets
+
+OPEN_AT_ONCE = ("emergency", "inquiry", "praise")
+
+
+@dataclass
+class Done:
+    replies: list[str]
+    ticket_id: int | None = None
+
+
+def execute(action, resident: Resident, *, now: datetime) -> Done:
+    handler = {OpenTicket: open_ticket, CancelTicket: cancel_ticket, RateTicket: rate_ticket,
+               ShowTickets: show_tickets, RegisterHome: register_home}[type(action)]
+    return handler(action, resident, now=now)
+
+
+def open_ticket(action: OpenTicket, resident: Resident, *, now: datetime) -> Done:
+    """An inquiry the FAQ answers opens nothing; anything else is opened and routed."""
+    if action.category == "inquiry":
+        answer = faq.find_answer(action.description, estate_code=action.estate)
+        if answer:
+            return Done([answer])
+    if not action.estate:
+        return Done([messages.NO_ESTATE])
+    if action.phone and not resident.phone:
+        resident.phone = action.phone
+    try:
+        ticket = _open(action, resident, building=action.building, now=now)
+    except tickets.UnknownBuilding as exc:
+        if action.category not in OPEN_AT_ONCE:
+            return Done([messages.unknown_building(action.building, exc.known)])
+        ticket = _open(action, resident, building=None, now=now)  # an emergency never waits on a typo
+    return Done([messages.ticket_opened(ticket.number, action.category)], ticket.id)
+
+
+def _open(action: OpenTicket, resident: Resident, *, building: str | None, now: datetime) -> Ticket:
+    draft = tickets.TicketDraft(
+        category=Category(action.category), estate_code=action.estate, description=action.description,
+        building=building, unit=action.unit if building else None, room=action.room if building else None,
+        skill=action.skill, resident_openid=resident.openid, resident_phone=action.phone or resident.phone,
+        media_ids=tuple(action.media_ids))
+    return open_and_route(draft, now=now, by=Actor.resident(resident.openid))
+
+
+def cancel_ticket(action: CancelTicket, resident: Resident, *, now: datetime) -> Done:
+    ticket = _own_ticket(action.number, resident)
+    if ticket is None:
+        return Done([messages.ticket_not_found(action.number)])
+    try:
+        tickets.cancel(ticket.id, now=now, by=Actor.resident(resident.openid), reason="居民撤销")
+    except TicketError:
+        return Done([messages.ticket_not_cancellable(ticket.number)])
+    return Done([messages.ticket_cancelled(ticket.number)], ticket.id)
+
+
+def rate_ticket(action: RateTicket, resident: Resident, *, now: datetime) -> Done:
+    """The bot has already said thanks (or sorry); only the resident's own resolved ticket is rated."""
+    ticket = _own_ticket(action.number, resident)
+    if ticket is None:
+        return Done([messages.ticket_not_found(action.number)])
+    tickets.rate(ticket.id, score=action.score, now=now, by=Actor.resident(resident.openid))
+    return Done([], ticket.id)
+
+
+def show_tickets(_action: ShowTickets, resident: Resident, *, now: datetime) -> Done:
+    rows = db.session.execute(sa.select(Ticket.number, Ticket.status).where(
+        Ticket.resident_openid == resident.openid, Ticket.status.not_in(SHOWN))
+        .order_by(Ticket.opened_at.desc()).limit(10)).all()
+    return Done([messages.ticket_list([(number, STATUS_LABELS[status]) for number, status in rows])])
+
+
+def register_home(action: RegisterHome, resident: Resident, *, now: datetime) -> Done:
+    """登记房屋: recorded unconfirmed; a steward of the estate confirms it later."""
+    estate = db.session.scalar(sa.select(Estate).where(Estate.code == action.estate))
+    building = db.session.scalar(sa.select(Building).where(Building.estate_id == estate.id,
+                                                           Building.code == action.building))
+    if building is None:
+        return Done([messages.unknown_building(action.building, [b.code for b in estate.buildings])])
+    resident.estate, resident.building, resident.unit, resident.room = estate, building, action.unit, action.room
+    resident.home_confirmed_at = resident.home_confirmed_by_id = None
+    place = messages.place_label(building.code, action.unit, action.room)
+    return Done([messages.home_registered(estate.name, place)])
+
+
+def _own_ticket(number: str, resident: Resident) -> Ticket | None:
+    return db.session.scalar(sa.select(Ticket).where(sa.func.upper(Ticket.number) == number.upper(),
+                                                     Ticket.resident_openid == resident.openid))

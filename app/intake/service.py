@@ -1,0 +1,73 @@
+"""Intake use cases: one resident message through the bot, and the follow/unfollow events."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.intake.actions import execute
+from app.intake.context import build_context
+from app.residents.models import Resident
+from app.transaction import use_case
+from bots import messages
+from bots.dialogue import step
+from bots.models import Incoming
+
+
+@dataclass
+class Conversation:
+    replies: list[str]
+    ticket_id: int | None = None  # the ticket this message opened or acted on
+
+
+@use_case
+def converse(openid: str, incoming: Incoming, *, now: datetime) -> list[str]:
+    """The bot's Chinese replies to one message; its actions and the new state commit together."""
+    return converse_in_session(openid, incoming, now=now).replies
+
+
+def converse_in_session(openid: str, incoming: Incoming, *, now: datetime) -> Conversation:
+    """converse() without the commit, for the webhook, which commits it with the message's answer."""
+    resident = resident_for(openid, now=now)
+    turn = step(resident.dialogue_state, incoming, build_context(resident), now)
+    replies, ticket_id = list(turn.replies), None
+    for action in turn.actions:
+        done = execute(action, resident, now=now)
+        replies += done.replies
+        ticket_id = done.ticket_id or ticket_id
+    resident.dialogue_state, resident.dialogue_updated_at = turn.new_state, now
+    return Conversation(replies, ticket_id)
+
+
+@use_case
+def welcome(openid: str, *, now: datetime) -> list[str]:
+    """关注: (re)subscribed; the welcome says how to register one's home."""
+    resident_for(openid, now=now).subscribed = True
+    return [messages.WELCOME]
+
+
+@use_case
+def unsubscribe(openid: str, *, now: datetime) -> list[str]:
+    """取消关注: nothing may be sent to them any more; WeChat shows no reply."""
+    resident_for(openid, now=now, interaction=False).subscribed = False
+    return []
+
+
+def resident_for(openid: str, *, now: datetime, interaction: bool = True) -> Resident:
+    """The resident behind an openid (created on first contact); a message reopens the 48-hour window."""
+    insert = _insert()(Resident).values(openid=openid, created_at=now, subscribed=True, cs_sent_in_window=0)
+    db.session.execute(insert.on_conflict_do_nothing(index_elements=[Resident.openid]))
+    resident = db.session.scalar(sa.select(Resident).where(Resident.openid == openid))
+    if interaction:
+        resident.last_message_at, resident.cs_sent_in_window = now, 0
+    return resident
+
+
+def _insert():
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
