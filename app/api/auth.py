@@ -6,7 +6,7 @@ from datetime import datetime
 
 from flask import current_app, request
 from flask_smorest import abort
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 from app.clock import utcnow
 from app.extensions import db
@@ -24,15 +24,19 @@ class Caller:
     id: int
 
 
-class _Serializer(URLSafeTimedSerializer):
-    """Signs with a given moment, so that `now` is passed in like everywhere else."""
+class _Signer(TimestampSigner):
+    """Signs and checks ages against a given moment, so that `now` is passed in like everywhere else."""
 
-    def __init__(self, secret: str, now: datetime):
-        super().__init__(secret, salt=SALT)
+    def __init__(self, *args, now: datetime, **kwargs):
+        super().__init__(*args, **kwargs)
         self._now = now
 
     def get_timestamp(self) -> int:
         return int(self._now.timestamp())
+
+
+def _Serializer(secret: str, now: datetime) -> URLSafeTimedSerializer:  # noqa: N802 - a factory
+    return URLSafeTimedSerializer(secret, salt=SALT, signer=_Signer, signer_kwargs={"now": now})
 
 
 def issue_token(caller: Caller, *, now: datetime) -> str:
