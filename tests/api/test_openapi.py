@@ -1,0 +1,29 @@
+"""The OpenAPI document is generated from the schemas, valid, and covers every endpoint."""
+from openapi_spec_validator import validate
+
+EXPECTED = {
+    "/api/v1/auth/wx-login", "/api/v1/staff/tasks", "/api/v1/staff/org-tickets",
+    "/api/v1/staff/tickets/{ticket_id}", "/api/v1/staff/tickets/{ticket_id}/accept",
+    "/api/v1/staff/tickets/{ticket_id}/arrive", "/api/v1/staff/tickets/{ticket_id}/resolve",
+    "/api/v1/staff/tickets/{ticket_id}/return", "/api/v1/staff/tickets/{ticket_id}/transfer",
+    "/api/v1/staff/tickets/{ticket_id}/reassign", "/api/v1/staff/residents/{resident_id}/confirm-home",
+    "/api/v1/me/home", "/api/v1/me/tickets", "/api/v1/me/tickets/{ticket_id}",
+    "/api/v1/me/tickets/{ticket_id}/rate", "/api/v1/me/tickets/{ticket_id}/reopen",
+    "/api/v1/me/tickets/{ticket_id}/urge",
+}
+
+
+def test_the_openapi_document_is_valid_and_lists_every_endpoint(client):
+    r = client.get("/api/v1/openapi.json")
+    assert r.status_code == 200
+    validate(r.json)
+    assert set(r.json["paths"]) == EXPECTED
+    assert r.json["components"]["securitySchemes"]["bearer"] == {"type": "http", "scheme": "bearer"}
+    body = r.json["paths"]["/api/v1/me/tickets"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["$ref"].endswith("/TicketIn")
+    assert set(r.json["components"]["schemas"]["TicketIn"]["required"]) == {"category", "description"}
+
+
+def test_errors_outside_the_api_keep_flasks_own_answer(client):
+    r = client.get("/no-such-page")
+    assert r.status_code == 404 and not r.is_json
