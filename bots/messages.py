@@ -146,3 +146,8 @@ def unknown_estate(names: Iterable[str]) -> str:
 def home_registered(estate_name: str, place: str) -> str:
     """The reply after the app has recorded the resident's home."""
     return f"已登记您的住址：{estate_name}{place}。物业核实后生效，以后报修会自动带上这个地址。"
+
+
+def ticket_not_cancellable(number: str) -> str:
+    """The ticket is already being handled (or done) and can no longer be cancelled by the resident."""
+    return f"工单 {number} 已在处理或已完成，无法撤销；如有疑问请联系处理人员。"
