@@ -56,6 +56,14 @@ def _migrations_dir():
     from app.wechat.views import bp as wechat_bp
 
     app.register_blueprint(wechat_bp)
+    from app.intake.commands import intake_eval_command
+    from app.wechat.commands import wechat_cli
+
+    app.cli.add_command(wechat_cli)
+    app.cli.add_command(intake_eval_command)
+    from app.wechat.views import bp as wechat_bp
+
+    app.register_blueprint(wechat_bp)
     return Path(__file__).resolve().parent.parent / "migrations"
 
 
