@@ -35,6 +35,11 @@ def _register_domains(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(serve_command)
+    from app.accounts.commands import user_cli
+    from app.dashboard.errors import register as register_dashboard
+
+    register_dashboard(app)
+    app.cli.add_command(user_cli)
     from app.tracking import listeners  # noqa: F401  - keeps each ticket's next check (next_escalation_at)
     from app.tracking.commands import sla_cli
 

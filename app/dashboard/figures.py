@@ -61,6 +61,11 @@ class Overview:
     overdue_now: int
     trend: list[tuple[date, int, int]]  # (local day, opened, answered in time)
 
+    def chart(self) -> dict:
+        """The trend as the page's chart reads it."""
+        return {"labels": [f"{d:%m-%d}" for d, _n, _m in self.trend],
+                "opened": [n for _d, n, _m in self.trend], "in_time": [m for _d, _n, m in self.trend]}
+
 
 def rates_of(row) -> Rates:
     return Rates(**{name: int(getattr(row, name) or 0) for name in Rates.__dataclass_fields__})

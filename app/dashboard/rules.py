@@ -49,6 +49,13 @@ def previous_month(period: Period) -> Period:
     return month_of(period.first - timedelta(days=1))
 
 
+def resolve_period(first: date | None, last: date | None, *, today: date) -> Period:
+    """Default: this (local) month; a lone `from` runs to its month's end, a lone `to` from its month's start."""
+    if first is None and last is None:
+        return month_of(today)
+    return Period(first or month_of(last).first, last or month_of(first).last)
+
+
 def parse_month(text: str) -> Period:
     """'2026-11' → November 2026; ValueError otherwise."""
     if not re.fullmatch(r"\d{4}-\d{2}", text or ""):

@@ -96,3 +96,12 @@ def manager_of(estate, **overrides) -> Person:
 
 def secretary_of(estate, **overrides) -> Person:
     return create_person(roles=[{"kind": RoleKind.SECRETARY, "grid_id": estate.grid_id}], **overrides)
+
+
+PASSWORD = "s3cret-pass"
+
+
+def create_account(username: str = "duban", *, person: Person | None = None, **scope):
+    """An account (password PASSWORD) for a person's roles or a direct scope (community_code=…)."""
+    from app.accounts.service import create_account as create
+    return create(username, PASSWORD, now=NOW, person_code=person.code if person else None, **scope)

@@ -1,0 +1,72 @@
+"""Web sessions for the dashboard: log in, expiry after SESSION_TTL_MINUTES, and a per-session CSRF token."""
+from __future__ import annotations
+
+import functools
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from flask import abort, current_app, g, redirect, request, session, url_for
+
+from app.accounts.models import Account
+from app.accounts.service import get_account
+from app.clock import utcnow
+
+
+def start_session(account: Account, *, now: datetime) -> None:
+    """A fresh session (never reuse the one from before the login) that ends after the TTL."""
+    session.clear()
+    session.permanent = True
+    session["account_id"] = account.id
+    ttl = timedelta(minutes=current_app.config["SESSION_TTL_MINUTES"])
+    session["expires_at"] = (now + ttl).timestamp()
+    session["csrf"] = secrets.token_urlsafe(32)
+
+
+def end_session() -> None:
+    session.clear()
+
+
+def signed_in_account(*, now: datetime) -> Account | None:
+    account_id, expires_at = session.get("account_id"), session.get("expires_at")
+    if account_id is None or expires_at is None:
+        return None
+    if now.timestamp() >= expires_at:
+        session.clear()
+        return None
+    return get_account(account_id)
+
+
+def login_required(view):
+    """Pages need an account; a visitor (or an expired session) goes to the login page."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        expired = "account_id" in session
+        g.account = signed_in_account(now=utcnow())
+        if g.account is None:
+            return redirect(url_for("dashboard.login", next=request.full_path.rstrip("?"),
+                                    expired=1 if expired else None))
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def check_csrf() -> None:
+    """Refuse a POST whose form does not carry this session's token (400)."""
+    sent, expected = request.form.get("csrf_token", ""), session.get("csrf")
+    if not expected or not hmac.compare_digest(sent, expected):
+        abort(400, description="表单已失效（CSRF 校验失败），请刷新页面后重试")
+
+
+def safe_next(target: str | None) -> str:
+    """Only back into the dashboard, never to another site."""
+    if target and target.startswith("/dashboard") and not target.startswith("//"):
+        return target
+    return url_for("dashboard.overview")

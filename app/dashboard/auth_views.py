@@ -1,0 +1,33 @@
+"""Logging in and out of the dashboard."""
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from marshmallow import ValidationError
+
+from app.accounts.service import BadLogin, log_in
+from app.clock import utcnow
+from app.dashboard import auth, schemas
+from app.dashboard.views import bp
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "GET":
+        notice = "登录已过期，请重新登录" if request.args.get("expired") else None
+        return render_template("dashboard/login.html", next=request.args.get("next", ""), notice=notice)
+    auth.check_csrf()
+    try:
+        form = schemas.LoginForm().load(request.form.to_dict())
+        account = log_in(form["username"], form["password"], now=utcnow())
+    except (ValidationError, BadLogin):
+        return render_template("dashboard/login.html", next=request.form.get("next", ""),
+                               error="用户名或密码错误", username=request.form.get("username", "")), 401
+    auth.start_session(account, now=utcnow())
+    return redirect(auth.safe_next(form["next"]))
+
+
+@bp.post("/logout")
+def logout():
+    auth.check_csrf()
+    auth.end_session()
+    return redirect(url_for("dashboard.login"))

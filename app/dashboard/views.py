@@ -1,0 +1,117 @@
+"""The dashboard's pages: authenticate, validate the query, call one use case, render (web work only)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, g, jsonify, render_template, request
+
+from app.clock import fmt_local, local_day, utcnow
+from app.dashboard import exports, rules, schemas, service, sql
+from app.dashboard.auth import login_required
+from app.dashboard.breakdowns import DIMENSION_NAMES, DIMENSIONS
+from app.dashboard.tickets import TicketFilter
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="../templates",
+               static_folder="../static/dashboard", static_url_path="/static")
+
+
+def _args(schema: schemas.Args) -> dict:
+    return schema.load(request.args.to_dict())
+
+
+def _period(data: dict) -> rules.Period:
+    return rules.resolve_period(data["first"], data["last"], today=local_day(utcnow()))
+
+
+@bp.get("/")
+@login_required
+def overview():
+    period = _period(_args(schemas.PeriodArgs()))
+    figures = service.overview(g.account, period, now=utcnow())
+    return render_template("dashboard/overview.html", o=figures, period=period)
+
+
+@bp.get("/breakdown/<dimension>")
+@login_required
+def breakdown(dimension: str):
+    if dimension not in DIMENSIONS:
+        return render_template("dashboard/error.html", message=f"没有“{dimension}”这种分组"), 404
+    data = _args(schemas.BreakdownArgs())
+    period = _period(data)
+    rows = service.breakdown(g.account, period, dimension, sort=data["sort"], descending=data["order"] == "desc",
+                             now=utcnow())
+    return render_template("dashboard/breakdown.html", rows=rows, period=period, dimension=dimension,
+                           dimension_name=DIMENSION_NAMES[dimension], filter_name=DIMENSIONS[dimension][2],
+                           sort=data["sort"], order=data["order"], dimensions=DIMENSION_NAMES)
+
+
+@bp.get("/tickets")
+@login_required
+def tickets():
+    data = _args(schemas.TicketListArgs())
+    equals = {k: data[k] for k in ("firm_id", "grid_id", "estate_id", "assignee_id", "building_id", "category")
+              if data[k] is not None}
+    period = _period(data) if data["first"] or data["last"] else None
+    page = service.ticket_list(g.account, TicketFilter(period, data["state"], equals, data["page"]), now=utcnow())
+    return render_template("dashboard/tickets.html", page=page, period=period, state=data["state"])
+
+
+@bp.get("/tickets/<int:ticket_id>")
+@login_required
+def ticket(ticket_id: int):
+    found, entries = service.ticket_detail(g.account, ticket_id)
+    return render_template("dashboard/ticket.html", t=found, entries=entries)
+
+
+@bp.get("/late")
+@login_required
+def late():
+    now = utcnow()
+    return render_template("dashboard/late.html", items=service.late_now(g.account, now=now), now=now)
+
+
+@bp.get("/late.json")
+@login_required
+def late_json():
+    now = utcnow()
+    items = service.late_now(g.account, now=now)
+    return jsonify(updated_at=fmt_local(now, "%H:%M:%S"), count=len(items), items=[_late_item(i, now) for i in items])
+
+
+def _late_item(item, now) -> dict:
+    return {"id": item.ticket.id, "number": item.ticket.number, "estate": item.estate, "firm": item.firm,
+            "holder": item.holder or "未指派", "category": sql.CATEGORY_NAMES[item.ticket.category],
+            "status": sql.STATUS_NAMES[item.ticket.status],
+            "clocks": [sql.CLOCK_NAMES[c] for c in item.late_clocks], "rung": item.top_rung,
+            "due": fmt_local(item.first_due), "late_minutes": int((now - item.first_due).total_seconds() // 60)}
+
+
+@bp.get("/ranking")
+@login_required
+def ranking():
+    data = _args(schemas.RankingArgs())
+    month = data["period"] or rules.month_of(local_day(utcnow()))
+    ranked = service.monthly_ranking(g.account, month, now=utcnow())
+    return render_template("dashboard/ranking.html", month=month, table=list(zip(ranked, exports.ranking_rows(ranked))),
+                           headers=exports.HEADERS, note=exports.weights_note(), shown=exports.shown)
+
+
+@bp.get("/ranking/export")
+@login_required
+def ranking_export():
+    data = _args(schemas.RankingArgs())
+    month = data["period"] or rules.month_of(local_day(utcnow()))
+    body = service.ranking_export(g.account, month, data["format"], now=utcnow())
+    kinds = {"csv": "text/csv; charset=utf-8",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    name = f"ranking-{month.first:%Y-%m}.{data['format']}"
+    return Response(body, mimetype=kinds[data["format"]],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/agenda")
+@login_required
+def agenda():
+    data = _args(schemas.AgendaArgs())
+    now = utcnow()
+    disputes, recurring = service.agenda(g.account, days=data["days"], now=now)
+    return render_template("dashboard/agenda.html", disputes=disputes, recurring=recurring, days=data["days"],
+                           now=now, recurring_days=rules.RECURRING_DAYS, recurring_times=rules.RECURRING_TIMES)

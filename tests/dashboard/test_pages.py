@@ -1,0 +1,143 @@
+"""Each page through the Flask test client: the scenario's figures, exports equal to the page, refusals."""
+import csv
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.dashboard import scenario
+from tests.dashboard.web import log_in
+
+NOVEMBER = "from=2026-11-01&to=2026-11-30"
+
+
+@pytest.fixture
+def street(ctx):
+    return scenario.build()
+
+
+@pytest.fixture
+def supervisor(client, street):
+    scenario.create_account(person=scenario.supervisor_of(street.estate_a, name="杨帆"))
+    log_in(client, "duban")
+    return client
+
+
+def text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.get_data(as_text=True)
+
+
+def kpi(html: str, ident: str) -> str:
+    return re.search(rf'id="{ident}"[^>]*>(?:<div class="label">[^<]*</div><div class="value">)?([^<]+)<', html).group(1)
+
+
+def test_the_overview_shows_the_scenarios_figures(supervisor):
+    html = text(supervisor, f"/dashboard/?{NOVEMBER}")
+    assert kpi(html, "kpi-opened") == "6"
+    assert kpi(html, "kpi-in-time") == "50.0%" and kpi(html, "kpi-response-rate") == "50.0%"
+    assert kpi(html, "kpi-resolution-rate") == "50.0%" and kpi(html, "kpi-satisfaction-rate") == "66.7%"
+    assert kpi(html, "kpi-response-p50") == "7.0 分钟" and kpi(html, "kpi-response-p90") == "12.9 分钟"
+    assert kpi(html, "kpi-arrival-p50") == "25.0 分钟" and kpi(html, "kpi-arrival-p90") == "37.0 分钟"
+    assert kpi(html, "kpi-overdue") == "3"
+    assert "响应率 = 在响应时限内签收的工单" in html and "chart-4.6.1.umd.min.js" in html
+
+
+def test_the_charting_library_is_served_by_the_app_itself(supervisor):
+    response = supervisor.get("/dashboard/static/vendor/chart-4.6.1.umd.min.js")
+    assert response.status_code == 200 and b"Chart.js v4.6.1" in response.data[:200]
+    response.close()
+
+
+def test_a_breakdown_row_leads_to_its_tickets(supervisor, street):
+    html = text(supervisor, f"/dashboard/breakdown/steward?{NOVEMBER}&sort=response_p50&order=asc")
+    link = re.search(r'href="(/dashboard/tickets\?[^"]*assignee_id=\d+[^"]*)">王建国<', html).group(1)
+    listing = text(supervisor, link.replace("&amp;", "&"))
+    assert "共 5 件" in listing and street.tickets["t5"].number not in listing
+
+
+def test_the_ticket_page_shows_the_timeline_in_shanghai_time_and_a_masked_phone(supervisor, street):
+    html = text(supervisor, f"/dashboard/tickets/{street.tickets['t5'].id}")
+    assert "139****5678" in html and "13912345678" not in html
+    assert "2026-11-20 10:00:00" in html  # opened at 02:00 UTC
+    assert "响应超时 · 第 2 级督办" in html
+
+
+def test_late_now_refreshes_itself_from_json(supervisor, street):
+    assert 'data-refresh-seconds="30"' in text(supervisor, "/dashboard/late")
+    payload = supervisor.get("/dashboard/late.json").get_json()
+    t5 = next(i for i in payload["items"] if i["id"] == street.tickets["t5"].id)
+    assert t5["rung"] == 2 and t5["holder"] == "未指派" and "响应" in t5["clocks"]
+    assert payload["count"] == 3
+
+
+def test_the_excel_and_csv_exports_hold_the_same_figures_as_the_ranking_page(supervisor):
+    html = text(supervisor, "/dashboard/ranking?month=2026-11")
+    page_rows = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+                 for row in re.findall(r"<tr>(.*?)</tr>", html.split('id="ranking"')[1], re.S)[1:]]
+    book = load_workbook(io.BytesIO(supervisor.get("/dashboard/ranking/export?month=2026-11&format=xlsx").data))
+    sheet_rows = [list(r) for r in book["月评比"].iter_rows(min_row=3, values_only=True) if r[1]]
+    csv_rows = list(csv.reader(io.StringIO(
+        supervisor.get("/dashboard/ranking/export?month=2026-11&format=csv").data.decode("utf-8-sig"))))[1:]
+    assert [r[1] for r in page_rows] == ["绿城物业"]
+    assert sheet_rows[0][:8] == [1, "绿城物业", 6, 50.0, 50.0, 66.7, 55.0, 1]
+    assert len(page_rows) == len(sheet_rows) == len(csv_rows)
+    for page, sheet, row in zip(page_rows, sheet_rows, csv_rows):
+        columns = [0, 1, 2, 3, 4, 5, 6, 8, 9]  # the stars column shows ★ on the page, a number in files
+        assert [same(page[i]) for i in columns] == [same(sheet[i]) for i in columns] == [same(row[i]) for i in columns]
+        assert page[7].count("★") == sheet[7] == int(row[7])
+
+
+def same(value):
+    """A figure as text on the page, a number in the workbook, text in the CSV: compared as numbers."""
+    if value in (None, "—"):
+        return None
+    try:
+        return float(str(value).lstrip("+"))
+    except ValueError:
+        return str(value)
+
+
+def test_the_agenda_is_printable_and_lists_the_old_dispute(supervisor, street):
+    html = text(supervisor, "/dashboard/agenda?days=3")
+    assert street.tickets["t6"].number in html and "window.print()" in html
+
+
+@pytest.mark.parametrize("url, problem", [
+    ("/dashboard/?from=2026-11-30&to=2026-11-01", "开始日期晚于结束日期"),
+    ("/dashboard/?from=yesterday", "from"),
+    ("/dashboard/?from=2024-01-01&to=2026-01-01", "最长"),
+    ("/dashboard/breakdown/firm?sort=password", "sort"),
+    ("/dashboard/tickets?firm_id=abc", "firm_id"),
+    ("/dashboard/tickets?page=0", "page"),
+    ("/dashboard/ranking?month=2026-13", "YYYY-MM"),
+    ("/dashboard/ranking/export?format=pdf", "format"),
+    ("/dashboard/agenda?days=-1", "days"),
+])
+def test_bad_parameters_get_a_clear_400_page(supervisor, url, problem):
+    response = supervisor.get(url)
+    assert response.status_code == 400 and problem in response.get_data(as_text=True)
+
+
+def test_an_unknown_breakdown_or_ticket_is_a_404(supervisor):
+    assert supervisor.get("/dashboard/breakdown/planet").status_code == 404
+    assert supervisor.get("/dashboard/tickets/999999").status_code == 404
+
+
+def test_the_user_create_command_hashes_the_password_and_refuses_bad_input(runner, street):
+    person = scenario.supervisor_of(street.estate_a)
+    result = runner.invoke(args=["user", "create", "yangfan", "--person", person.code],
+                           env={"DASHBOARD_PASSWORD": "long-enough-pw"})
+    assert result.exit_code == 0 and "created account yangfan" in result.output
+    from app.accounts.models import Account
+    from app.extensions import db
+    stored = db.session.scalar(db.select(Account).filter_by(username="yangfan"))
+    assert stored.password_hash != "long-enough-pw" and stored.password_hash.startswith(("scrypt:", "pbkdf2:"))
+    again = runner.invoke(args=["user", "create", "yangfan", "--person", person.code, "--password", "x" * 9])
+    assert again.exit_code != 0 and "taken" in again.output and "no account was created" in again.output
+    nobody = runner.invoke(args=["user", "create", "ghost", "--password", "x" * 9])
+    assert nobody.exit_code != 0 and "would see nothing" in nobody.output
+    firm = runner.invoke(args=["user", "create", "lvcheng", "--firm", street.estate_a.firm.code, "--password", "x" * 9])
+    assert firm.exit_code == 0, firm.output
