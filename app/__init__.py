@@ -53,11 +53,6 @@ def _register_domains(app: Flask) -> None:
     from app.wechat import client as wechat_client
 
     wechat_client.init_app(app)
-
-
-def _migrations_dir():
-    from pathlib import Path
-
     from app.wechat.views import bp as wechat_bp
 
     app.register_blueprint(wechat_bp)
@@ -66,9 +61,11 @@ def _migrations_dir():
 
     app.cli.add_command(wechat_cli)
     app.cli.add_command(intake_eval_command)
-    from app.wechat.views import bp as wechat_bp
 
-    app.register_blueprint(wechat_bp)
+
+def _migrations_dir():
+    from pathlib import Path
+
     return Path(__file__).resolve().parent.parent / "migrations"
 
 
