@@ -9,7 +9,7 @@
         datasets: [
           { type: "bar", label: "受理工单", data: data.opened, backgroundColor: "rgba(198,40,40,.75)", yAxisID: "y" },
           { type: "line", label: "时限内响应", data: data.in_time, borderColor: "#1e88e5",
-            backgroundColor: "#1e88e5", tension: .25, yAxisID: "y" }
+            backgroundColor: "#1e88e5", tension: 0, yAxisID: "y" }
         ]
       },
       options: { responsive: true, maintainAspectRatio: false, animation: false,
