@@ -1,8 +1,8 @@
 """A local fake of WeChat's server API that fails the way the real one does, and records sends.
 
 It is a small Flask app; with `WECHAT_API_BASE_URL=local-fake` the outbound client hands it every
-request in-process (`app.extensions["fake_wechat"]`), and `flask wechat fake-api` serves it over
-HTTP for other processes. Behaviour copied from WeChat's documentation: tokens expire (42001) or
+request in-process (`app.extensions["fake_wechat"]`); `.app` is a WSGI app that any WSGI server can
+also serve over HTTP (the tests do, through `WECHAT_API_BASE_URL=http://…`). Behaviour copied from WeChat's documentation: tokens expire (42001) or
 are invalidated (40001); each `/cgi-bin/token` fetch retires the previous token after 5 minutes while
 `/cgi-bin/stable_token` hands back the current one; customer-service messages only inside 48 hours
 of the user's last message and at most 5 there (45015 / 45047); a subscription message needs one
