@@ -21,6 +21,7 @@ from flask import current_app
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import Push, PushKind, PushStatus
+from app.residents.models import Resident
 from app.transaction import use_case
 from app.wechat.errors import WINDOW_ERRORS, WeChatAPIError
 
@@ -155,6 +156,8 @@ def record(push_id: int, outcome: Outcome, *, now: datetime) -> str:
     if outcome.sent:
         push.status, push.sent_at, push.last_error = PushStatus.SENT, now, None
         push.wechat_msgid = str(outcome.response["msgid"]) if outcome.response.get("msgid") else None
+        if push.kind == PushKind.CUSTOMER and not outcome.response.get("fallback"):
+            _count_in_window(push.recipient_openid)
         return "sent"
     push.last_error = str(outcome.error)
     if outcome.error.transient and push.attempts < current_app.config["OUTBOX_MAX_ATTEMPTS"]:
@@ -163,6 +166,13 @@ def record(push_id: int, outcome: Outcome, *, now: datetime) -> str:
     push.status = PushStatus.FAILED
     log.warning("push %s failed for good after %s attempts: %s", push.id, push.attempts, push.last_error)
     return "failed"
+
+
+def _count_in_window(openid: str | None) -> None:
+    """One more customer-service message used in the resident's 48-hour window (WeChat caps them)."""
+    db.session.execute(sa.update(Resident).where(Resident.openid == openid)
+                       .values(cs_sent_in_window=Resident.cs_sent_in_window + 1)
+                       .execution_options(synchronize_session=False))
 
 
 def backoff(attempts: int) -> timedelta:

@@ -24,3 +24,10 @@ def enqueue(*, kind: PushKind, purpose: str, now: datetime, payload: dict,
                 next_attempt_at=now, created_at=now)
     db.session.add(push)
     return push
+
+
+def customer_messages_queued(openid: str) -> int:
+    """Customer-service pushes to `openid` not yet sent: they will use the 48-hour window's quota."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Push).where(
+        Push.recipient_openid == openid, Push.kind == PushKind.CUSTOMER,
+        Push.status.in_((PushStatus.PENDING, PushStatus.SENDING))))

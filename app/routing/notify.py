@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import PushKind
-from app.pushes.service import enqueue
+from app.pushes.service import customer_messages_queued, enqueue
 from app.residents.models import Resident
 from app.routing import texts
 from app.routing.channels import resident_channel
@@ -36,13 +36,12 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
     resident = _resident(ticket.resident_openid)
     kind = resident_channel(now=now, openid=ticket.resident_openid,
                             last_message_at=resident.last_message_at if resident else None,
-                            cs_sent_in_window=resident.cs_sent_in_window if resident else 0,
+                            cs_sent_in_window=_window_used(resident),
                             mini_openid=resident.mini_openid if resident else None)
     if kind is None:
         return
     template = {"data": texts.progress_data(ticket, action), "page": texts.page(ticket)}
     if kind is PushKind.CUSTOMER:
-        resident.cs_sent_in_window += 1
         payload = {"text": texts.progress_text(ticket, action, who),
                    "fallback": {"template": "ticket_progress", **template}}
     else:
@@ -51,6 +50,13 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
     enqueue(kind=kind, purpose=f"progress:{action}", now=now, payload=payload, recipient_openid=recipient,
             ticket_id=ticket.id, template=None if kind is PushKind.CUSTOMER else "ticket_progress",
             dedupe_key=f"progress:{action}:t{ticket.id}:e{len(ticket.events)}")
+
+
+def _window_used(resident: Resident | None) -> int:
+    """Customer messages sent in the window (counted by the outbox worker) plus those still queued."""
+    if resident is None:
+        return 0
+    return resident.cs_sent_in_window + customer_messages_queued(resident.openid)
 
 
 def _resident(openid: str | None) -> Resident | None:
