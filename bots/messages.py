@@ -83,6 +83,11 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "****" + phone[-4:]
 
 
+def photo_added_to_ticket(number: str) -> str:
+    """A photo sent while nothing is being taken down, added to the resident's latest open ticket."""
+    return f"照片已收到，已补充到您的工单 {number}，处理人员会看到。"
+
+
 def ticket_opened(number: str, category: str) -> str:
     """The reply after the app has opened a ticket."""
     lines = {

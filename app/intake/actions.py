@@ -13,7 +13,7 @@ from app.routing import faq
 from app.routing.service import open_and_route
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
-from app.tickets.models import Category, Ticket
+from app.tickets.models import Category, Status, Ticket
 from app.tickets.rules import TicketError
 from app.intake.context import STATUS_LABELS, SHOWN
 from bots import messages
@@ -100,6 +100,21 @@ def register_home(action: RegisterHome, resident: Resident, *, now: datetime) ->
     resident.home_confirmed_at = resident.home_confirmed_by_id = None
     place = messages.place_label(building.code, action.unit, action.room)
     return Done([messages.home_registered(estate.name, place)])
+
+
+# A photo adds to a ticket still being worked on, not to one already done.
+TAKES_PHOTOS_UNTIL = (Status.RESOLVED, Status.CLOSED, Status.CANCELLED)
+
+
+def attach_photo(media_id: str, resident: Resident, *, now: datetime) -> Done | None:
+    """A photo with no request being taken down goes to the latest open ticket; None when there is none."""
+    ticket = db.session.scalar(sa.select(Ticket).where(
+        Ticket.resident_openid == resident.openid, Ticket.status.not_in(TAKES_PHOTOS_UNTIL))
+        .order_by(Ticket.opened_at.desc(), Ticket.id.desc()).limit(1))
+    if ticket is None:
+        return None
+    tickets.add_attachments(ticket.id, (media_id,), now=now, by=Actor.resident(resident.openid))
+    return Done([messages.photo_added_to_ticket(ticket.number)], ticket.id)
 
 
 def _own_ticket(number: str, resident: Resident) -> Ticket | None:

@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.intake.actions import execute
+from app.intake.actions import attach_photo, execute
 from app.intake.context import build_context
 from app.residents.models import Resident
 from app.transaction import use_case
@@ -32,6 +32,12 @@ def converse_in_session(openid: str, incoming: Incoming, *, now: datetime) -> Co
     """converse() without the commit, for the webhook, which commits it with the message's answer."""
     resident = resident_for(openid, now=now)
     turn = step(resident.dialogue_state, incoming, build_context(resident), now)
+    if _loose_photo(incoming, turn.new_state):
+        done = attach_photo(incoming.media_id, resident, now=now)
+        if done is not None:
+            resident.dialogue_state = {k: v for k, v in turn.new_state.items() if k != "media_ids"}
+            resident.dialogue_updated_at = now
+            return Conversation(done.replies, done.ticket_id)
     replies, ticket_id = list(turn.replies), None
     for action in turn.actions:
         done = execute(action, resident, now=now)
@@ -39,6 +45,12 @@ def converse_in_session(openid: str, incoming: Incoming, *, now: datetime) -> Co
         ticket_id = done.ticket_id or ticket_id
     resident.dialogue_state, resident.dialogue_updated_at = turn.new_state, now
     return Conversation(replies, ticket_id)
+
+
+def _loose_photo(incoming: Incoming, new_state: dict | None) -> bool:
+    """The bot kept this photo for a next request: nothing was being taken down when it came."""
+    return (incoming.kind == "image" and bool(incoming.media_id) and bool(new_state)
+            and not new_state.get("draft") and new_state.get("media_ids") == [incoming.media_id])
 
 
 @use_case
