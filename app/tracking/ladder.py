@@ -22,10 +22,21 @@ class LadderError(ValueError):
     """A ladder edit the rules refuse."""
 
 
+LADDER_KEY = "tracking.ladder"
+
+
 def load_ladder() -> tuple[Rung, ...]:
-    rows = db.session.scalars(sa.select(LadderRung)).all()
-    return rules.merge_ladder([Rung(r.clock, r.rung, r.after_seconds, rules.parse_targets(r.notify), r.reassign)
-                               for r in rows])
+    """The ladder in force, read once per transaction (an edit in this transaction reads it anew)."""
+    cached = db.session.info.get(LADDER_KEY)
+    if cached is None:
+        rows = db.session.scalars(sa.select(LadderRung)).all()
+        cached = db.session.info[LADDER_KEY] = rules.merge_ladder(
+            [Rung(r.clock, r.rung, r.after_seconds, rules.parse_targets(r.notify), r.reassign) for r in rows])
+    return cached
+
+
+def forget_ladder() -> None:
+    db.session.info.pop(LADDER_KEY, None)
 
 
 def policies() -> dict[Category, tuple[int, int | None, int | None]]:
@@ -56,6 +67,7 @@ def set_rung(clock: Clock, rung: int, *, after_seconds: int, notify: tuple[Targe
     row.after_seconds, row.notify, row.reassign = after_seconds, ",".join(notify), reassign
     db.session.add(row)
     db.session.flush()
+    forget_ladder()
     return recompute_next_checks()
 
 
@@ -69,6 +81,7 @@ def remove_rung(clock: Clock, rung: int) -> int:
         raise LadderError(f"rung {rung} is the last of the {clock.value} ladder; a clock needs at least one")
     db.session.delete(row)
     db.session.flush()
+    forget_ladder()
     return recompute_next_checks()
 
 
@@ -96,29 +109,38 @@ def clocks_of(ticket: Ticket) -> TicketClocks:
 def fired_rungs(ticket_id: int | None) -> set[tuple[Clock, int]]:
     if ticket_id is None:
         return set()
-    rows = db.session.execute(sa.select(Escalation.clock, Escalation.rung).where(Escalation.ticket_id == ticket_id))
-    return {(clock, rung) for clock, rung in rows}
+    return fired_rungs_of([ticket_id]).get(ticket_id, set())
+
+
+def fired_rungs_of(ticket_ids: list[int]) -> dict[int, set[tuple[Clock, int]]]:
+    fired: dict[int, set[tuple[Clock, int]]] = {}
+    rows = db.session.execute(sa.select(Escalation.ticket_id, Escalation.clock, Escalation.rung)
+                              .where(Escalation.ticket_id.in_(ticket_ids)))
+    for ticket_id, clock, rung in rows:
+        fired.setdefault(ticket_id, set()).add((clock, rung))
+    return fired
 
 
 def auto_close_after() -> timedelta:
     return timedelta(hours=current_app.config["AUTO_CLOSE_AFTER_HOURS"])
 
 
-def next_check_for(ticket: Ticket, ladder: tuple[Rung, ...] | None = None) -> datetime | None:
+def next_check_for(ticket: Ticket) -> datetime | None:
     with db.session.no_autoflush:
-        return rules.next_check(clocks_of(ticket), ladder or load_ladder(), fired_rungs(ticket.id),
-                                auto_close_after())
+        return rules.next_check(clocks_of(ticket), load_ladder(), fired_rungs(ticket.id), auto_close_after())
 
 
-def recompute_next_checks(batch: int = 1000) -> int:
+def recompute_next_checks(batch: int = 2000) -> int:
     """After a ladder edit: every ticket still being tracked gets its next check from the new ladder."""
-    ladder, count, after_id = load_ladder(), 0, 0
+    ladder, after, count, after_id = load_ladder(), auto_close_after(), 0, 0
     while True:
         tickets = db.session.scalars(
             sa.select(Ticket).where(Ticket.status.in_(_TRACKED), Ticket.id > after_id)
             .order_by(Ticket.id).limit(batch)).all()
+        fired = fired_rungs_of([t.id for t in tickets])
         for ticket in tickets:
-            ticket.next_escalation_at = next_check_for(ticket, ladder)
+            ticket.next_escalation_at = rules.next_check(clocks_of(ticket), ladder, fired.get(ticket.id, set()),
+                                                         after)
         count += len(tickets)
         if len(tickets) < batch:
             return count

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.tickets.models import Ticket, TicketEvent
 from app.tickets.signals import ticket_changed
-from app.tracking.ladder import next_check_for
+from app.tracking.ladder import LADDER_KEY, next_check_for
 
 _MARK = "tracking.changed_tickets"
 
@@ -34,7 +34,15 @@ def keep_next_check(session: Session, _context, _instances) -> None:
             ticket.next_escalation_at = next_check_for(ticket)
 
 
+def unmark(ticket: Ticket) -> None:
+    """The caller has set the ticket's next check from its final state itself (the sweep)."""
+    session = sa.inspect(ticket).session
+    if session is not None:
+        session.info.get(_MARK, set()).discard(ticket)
+
+
 @sa.event.listens_for(Session, "after_commit")
 @sa.event.listens_for(Session, "after_soft_rollback")
 def forget_marks(session: Session, *_: object) -> None:
     session.info.pop(_MARK, None)
+    session.info.pop(LADDER_KEY, None)

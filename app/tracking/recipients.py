@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.org.models import Person, Role, RoleKind
@@ -66,7 +67,8 @@ def _backup_roles(ticket: Ticket) -> list[Role]:
         where = sa.and_(Role.kind == RoleKind.STEWARD, Role.firm_id == ticket.firm_id)
     else:
         return []
-    return list(db.session.scalars(sa.select(Role).where(where).order_by(Role.id)))
+    return list(db.session.scalars(sa.select(Role).where(where).order_by(Role.id)
+                                   .options(selectinload(Role.person), selectinload(Role.buildings))))
 
 
 def _loads(person_ids: set[int]) -> dict[int, int]:

@@ -22,7 +22,7 @@ from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import HandlingOrg, Status, Ticket
 from app.tickets.rules import TicketError
-from app.tracking import recipients, rules, texts
+from app.tracking import listeners, recipients, rules, texts
 from app.tracking.ladder import auto_close_after, clocks_of, fired_rungs, load_ladder
 from app.tracking.models import Clock, Escalation
 from app.tracking.rules import DueRung, Target
@@ -103,6 +103,7 @@ def check_ticket(ticket_id: int, *, now: datetime) -> Outcome:
         count += _fire(ticket, due, now=now)
         fired.add(due.key)
     ticket.next_escalation_at = rules.next_check(clocks_of(ticket), ladder, fired, auto_close_after())
+    listeners.unmark(ticket)
     return Outcome(fired=count)
 
 
