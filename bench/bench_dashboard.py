@@ -85,14 +85,18 @@ def build_street():
 
 
 def ticket_rows(count: int, estates, stewards_of):
-    """Realistic tickets: more in recent months, most answered in time, older ones closed and rated."""
+    """Realistic tickets: more in recent months, most answered in time, older ones closed and rated.
+
+    Rows go in in the order they were opened, as the live system writes them (so a month's tickets sit
+    together on disk, as they would in production).
+    """
     rng = random.Random(7)
     weights = [c[1] for c in CATEGORIES]
     span = MONTHS * 30 * 86400
     buildings = {e.id: [b.id for b in e.buildings] for e in estates}
-    for i in range(count):
+    ages = sorted((int(span * (1 - rng.random() ** 0.8)) for _ in range(count)), reverse=True)  # recent-heavy
+    for i, age in enumerate(ages):
         category, _w, respond, arrive, resolve = rng.choices(CATEGORIES, weights)[0]
-        age = int(span * (1 - rng.random() ** 0.8))  # skewed towards recent months
         opened = NOW - timedelta(seconds=age)
         estate = estates[rng.randrange(len(estates))]
         yield _ticket(rng, i, category, opened, age, estate, buildings[estate.id], stewards_of[estate.id],

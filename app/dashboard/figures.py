@@ -74,8 +74,7 @@ def rates_of(row) -> Rates:
 def overview(scope: Scope, period: rules.Period, *, now: datetime) -> Overview:
     where = sa.and_(sql.in_scope(scope), sql.opened_between(period.start, period.end))
     counts = db.session.execute(sa.select(*sql.rate_counts(now)).where(where)).one()
-    response = sql.percentiles(Ticket.response_seconds, where).get(0, (None, None))
-    arrival = sql.percentiles(Ticket.arrival_seconds, where).get(0, (None, None))
+    response, arrival = sql.percentiles_of_each([Ticket.response_seconds, Ticket.arrival_seconds], where)
     return Overview(period, rates_of(counts), *response, *arrival,
                     overdue_now=overdue_now(scope, now=now), trend=trend(where, period))
 

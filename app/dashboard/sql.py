@@ -88,6 +88,16 @@ def percentiles(value, where, group=None, hundredths=(MEDIAN, P90)) -> dict:
     return {row[0]: tuple(None if v is None else float(v) for v in row[1:]) for row in db.session.execute(stmt)}
 
 
+def percentiles_of_each(values: list, where, hundredths=(MEDIAN, P90)) -> list[tuple]:
+    """(p50, p90, …) of each column in `values` over the same rows; one pass on PostgreSQL, which skips NULLs."""
+    if dialect() != "postgresql":
+        return [percentiles(v, where, hundredths=hundredths).get(0, (None,) * len(hundredths)) for v in values]
+    cols = [sa.func.percentile_cont(h / 100).within_group(v.asc()) for v in values for h in hundredths]
+    row = db.session.execute(sa.select(*cols).where(where)).one()
+    flat = [None if v is None else float(v) for v in row]
+    return [tuple(flat[i:i + len(hundredths)]) for i in range(0, len(flat), len(hundredths))]
+
+
 def _portable_percentiles(value, where, group, hundredths):
     """percentile_cont with window functions: interpolate between the values ranked floor(h) and floor(h)+1."""
     ranked = sa.select(
