@@ -56,6 +56,7 @@ class Config:
     API_TOKEN_TTL_SECONDS = int(_env("API_TOKEN_TTL_SECONDS", str(7 * 24 * 3600)))
     SESSION_TTL_MINUTES = int(_env("SESSION_TTL_MINUTES", "120"))
     DASHBOARD_REFRESH_SECONDS = int(_env("DASHBOARD_REFRESH_SECONDS", "30"))  # the late list reloads itself
+    SIMULATOR_ENABLED = True  # /simulator: play residents and stewards (never in production)
 
     LLM_BASE_URL = _env("LLM_BASE_URL")
     LLM_API_KEY = _env("LLM_API_KEY")
@@ -91,6 +92,8 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     """gunicorn workers; the scheduler runs as its own process (`flask scheduler run`)."""
+
+    SIMULATOR_ENABLED = False
 
 
 CONFIGS = {

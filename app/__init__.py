@@ -56,6 +56,9 @@ def _register_domains(app: Flask) -> None:
     from app.wechat.views import bp as wechat_bp
 
     app.register_blueprint(wechat_bp)
+    from app.wechat.simulator_views import register as register_simulator
+
+    register_simulator(app)
     from app.intake.commands import intake_eval_command
     from app.wechat.commands import wechat_cli
 
