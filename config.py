@@ -57,6 +57,7 @@ class Config:
     SESSION_TTL_MINUTES = int(_env("SESSION_TTL_MINUTES", "120"))
     DASHBOARD_REFRESH_SECONDS = int(_env("DASHBOARD_REFRESH_SECONDS", "30"))  # the late list reloads itself
     SIMULATOR_ENABLED = True  # /simulator: play residents and stewards (never in production)
+    SESSION_COOKIE_SAMESITE = "Lax"  # the dashboard's session cookie is not sent on cross-site POSTs
 
     LLM_BASE_URL = _env("LLM_BASE_URL")
     LLM_API_KEY = _env("LLM_API_KEY")

@@ -36,6 +36,8 @@ def test_a_supervisor_logs_in_and_lands_where_they_were_going(client, street):
     scenario.create_account(person=scenario.supervisor_of(street.estate_a))
     response = log_in(client, "duban", next_="/dashboard/late")
     assert response.status_code == 302 and response.headers["Location"] == "/dashboard/late"
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and scenario.PASSWORD not in cookie
     assert client.get("/dashboard/late").status_code == 200
 
 

@@ -119,3 +119,15 @@ def test_the_timeline_holds_events_escalations_and_pushes_in_time_order(street):
     assert [e.title for e in entries if e.kind == "escalation"] == ["响应超时 · 第 1 级督办", "响应超时 · 第 2 级督办"]
     assert any(e.kind == "push" and "task_escalated" in e.title for e in entries)
     assert [e.at for e in entries] == sorted(e.at for e in entries)
+
+
+def test_the_timeline_holds_the_residents_wechat_messages_for_the_ticket(street):
+    models = pytest.importorskip("app.wechat.models", reason="the gateway's InboundMessage model is not in this build")
+    t5 = street.tickets["t5"]
+    db.session.add(models.InboundMessage(
+        dedupe_key="msg:1", openid="o_resident", msg_type="text", content="3号楼电梯又坏了",
+        received_at=t5.opened_at - timedelta(seconds=30), raw="<xml/>", status=models.InboundStatus.ANSWERED,
+        reply="已为您登记", ticket_id=t5.id))
+    db.session.commit()
+    first = timeline.timeline(t5)[0]
+    assert (first.kind, first.detail, first.who) == ("message", "3号楼电梯又坏了", "居民")
