@@ -121,3 +121,9 @@ def test_rungs_missed_while_the_scheduler_was_stopped_fire_once_in_deadline_orde
     db.session.rollback()
     assert sorted(pushes) == sorted(["escalate:respond:1"] * 2 + ["escalate:respond:2"] * 2
                                     + ["escalate:respond:3"])
+
+
+def test_the_tracker_job_is_registered_coalesced_one_at_a_time_and_never_skipped(app):
+    job = build_scheduler(app).get_job("tracker")
+    assert job is not None and job.trigger.interval.total_seconds() == app.config["SWEEP_INTERVAL_SECONDS"]
+    assert job.coalesce is True and job.max_instances == 1 and job.misfire_grace_time is None
