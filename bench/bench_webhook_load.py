@@ -1,0 +1,148 @@
+"""Load generators for bench/bench_webhook.py: threads over http.client, loopback only, bounded in count and time.
+
+Requests are prepared (signed) before the clock starts. gunicorn's sync workers close each
+connection after answering; http.client reopens it for the next request.
+"""
+from __future__ import annotations
+
+import http.client
+import itertools
+import statistics
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+
+@dataclass(frozen=True)
+class Request:
+    path: str  # with its query string
+    body: bytes
+
+
+@dataclass
+class Result:
+    seconds: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    answers: dict[int, bytes] = field(default_factory=dict)  # request index → body (burst only)
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies_ms) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies_ms:
+            return float("nan")
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def request(path: str, query: dict, body: bytes) -> Request:
+    return Request(f"{path}?{urlencode(query)}", body)
+
+
+class _Poster:
+    """One keep-alive-capable connection per thread."""
+
+    def __init__(self, port: int):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+
+    def post(self, req: Request) -> tuple[int, bytes]:
+        try:
+            self.conn.request("POST", req.path, body=req.body, headers={"Content-Type": "text/xml"})
+            answer = self.conn.getresponse()
+            return answer.status, answer.read()
+        except (OSError, http.client.HTTPException):
+            self.conn.close()
+            return 0, b""
+
+
+def closed_loop(port: int, requests: list[Request], *, threads: int, seconds: float) -> Result:
+    """As fast as `threads` connections go, for `seconds` or until the requests run out."""
+    result, lock, feed = Result(), threading.Lock(), iter(requests)
+    deadline = time.perf_counter() + seconds
+
+    def work():
+        poster, mine, errors = _Poster(port), [], 0
+        while time.perf_counter() < deadline:
+            with lock:
+                req = next(feed, None)
+            if req is None:
+                break
+            started = time.perf_counter()
+            status, _ = poster.post(req)
+            mine.append((time.perf_counter() - started) * 1000)
+            errors += status != 200
+        with lock:
+            result.latencies_ms.extend(mine)
+            result.errors += errors
+
+    result.seconds = _run(work, threads)
+    return result
+
+
+def paced(port: int, requests: list[Request], *, rate: float, seconds: float, threads: int) -> Result:
+    """Open loop at `rate` per second; latency counts from the scheduled send time (no coordinated omission)."""
+    total = min(len(requests), int(rate * seconds))
+    result, lock, slots = Result(), threading.Lock(), itertools.count()
+    start = time.perf_counter() + 0.2
+
+    def work():
+        poster, mine, errors = _Poster(port), [], 0
+        while True:
+            with lock:
+                i = next(slots)
+            if i >= total:
+                break
+            due = start + i / rate
+            time.sleep(max(0.0, due - time.perf_counter()))
+            status, _ = poster.post(requests[i])
+            mine.append((time.perf_counter() - due) * 1000)
+            errors += status != 200
+        with lock:
+            result.latencies_ms.extend(mine)
+            result.errors += errors
+
+    result.seconds = _run(work, threads)
+    return result
+
+
+def burst(port: int, requests: list[Request], *, threads: int, seconds: float) -> Result:
+    """Every request once, as fast as possible (bounded by `seconds`), keeping each answer."""
+    result, lock, feed = Result(), threading.Lock(), iter(enumerate(requests))
+    deadline = time.perf_counter() + seconds
+
+    def work():
+        poster, mine, answers, errors = _Poster(port), [], {}, 0
+        while time.perf_counter() < deadline:
+            with lock:
+                item = next(feed, None)
+            if item is None:
+                break
+            started = time.perf_counter()
+            status, body = poster.post(item[1])
+            mine.append((time.perf_counter() - started) * 1000)
+            answers[item[0]] = body if status == 200 else None
+            errors += status != 200
+        with lock:
+            result.latencies_ms.extend(mine)
+            result.answers.update(answers)
+            result.errors += errors
+
+    result.seconds = _run(work, threads)
+    return result
+
+
+def _run(work, threads: int) -> float:
+    pool = [threading.Thread(target=work, daemon=True) for _ in range(threads)]
+    started = time.perf_counter()
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
