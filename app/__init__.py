@@ -25,45 +25,31 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def _register_domains(app: Flask) -> None:
-    """Each domain brings its blueprint (web) and its commands (flask …)."""
-    from app.health.views import bp as health_bp
-    from app.org.commands import org_cli, seed_demo_command
-    from app.scheduler import scheduler_cli, serve_command
-
-    app.register_blueprint(health_bp)
-    app.cli.add_command(org_cli)
-    app.cli.add_command(seed_demo_command)
-    app.cli.add_command(scheduler_cli)
-    app.cli.add_command(serve_command)
+    """Each domain brings its blueprint (web), its commands (flask …) and its hooks."""
+    from app import api
     from app.accounts.commands import user_cli
     from app.dashboard.errors import register as register_dashboard
-
-    register_dashboard(app)
-    app.cli.add_command(user_cli)
+    from app.health.views import bp as health_bp
+    from app.intake.commands import intake_eval_command
+    from app.org.commands import org_cli, seed_demo_command
+    from app.routing.commands import faq_cli
+    from app.scheduler import scheduler_cli, serve_command
     from app.tracking import listeners  # noqa: F401  - keeps each ticket's next check (next_escalation_at)
     from app.tracking.commands import sla_cli
-
-    app.cli.add_command(sla_cli)
-    from app.routing.commands import faq_cli
-
-    app.cli.add_command(faq_cli)
-    from app.api import init_app as init_api
-
-    init_api(app)
     from app.wechat import client as wechat_client
-
-    wechat_client.init_app(app)
+    from app.wechat.commands import wechat_cli
+    from app.wechat.simulator_views import register as register_simulator
     from app.wechat.views import bp as wechat_bp
 
+    wechat_client.init_app(app)
+    app.register_blueprint(health_bp)
     app.register_blueprint(wechat_bp)
-    from app.wechat.simulator_views import register as register_simulator
-
-    register_simulator(app)
-    from app.intake.commands import intake_eval_command
-    from app.wechat.commands import wechat_cli
-
-    app.cli.add_command(wechat_cli)
-    app.cli.add_command(intake_eval_command)
+    register_simulator(app)  # not in production
+    api.init_app(app)
+    register_dashboard(app)
+    for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
+                    user_cli, wechat_cli, intake_eval_command):
+        app.cli.add_command(command)
 
 
 def _migrations_dir():

@@ -46,13 +46,10 @@ def drop_everything() -> None:
 
 
 def empty_tables() -> None:
+    # DELETE, children first: on a few rows it is far cheaper than PostgreSQL's TRUNCATE.
     with db.engine.begin() as conn:
-        names = [t.name for t in reversed(db.metadata.sorted_tables)]
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
-        else:
-            for name in names:
-                conn.execute(sa.text(f"DELETE FROM {name}"))
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
 
 
 @pytest.fixture
