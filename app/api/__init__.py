@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_smorest import Api
 
+from app.extensions import db
+
 
 class RedStewardApi(Api):
     """flask-smorest, with our one JSON error body (app.api.errors) instead of its own."""
@@ -22,5 +24,20 @@ def init_app(app: Flask) -> Api:
     api.spec.options["security"] = [{"bearer": []}]
     for blueprint in (views_auth.bp, views_staff.bp, views_resident.bp):
         api.register_blueprint(blueprint)
+        # Per app, keyed by blueprint name (the blueprints are module-level; apps are many in tests).
+        app.before_request_funcs.setdefault(blueprint.name, []).append(_answer_with_what_was_committed)
+        app.teardown_request_funcs.setdefault(blueprint.name, []).append(_expire_on_commit_again)
     app.extensions["api"] = api
     return api
+
+
+def _answer_with_what_was_committed() -> None:
+    """An API request runs one use case and then shows its result. Keeping the committed objects
+    loaded lets the answer be written from them, instead of a second transaction reading back the
+    very rows this request just wrote (on SQLite that second BEGIN IMMEDIATE queues behind every
+    other writer)."""
+    db.session().expire_on_commit = False
+
+
+def _expire_on_commit_again(_exc: BaseException | None = None) -> None:
+    db.session().expire_on_commit = True

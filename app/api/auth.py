@@ -10,10 +10,9 @@ from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSaf
 
 from app.clock import utcnow
 from app.extensions import db
-from app.org.models import Person
 from app.residents.models import Resident
 from app.routing.access import StaffScope
-from app.routing.scopes import staff_scope
+from app.routing.scopes import find_staff
 
 SALT = "api-token-v1"
 
@@ -70,9 +69,10 @@ def staff() -> StaffScope:
     who = caller()
     if who.kind != "staff":
         abort(403, message="for staff only")
-    if db.session.get(Person, who.id) is None:
+    scope = find_staff(who.id)
+    if scope is None:
         abort(401, message="token names nobody; log in again")
-    return staff_scope(who.id)
+    return scope
 
 
 def resident_id() -> int:

@@ -16,6 +16,8 @@ class StaffScope:
     """A person's scopes, from their roles (one person may hold several: 交叉任职)."""
 
     person_id: int
+    code: str = ""
+    name: str | None = None
     steward_firms: frozenset[int] = frozenset()
     managed_estates: frozenset[int] = frozenset()
     secretary_grids: frozenset[int] = frozenset()

@@ -28,11 +28,14 @@ def tell_staff(ticket: Ticket, person_id: int, *, now: datetime, purpose: str,
     enqueue(kind=PushKind.TEMPLATE, purpose=purpose, now=now, template=template,
             payload={"data": texts.task_data(ticket, note=note), "page": texts.page(ticket)},
             recipient_openid=person.openid, recipient_person_id=person.id, ticket_id=ticket.id,
-            dedupe_key=f"{purpose}:t{ticket.id}:p{person.id}:e{len(ticket.events)}:{now:%Y%m%d%H%M%S}")
+            dedupe_key=f"{purpose}:t{ticket.id}:p{person.id}:v{ticket.version}:{now:%Y%m%d%H%M%S}")
 
 
 def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None = None) -> None:
-    """Acceptance, arrival, resolution: a customer message inside the window, else a template."""
+    """Acceptance, arrival, resolution: a customer message inside the window, else a template.
+
+    Dedupe keys name the ticket's version (its compare-and-set counter): each use case that changes a
+    ticket commits a new one, so a key is unique per change without reading the whole timeline."""
     resident = _resident(ticket.resident_openid)
     kind = resident_channel(now=now, openid=ticket.resident_openid,
                             last_message_at=resident.last_message_at if resident else None,
@@ -49,7 +52,7 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
     recipient = resident.mini_openid if kind is PushKind.SUBSCRIBE else ticket.resident_openid
     enqueue(kind=kind, purpose=f"progress:{action}", now=now, payload=payload, recipient_openid=recipient,
             ticket_id=ticket.id, template=None if kind is PushKind.CUSTOMER else "ticket_progress",
-            dedupe_key=f"progress:{action}:t{ticket.id}:e{len(ticket.events)}")
+            dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}")
 
 
 def _window_used(resident: Resident | None) -> int:

@@ -11,13 +11,24 @@ from app.tickets.models import HandlingOrg, Ticket
 
 
 def staff_scope(person_id: int) -> StaffScope:
-    roles = list(db.session.scalars(sa.select(Role).where(Role.person_id == person_id)))
+    """A person's scopes (empty for someone unknown)."""
+    return find_staff(person_id) or StaffScope(person_id=person_id)
+
+
+def find_staff(person_id: int) -> StaffScope | None:
+    """The person and their roles in one statement; None when nobody has this id."""
+    rows = db.session.execute(sa.select(Person.code, Person.name, Role.kind, Role.firm_id, Role.estate_id,
+                                        Role.grid_id, Role.community_id)
+                              .outerjoin(Role, Role.person_id == Person.id).where(Person.id == person_id)).all()
+    if not rows:
+        return None
+    roles = [r for r in rows if r.kind is not None]
 
     def ids(kind: RoleKind, attr: str) -> frozenset[int]:
         return frozenset(getattr(r, attr) for r in roles if r.kind is kind and getattr(r, attr) is not None)
 
     return StaffScope(
-        person_id=person_id, steward_firms=ids(RoleKind.STEWARD, "firm_id"),
+        person_id=person_id, code=rows[0].code, name=rows[0].name, steward_firms=ids(RoleKind.STEWARD, "firm_id"),
         managed_estates=ids(RoleKind.MANAGER, "estate_id"), secretary_grids=ids(RoleKind.SECRETARY, "grid_id"),
         mediator_grids=ids(RoleKind.MEDIATOR, "grid_id"),
         supervised_communities=ids(RoleKind.SUPERVISOR, "community_id"),
@@ -26,7 +37,8 @@ def staff_scope(person_id: int) -> StaffScope:
 
 
 def ticket_facts(ticket: Ticket, person_id: int | None = None) -> TicketFacts:
-    offered = person_id is not None and bool(db.session.scalar(sa.select(sa.exists().where(
+    # The holder's own ticket needs no offer lookup: every rule that reads it also accepts the holder.
+    offered = person_id is not None and ticket.assignee_id != person_id and bool(db.session.scalar(sa.select(sa.exists().where(
         TaskOffer.ticket_id == ticket.id, TaskOffer.person_id == person_id, TaskOffer.closed_at.is_(None)))))
     return TicketFacts(category=ticket.category, estate_id=ticket.estate_id, firm_id=ticket.firm_id,
                        grid_id=ticket.grid_id, community_id=ticket.community_id,
@@ -54,6 +66,3 @@ def works_for(person_id: int, ticket: Ticket) -> bool:
         scope = [Role.firm_id == ticket.firm_id, Role.estate_id == ticket.estate_id]
     return bool(db.session.scalar(sa.select(sa.exists().where(Role.person_id == person_id, sa.or_(*scope)))))
 
-
-def person(person_id: int) -> Person | None:
-    return db.session.get(Person, person_id)

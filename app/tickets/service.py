@@ -321,9 +321,11 @@ def _transition(ticket: Ticket, action: str, *, now: datetime, by: Actor,
 
 def _record(ticket: Ticket, action: str, before: Status | None, *, now: datetime, by: Actor,
             reason: str | None = None, data: dict | None = None) -> TicketEvent:
-    event = TicketEvent(at=now, action=action, actor_person_id=by.person_id, actor_label=by.label,
+    # Setting the event's ticket (not appending to ticket.events) leaves the timeline unloaded:
+    # appending would read every earlier event just to add one.
+    event = TicketEvent(ticket=ticket, at=now, action=action, actor_person_id=by.person_id, actor_label=by.label,
                         from_status=before, to_status=ticket.status, reason=reason, data=data or {})
-    ticket.events.append(event)
+    db.session.add(event)
     ticket_changed.send(ticket, event=event, now=now)
     return event
 

@@ -29,8 +29,9 @@ def mark_changed(ticket: Ticket, *, event: TicketEvent, now: datetime, **_: obje
 @sa.event.listens_for(Session, "before_flush")
 def keep_next_check(session: Session, _context, _instances) -> None:
     # Every flush until the transaction ends: an autoflush may come before the use case is done.
+    # A ticket left unchanged since the last flush keeps the check that flush gave it.
     for ticket in session.info.get(_MARK, ()):
-        if ticket in session:
+        if ticket in session.new or (ticket in session and session.is_modified(ticket, include_collections=False)):
             ticket.next_escalation_at = next_check_for(ticket)
 
 
