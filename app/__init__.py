@@ -13,6 +13,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.config.from_object(config or config_from_env())
     _ensure_instance_dir(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # Alembic announces each of its plugins at INFO on every command; that is noise to operators.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
     from app.extensions import db, migrate
 
