@@ -31,10 +31,16 @@ def message():
         return _refuse(refused)
     try:
         answer = receive(parsed, xml, now=utcnow())
+    except Exception:
+        # Not stored (e.g. the database stayed locked): an error makes WeChat send it again, where
+        # "success" would lose it for good.
+        log.exception("webhook could not store the message openid=%s", parsed.source)
+        return Response("not stored, please retry", status=503, mimetype="text/plain")
+    try:
         return _text(protocol.render_reply(settings, parsed, answer.text, encrypted=encrypted, args=request.args))
     except Exception:
-        # WeChat shows "该公众号暂时无法提供服务" for anything but a valid answer; the retry will try again.
-        log.exception("webhook failed openid=%s", getattr(parsed, "source", "?"))
+        # Stored (a retry gets the stored reply); WeChat still needs a valid answer now.
+        log.exception("webhook reply failed openid=%s", parsed.source)
         return _text("success")
 
 
