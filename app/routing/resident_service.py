@@ -104,7 +104,7 @@ def reopen_ticket(resident_id: int, ticket_id: int, *, reason: str, now: datetim
 @use_case
 def urge(resident_id: int, ticket_id: int, *, now: datetime) -> Urge:
     """催单: at most once per 5 minutes; tells the assignee or, if none, the firm manager."""
-    ticket = own_ticket(resident_id, ticket_id)
+    ticket = _locked(own_ticket(resident_id, ticket_id))
     if ticket.status not in URGEABLE:
         raise IllegalTransition("urge", ticket.status)
     last = db.session.scalar(sa.select(sa.func.max(Urge.at)).where(Urge.ticket_id == ticket.id))
@@ -116,6 +116,14 @@ def urge(resident_id: int, ticket_id: int, *, now: datetime) -> Urge:
     row = Urge(ticket_id=ticket.id, at=now, notified_person_id=told[0] if told else None)
     db.session.add(row)
     return row
+
+
+def _locked(ticket: Ticket) -> Ticket:
+    """The ticket row locked until commit, read afresh, so that two urges at once are taken one
+    after the other and the second sees the first (PostgreSQL: FOR UPDATE; SQLite's BEGIN
+    IMMEDIATE already serialises writers and renders no FOR UPDATE)."""
+    return db.session.scalar(sa.select(Ticket).where(Ticket.id == ticket.id).with_for_update()
+                             .execution_options(populate_existing=True))
 
 
 def _managers(ticket: Ticket) -> list[int]:

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from dataclasses import dataclass
+
+import requests
 
 from app.api.auth import Caller, issue_token
 from app.clock import utcnow
@@ -62,3 +65,22 @@ def create_resident(now, **overrides) -> Resident:
 def token(who, *, now=None) -> dict:
     kind = "resident" if isinstance(who, Resident) else "staff"
     return {"Authorization": f"Bearer {issue_token(Caller(kind, who.id), now=now or utcnow())}"}
+
+
+def post_together(url: str, headers: list[dict]) -> list[tuple[int, str]]:
+    """POST to url once per headers, released at the same moment by a barrier; (status, code) each."""
+    barrier = threading.Barrier(len(headers))
+    results: list = [None] * len(headers)
+
+    def go(i: int) -> None:
+        with requests.Session() as http:
+            barrier.wait()
+            r = http.post(url, headers=headers[i], timeout=30)
+            results[i] = (r.status_code, r.json().get("code", "ok"))
+
+    threads = [threading.Thread(target=go, args=(i,)) for i in range(len(headers))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return results

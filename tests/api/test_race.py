@@ -1,46 +1,16 @@
 """Two stewards accept the same pooled ticket at the same moment, over real HTTP: one wins, one gets 409."""
-import threading
-
-import pytest
-import requests
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.tickets.models import Ticket, TicketEvent
-from tests.api.helpers import token
+from tests.api.helpers import post_together, token
 from tests.api.test_staff_api import open_ticket
 
 ROUNDS = 6
 
 
-@pytest.fixture
-def server(ctx):
-    """The app under werkzeug's threaded server on a free loopback port."""
-    srv = make_server("127.0.0.1", 0, ctx, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
-    thread.join(timeout=5)
-
-
 def accept_together(base: str, ticket_id: int, headers: list[dict]) -> list[tuple[int, str]]:
-    barrier = threading.Barrier(len(headers))
-    results: list = [None] * len(headers)
-
-    def go(i: int) -> None:
-        with requests.Session() as http:
-            barrier.wait()
-            r = http.post(f"{base}/api/v1/staff/tickets/{ticket_id}/accept", headers=headers[i], timeout=30)
-            results[i] = (r.status_code, r.json().get("code", "ok"))
-
-    threads = [threading.Thread(target=go, args=(i,)) for i in range(len(headers))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results
+    return post_together(f"{base}/api/v1/staff/tickets/{ticket_id}/accept", headers)
 
 
 def test_exactly_one_of_two_concurrent_accepts_of_a_pooled_ticket_wins(server, street, now):
