@@ -3,6 +3,9 @@
 Run: .venv/bin/python bench/bench_accept.py [--workers 2] [--clients 8] [--tickets 400]
      (DATABASE_URL=postgresql+psycopg://… to measure PostgreSQL; default a fresh SQLite file)
 
+It also counts, in-process, the SQL statements and transactions of one accept (a fresh session, as in
+a gunicorn worker), so that a change in the figures can be told apart from noise on the machine.
+
 The app runs under gunicorn (sync workers) as in production; each accept is a real use case:
 token check, access rules, the transition with its compare-and-set, the resident's push in the outbox.
 """
@@ -62,6 +65,31 @@ def prepare(env: dict, n: int) -> list[tuple[int, str]]:
             if ticket.assignee_id is not None:
                 jobs.append((ticket.id, issue_token(Caller("staff", ticket.assignee_id), now=now)))
         return jobs
+
+
+def statements_per_accept(env: dict, ticket_id: int, tok: str) -> tuple[int, int]:
+    """(statements, transactions) of one accept through the Flask test client, counted on the engine."""
+    import sqlalchemy as sa
+
+    from app import create_app
+    from app.extensions import db
+
+    app, seen = create_app(), {"statements": 0, "transactions": 0}
+    with app.app_context():
+        def on_statement(*_):
+            seen["statements"] += 1
+
+        def on_begin(_conn):
+            seen["transactions"] += 1
+
+        sa.event.listen(db.engine, "before_cursor_execute", on_statement)
+        sa.event.listen(db.engine, "begin", on_begin)
+        status = app.test_client().post(f"/api/v1/staff/tickets/{ticket_id}/accept",
+                                        headers={"Authorization": f"Bearer {tok}"}).status_code
+        db.engine.dispose()
+    if status != 200:
+        raise SystemExit(f"the counted accept answered {status}")
+    return seen["statements"], seen["transactions"]
 
 
 def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
@@ -125,7 +153,9 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="bench_accept_")
     env = {"DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite",
            "SECRET_KEY": SECRET, "WECHAT_API_BASE_URL": "local-fake", "RED_STEWARD_CONFIG": "default"}
-    jobs = prepare(env, args.tickets)
+    jobs = prepare(env, args.tickets + 2)
+    statements_per_accept(env, *jobs.pop())  # first request of a process: caches warm up
+    statements, transactions = statements_per_accept(env, *jobs.pop())
     port = free_port()
     proc = serve(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
@@ -145,6 +175,7 @@ def main() -> None:
     hp50, hp99 = figures("baseline GET /healthz", h_lat, h_wall)
     ap50, ap99 = figures("POST …/accept", a_lat, a_wall)
     print(f"ratio accept/baseline: p50 x{ap50 / hp50:.1f}, p99 x{ap99 / hp99:.1f}")
+    print(f"one accept in-process: {statements} SQL statements in {transactions} transaction(s)")
     bad = [s for s in a_status + h_status if s != 200]
     print(f"non-200 answers: {len(bad)}")
     if bad:
