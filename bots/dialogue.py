@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bots import commands, messages
 from bots.draft import merge_answer, missing, new_draft, read_back, to_ticket, unknown_building
-from bots.estates import match_estate
+from bots.estates import find_estate, match_estate
 from bots.models import CancelTicket, Context, Incoming, RateTicket, RegisterHome, ShowTickets, Turn
 from bots.understand import understand
 
@@ -156,7 +156,8 @@ def _on_request(state: dict, text: str, ctx: Context) -> Turn:
     if u.category == "other":
         reply = messages.ASK_DESCRIPTION if state.get("media_ids") else messages.HELP
         return Turn(_keep(state) if state.get("media_ids") else None, [reply])
-    draft = new_draft(u, text, ctx, state.get("media_ids", []), state.get("estate"))
+    named = find_estate(text, ctx.estates)  # '阳光花园3号楼…' says where, so it is not asked again
+    draft = new_draft(u, text, ctx, state.get("media_ids", []), state.get("estate"), named=named)
     if u.category in OPEN_AT_ONCE:
         first = [messages.safety_advice(u.hazard)] if u.category == "emergency" else []
         if not draft["estate"] and ctx.estates:  # opened as soon as the resident names the estate
@@ -179,10 +180,10 @@ def _advance(state: dict, ctx: Context) -> Turn:
     wrong = unknown_building(draft, ctx)
     if wrong:
         draft["building"] = None
-        return Turn({**state, "awaiting": "building"}, [messages.unknown_building(wrong, ctx.buildings)])
+        return Turn({**state, "awaiting": "building"}, [messages.unknown_building(wrong, ctx.buildings_for(draft["estate"]))])
     need = missing(draft, ctx, state.get("asked_phone", False))
     if need == "building":
-        return Turn({**state, "awaiting": need}, [messages.ask_building(ctx.buildings)])
+        return Turn({**state, "awaiting": need}, [messages.ask_building(ctx.buildings_for(draft["estate"]))])
     if need == "room":
         return Turn({**state, "awaiting": need}, [messages.ASK_ROOM])
     if need == "phone":

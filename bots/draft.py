@@ -11,13 +11,21 @@ NEEDS_BUILDING = ("repair", "emergency", "dispute")
 NEEDS_PHONE = ("repair", "dispute", "complaint")
 
 
-def new_draft(u: Understanding, text: str, ctx: Context, media_ids: list[str], estate: str | None) -> dict:
-    """A draft for a fresh request, filling what the message does not say from the registered home."""
+def new_draft(u: Understanding, text: str, ctx: Context, media_ids: list[str], estate: str | None,
+              *, named: str | None = None) -> dict:
+    """A draft for a fresh request, filling what the message does not say from the registered home.
+
+    `named` is the estate the message itself names: it wins, and when it is not the home's estate
+    the home's building and flat are not used (only the phone).
+    """
     draft = {"category": u.category, "skill": u.skill, "hazard": u.hazard, "in_home": u.in_home,
              "building": u.building, "unit": u.unit, "room": u.room, "phone": u.phone,
              "description": describe(text), "media_ids": list(media_ids),
-             "estate": estate or (ctx.home.estate_code if ctx.home else None) or _only_estate(ctx)}
-    _fill_from_home(draft, ctx)
+             "estate": named or estate or (ctx.home.estate_code if ctx.home else None) or _only_estate(ctx)}
+    if named and ctx.home and named != ctx.home.estate_code:
+        draft["phone"] = draft["phone"] or ctx.home.phone
+    else:
+        _fill_from_home(draft, ctx)
     return draft
 
 
@@ -59,8 +67,8 @@ def merge_answer(draft: dict, u: Understanding, awaiting: str | None, raw: str) 
 
 def unknown_building(draft: dict, ctx: Context) -> str | None:
     """The draft's building when the estate is known not to have it."""
-    building = draft["building"]
-    if building and ctx.buildings and building not in {b.upper() for b in ctx.buildings}:
+    building, known = draft["building"], ctx.buildings_for(draft["estate"])
+    if building and known and building not in {b.upper() for b in known}:
         return building
     return None
 

@@ -50,6 +50,14 @@ class Context:
     awaiting_rating: str | None = None       # number of a resolved ticket waiting for a 1–5 rating
     # Every estate the service covers, as (code, name); () means the app does not say (no question asked).
     estates: tuple[tuple[str, str], ...] = ()
+    # Each estate's building identifiers, as (code, buildings); () means only `buildings` is known.
+    estate_buildings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def buildings_for(self, estate_code: str | None) -> tuple[str, ...]:
+        """The buildings of the estate a request is about; () when unknown."""
+        if not self.estate_buildings:
+            return self.buildings
+        return next((b for code, b in self.estate_buildings if code == estate_code), ())
 
 
 @dataclass(frozen=True)

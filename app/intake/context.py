@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.org.models import Estate
+from app.org.models import Building, Estate
 from app.residents.models import Resident
 from app.tickets.models import Status, Ticket
 from bots.models import Context, Home, TicketLine
@@ -24,7 +24,7 @@ def build_context(resident: Resident) -> Context:
     return Context(
         home=_home(resident), buildings=tuple(b.code for b in estate.buildings) if estate else (),
         phone_known=bool(resident.phone), open_tickets=tuple(_open_tickets(resident.openid)),
-        awaiting_rating=_awaiting_rating(resident.openid), estates=_estates(),
+        awaiting_rating=_awaiting_rating(resident.openid), estates=_estates(), estate_buildings=_estate_buildings(),
     )
 
 
@@ -59,3 +59,12 @@ def _awaiting_rating(openid: str) -> str | None:
 
 def _estates() -> tuple[tuple[str, str], ...]:
     return tuple((code, name) for code, name in db.session.execute(sa.select(Estate.code, Estate.name).order_by(Estate.code)))
+
+
+def _estate_buildings() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rows = db.session.execute(sa.select(Estate.code, Building.code).join(Building.estate)
+                              .order_by(Estate.code, Building.id))
+    by_estate: dict[str, list[str]] = {}
+    for estate, building in rows:
+        by_estate.setdefault(estate, []).append(building)
+    return tuple((code, tuple(codes)) for code, codes in by_estate.items())
