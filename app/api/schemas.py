@@ -115,3 +115,8 @@ class UrgeOut(Schema):
     ticket_id = fields.Integer()
     urged_at = fields.AwareDateTime()
     notified_person_id = fields.Integer(allow_none=True)
+
+
+class FaqAnswerOut(Schema):
+    answered = fields.Boolean(metadata={"description": "always true: the FAQ answered, no ticket was opened"})
+    answer = fields.String(metadata={"description": "the answer from the operator's question–answer list"})

@@ -1,6 +1,7 @@
 """Residents: my home, open a ticket, my tickets, rate, reopen, urge (催单)."""
 from __future__ import annotations
 
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -39,12 +40,19 @@ class MyTickets(MethodView):
         return [present.for_resident(t) for t in residents.my_tickets(auth.resident_id())]
 
     @bp.arguments(schemas.TicketIn)
-    @bp.response(201, schemas.TicketOut)
+    @bp.response(201, schemas.TicketOut, description="the ticket opened and routed")
+    @bp.alt_response(200, schema=schemas.FaqAnswerOut,
+                     description="an inquiry (咨询) the FAQ answers: the answer, and no ticket is opened")
     def post(self, body):
-        """Open a ticket from the form (validated and routed as the bot does); 422 names the buildings."""
+        """Open a ticket from the form (validated and routed as the bot does); 422 names the buildings.
+
+        An inquiry is first looked up in the operator's question–answer list: when it answers,
+        the reply is 200 with the answer and no ticket is opened."""
         me = residents.resident(auth.resident_id())
-        ticket = residents.open_request(me.id, _draft(body, me), now=utcnow())
-        return present.for_resident(ticket)
+        result = residents.open_request(me.id, _draft(body, me), now=utcnow())
+        if isinstance(result, residents.Answered):
+            return jsonify(schemas.FaqAnswerOut().dump({"answered": True, "answer": result.answer}))
+        return present.for_resident(result)
 
 
 @bp.route(f"{TICKET}")

@@ -9,13 +9,13 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.org.models import Estate, Role, RoleKind
 from app.residents.models import Resident
-from app.routing import notify, texts
+from app.routing import faq, notify, texts
 from app.routing.access import StaffScope, check
 from app.routing.models import Urge
 from app.routing.service import open_and_route
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
-from app.tickets.models import Status, Ticket
+from app.tickets.models import Category, Status, Ticket
 from app.tickets.rules import IllegalTransition, TicketError
 from app.tickets.service import TicketDraft, TicketNotFound, UnknownBuilding, UnknownEstate
 from app.transaction import use_case
@@ -69,10 +69,31 @@ def confirm_home(resident_id: int, *, now: datetime, staff: StaffScope) -> Resid
     return me
 
 
-def open_request(resident_id: int, draft: TicketDraft, *, now: datetime) -> Ticket:
-    """A ticket from the form: the same validation and routing as the bot (open_and_route)."""
+@dataclass(frozen=True)
+class Answered:
+    """An inquiry the operator's question–answer list answers: no ticket is opened."""
+
+    answer: str
+
+
+def open_request(resident_id: int, draft: TicketDraft, *, now: datetime) -> Ticket | Answered:
+    """A ticket from the form: the same validation and routing as the bot (open_and_route).
+    An inquiry (咨询) is first looked up in the FAQ, as the bot does; answered, it opens nothing."""
     me = resident(resident_id)
+    if draft.category is Category.INQUIRY:
+        answer = faq.find_answer(draft.description, estate_code=_known_estate(draft.estate_code))
+        if answer is not None:
+            return Answered(answer)
     return open_and_route(draft, now=now, by=Actor.resident(me.openid))
+
+
+def _known_estate(code: str) -> str | None:
+    """The estate code, checked (422 for an unknown one, as when a ticket is opened); None when not given."""
+    if not code:
+        return None
+    if not db.session.scalar(sa.select(sa.exists().where(Estate.code == code))):
+        raise UnknownEstate(f"no estate {code!r}")
+    return code
 
 
 def my_tickets(resident_id: int) -> list[Ticket]:
