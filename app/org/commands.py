@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from app.org.errors import OrgFileError
 from app.org.importer import import_org
+from app.org.service import UnknownPerson, set_on_duty
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 
@@ -19,6 +20,18 @@ org_cli = AppGroup("org", help="The community's structure (组织架构).")
 def import_command(file: Path) -> None:
     """Load or update the structure from a YAML file, all or nothing."""
     _import(file)
+
+
+@org_cli.command("duty")
+@click.argument("person")
+@click.argument("state", type=click.Choice(["on", "off"]))
+def duty_command(person: str, state: str) -> None:
+    """Put a person (by code) on or off duty (值班); only people on duty are dispatched to."""
+    try:
+        changed = set_on_duty(person, state == "on")
+    except UnknownPerson as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"{person}: {'on' if state == 'on' else 'off'} duty" + ("" if changed else " (already)"))
 
 
 @click.command("seed-demo")
