@@ -1,0 +1,62 @@
+"""Classes of message the first reader misread, each checked with sentences written for this test.
+
+None of these sentences is in the training corpus (bots/data/corpus) or in any scored data set.
+"""
+
+import pytest
+
+from bots.understand import understand
+
+
+@pytest.mark.parametrize("text, hazard", [
+    ("厨房地漏往上翻黑水 已经流到卧室了 还在冒", "flood"),
+    ("马桶一直往外冒粪水 满屋子都是臭水", "flood"),
+    ("空调外机掉了一个螺丝 斜挂在二十楼外墙上", "fall"),
+    ("8号楼电梯困了两个小孩 喊不应", "lift"),
+    ("电梯里有人 停在九楼下不来 门打不开", "lift"),
+    ("屋里闻到一股臭鸡蛋味 不知道是不是燃气", "gas"),
+    ("楼梯间全是烟 呛得喘不过气", "fire"),
+])
+def test_dangers_described_without_the_usual_alarm_words_are_emergencies(text, hazard):
+    u = understand(text)
+    assert (u.category, u.hazard) == ("emergency", hazard)
+
+
+@pytest.mark.parametrize("text, category", [
+    ("楼上扔了个拖把下来 差点砸到人", "dispute"),
+    ("燃气灶点不着 燃气是通的 没有味道", "repair"),
+    ("楼道里全是烟味 肯定又有人抽烟", "dispute"),
+])
+def test_a_danger_word_that_is_denied_or_only_a_smell_of_smoke_is_no_emergency(text, category):
+    assert understand(text).category == category
+
+
+@pytest.mark.parametrize("text", [
+    "这个月的垃圾清运费怎么又加了 也没见通知",
+    "保安晚上值班都不巡逻",
+    "电梯广告的收益到底有多少 从没公布",
+    "交了钱的绿化养护 草都枯了一大片",
+])
+def test_dissatisfaction_with_fees_or_staff_phrased_neutrally_is_a_complaint(text):
+    assert understand(text).category == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "物业费的收据在哪里开", "怎么查我家的水费欠不欠", "门禁卡在哪办", "旧床垫放到哪里合适",
+])
+def test_questions_about_where_and_how_are_inquiries(text):
+    assert understand(text).category == "inquiry"
+
+
+@pytest.mark.parametrize("text", [
+    "车库里那盏灯一直一闪一闪", "能不能派人来看下我家的水龙头 一直在滴", "卧室的窗户合不拢",
+])
+def test_a_fault_named_without_a_broken_word_or_asked_as_a_question_is_a_repair(text):
+    assert understand(text).category == "repair"
+
+
+@pytest.mark.parametrize("text", [
+    "隔壁的车堵在我家车库门口一晚上", "楼下车位的车一停就停好几天 挡着我进出",
+])
+def test_a_neighbours_car_in_the_way_is_a_dispute(text):
+    assert understand(text).category == "dispute"
