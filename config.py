@@ -31,6 +31,8 @@ class Config:
     WECHAT_ENCODING_AES_KEY = _env("WECHAT_ENCODING_AES_KEY")
     WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "https://api.weixin.qq.com/")
     WECHAT_MAX_BODY_BYTES = int(_env("WECHAT_MAX_BODY_BYTES", "65536"))
+    # Estates and buildings cached per process for the bot (app/intake/directory.py); 0 turns it off.
+    INTAKE_DIRECTORY_TTL_SECONDS = float(_env("INTAKE_DIRECTORY_TTL_SECONDS", "30"))
     # plaintext | compatible | safe; unset: compatible when an AES key is set, else plaintext.
     WECHAT_ENCRYPT_MODE = _env("WECHAT_ENCRYPT_MODE")
     WECHAT_HTTP_TIMEOUT_SECONDS = float(_env("WECHAT_HTTP_TIMEOUT_SECONDS", "5"))

@@ -1,10 +1,15 @@
-"""What the bot may know about a resident, read from the database (bots.models.Context)."""
+"""What the bot may know about a resident, read from the database (bots.models.Context).
+
+One query per message (the resident's open tickets and the one awaiting a rating); estates and
+buildings come from the per-process directory (app.intake.directory).
+"""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Row
 
 from app.extensions import db
-from app.org.models import Building, Estate
+from app.intake.directory import Directory, directory
 from app.residents.models import Resident
 from app.tickets.models import Status, Ticket
 from bots.models import Context, Home, TicketLine
@@ -17,54 +22,51 @@ STATUS_LABELS = {
     Status.CLOSED: "已完成", Status.CANCELLED: "已撤销",
 }
 SHOWN = (Status.CLOSED, Status.CANCELLED)
+OPEN_SHOWN = 10
 
 
-def build_context(resident: Resident) -> Context:
-    estate = _estate_in_play(resident)
+def build_context(resident: Resident | Row) -> Context:
+    """The bot's context for a resident (the ORM object or app.intake.resident_rows.touch()'s row)."""
+    known = directory()
+    open_tickets, awaiting = _tickets(resident.openid)
+    estate = known.by_code(_estate_in_play(resident)) or known.by_id(resident.estate_id)
     return Context(
-        home=_home(resident), buildings=tuple(b.code for b in estate.buildings) if estate else (),
-        phone_known=bool(resident.phone), open_tickets=tuple(_open_tickets(resident.openid)),
-        awaiting_rating=_awaiting_rating(resident.openid), estates=_estates(), estate_buildings=_estate_buildings(),
+        home=_home(resident, known), buildings=tuple(code for _, code in estate.buildings) if estate else (),
+        phone_known=bool(resident.phone), open_tickets=open_tickets, awaiting_rating=awaiting,
+        estates=known.names(), estate_buildings=known.buildings(),
     )
 
 
-def _home(resident: Resident) -> Home | None:
-    if resident.estate is None:
+def _home(resident: Resident | Row, known: Directory) -> Home | None:
+    estate = known.by_id(resident.estate_id)
+    if estate is None:
         return None
-    building = resident.building.code if resident.building else None
-    return Home(resident.estate.code, resident.estate.name, building, resident.unit, resident.room, resident.phone)
+    building = next((code for id_, code in estate.buildings if id_ == resident.building_id), None)
+    return Home(estate.code, estate.name, building, resident.unit, resident.room, resident.phone)
 
 
-def _estate_in_play(resident: Resident) -> Estate | None:
-    """The estate of the request being taken down (location, answer) or else the registered home's."""
+def _estate_in_play(resident: Resident | Row) -> str | None:
+    """The estate of the request being taken down (location, answer), if the conversation names one."""
     state = resident.dialogue_state or {}
-    code = (state.get("draft") or {}).get("estate") or state.get("estate")
-    if code:
-        return db.session.scalar(sa.select(Estate).where(Estate.code == code))
-    return resident.estate
+    return (state.get("draft") or {}).get("estate") or state.get("estate")
 
 
-def _open_tickets(openid: str) -> list[TicketLine]:
-    tickets = db.session.scalars(sa.select(Ticket).where(Ticket.resident_openid == openid,
-                                                         Ticket.status.not_in(SHOWN))
-                                 .order_by(Ticket.opened_at.desc()).limit(10))
-    return [TicketLine(t.number, t.category.value, STATUS_LABELS[t.status]) for t in tickets]
+def _tickets_statement() -> sa.CompoundSelect:
+    """The latest open tickets and the latest resolved one awaiting a rating, as one UNION ALL."""
+    mine = Ticket.__table__.c.resident_openid == sa.bindparam("openid")
+    t = Ticket.__table__.c
+    shown = sa.select(t.number, t.category, t.status, t.opened_at.label("at"), sa.literal(0).label("rating")) \
+        .where(mine, t.status.not_in(SHOWN)).order_by(t.opened_at.desc()).limit(OPEN_SHOWN).subquery()
+    to_rate = sa.select(t.number, t.category, t.status, t.resolved_at.label("at"), sa.literal(1).label("rating")) \
+        .where(mine, t.status == Status.RESOLVED).order_by(t.resolved_at.desc()).limit(1).subquery()
+    return sa.union_all(sa.select(shown), sa.select(to_rate))
 
 
-def _awaiting_rating(openid: str) -> str | None:
-    return db.session.scalar(sa.select(Ticket.number).where(
-        Ticket.resident_openid == openid, Ticket.status == Status.RESOLVED)
-        .order_by(Ticket.resolved_at.desc()).limit(1))
+_TICKETS = _tickets_statement()
 
 
-def _estates() -> tuple[tuple[str, str], ...]:
-    return tuple((code, name) for code, name in db.session.execute(sa.select(Estate.code, Estate.name).order_by(Estate.code)))
-
-
-def _estate_buildings() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    rows = db.session.execute(sa.select(Estate.code, Building.code).join(Building.estate)
-                              .order_by(Estate.code, Building.id))
-    by_estate: dict[str, list[str]] = {}
-    for estate, building in rows:
-        by_estate.setdefault(estate, []).append(building)
-    return tuple((code, tuple(codes)) for code, codes in by_estate.items())
+def _tickets(openid: str) -> tuple[tuple[TicketLine, ...], str | None]:
+    rows = db.session.connection().execute(_TICKETS, {"openid": openid}).all()
+    lines = sorted((r for r in rows if not r.rating), key=lambda r: r.at, reverse=True)
+    awaiting = next((r.number for r in rows if r.rating), None)
+    return tuple(TicketLine(r.number, r.category.value, STATUS_LABELS[r.status]) for r in lines), awaiting

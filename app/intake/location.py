@@ -3,20 +3,17 @@ from __future__ import annotations
 
 import math
 
-import sqlalchemy as sa
-
-from app.extensions import db
-from app.org.models import Estate
+from app.intake.directory import EstateEntry, directory
 
 # Further than this from every estate, a location names none of them.
 MAX_DISTANCE_KM = 2.0
 EARTH_RADIUS_KM = 6371.0
 
 
-def nearest_estate(latitude: float, longitude: float, *, max_km: float = MAX_DISTANCE_KM) -> Estate | None:
-    estates = db.session.scalars(sa.select(Estate).where(Estate.latitude.is_not(None),
-                                                         Estate.longitude.is_not(None))).all()
-    scored = [(distance_km(latitude, longitude, e.latitude, e.longitude), e.id, e) for e in estates]
+def nearest_estate(latitude: float, longitude: float, *, max_km: float = MAX_DISTANCE_KM) -> EstateEntry | None:
+    """The nearest estate with coordinates within `max_km` (its .code, .name, .id), else None."""
+    scored = [(distance_km(latitude, longitude, e.latitude, e.longitude), e.id, e) for e in directory().estates
+              if e.latitude is not None and e.longitude is not None]
     best = min(scored, default=None)
     return best[2] if best and best[0] <= max_km else None
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
-
 from app.extensions import db
 from app.intake.actions import attach_photo, execute
 from app.intake.context import build_context
+from app.intake.resident_rows import save_state, touch
 from app.residents.models import Resident
 from app.transaction import use_case
 from bots import messages
@@ -30,8 +29,12 @@ def converse(openid: str, incoming: Incoming, *, now: datetime) -> list[str]:
 
 def converse_in_session(openid: str, incoming: Incoming, *, now: datetime) -> Conversation:
     """converse() without the commit, for the webhook, which commits it with the message's answer."""
-    resident = resident_for(openid, now=now)
-    turn = step(resident.dialogue_state, incoming, build_context(resident), now)
+    row = touch(openid, now=now)
+    turn = step(row.dialogue_state, incoming, build_context(row), now)
+    if not turn.actions and not _loose_photo(incoming, turn.new_state):
+        save_state(row.id, turn.new_state, now=now)  # most messages: a question or a read-back
+        return Conversation(list(turn.replies))
+    resident = db.session.get(Resident, row.id, populate_existing=True)
     if _loose_photo(incoming, turn.new_state):
         done = attach_photo(incoming.media_id, resident, now=now)
         if done is not None:
@@ -68,13 +71,16 @@ def unsubscribe(openid: str, *, now: datetime) -> list[str]:
 
 
 def resident_for(openid: str, *, now: datetime, interaction: bool = True) -> Resident:
-    """The resident behind an openid (created on first contact); a message reopens the 48-hour window."""
-    insert = _insert()(Resident).values(openid=openid, created_at=now, subscribed=True, cs_sent_in_window=0)
-    db.session.execute(insert.on_conflict_do_nothing(index_elements=[Resident.openid]))
-    resident = db.session.scalar(sa.select(Resident).where(Resident.openid == openid))
-    if interaction:
-        resident.last_message_at, resident.cs_sent_in_window = now, 0
-    return resident
+    """The resident behind an openid (created on first contact); a message reopens the 48-hour window.
+
+    One statement: an upsert that returns the row (as the ORM object, refreshed in the session).
+    """
+    opened = dict(last_message_at=now, cs_sent_in_window=0) if interaction else {}
+    insert = _insert()(Resident).values(openid=openid, created_at=now, subscribed=True,
+                                        **{"cs_sent_in_window": 0, **opened})
+    upsert = insert.on_conflict_do_update(index_elements=[Resident.openid],
+                                          set_=opened or {"openid": insert.excluded.openid})
+    return db.session.scalars(upsert.returning(Resident), execution_options={"populate_existing": True}).one()
 
 
 def _insert():

@@ -2,8 +2,13 @@
 
 The message row and the bot's consequences commit together, so a retry either finds the stored
 reply (and gets exactly the same answer) or finds nothing and does the whole thing once; the
-unique dedupe key holds across processes. The bot runs inside a savepoint: when it fails, the
-message is still kept, marked failed, with a polite reply that retries get too.
+unique dedupe key holds across processes. A concurrent copy waits for the first: on SQLite every
+transaction starts with BEGIN IMMEDIATE, on PostgreSQL its INSERT waits on the unique key until
+the first copy commits, then reads the stored reply.
+
+When the bot fails, the transaction is rolled back and the message is kept on its own, marked
+failed, with a polite reply that retries get too. When the message itself cannot be stored the
+error propagates (the view answers 503 so that WeChat sends it again).
 """
 from __future__ import annotations
 
@@ -12,11 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 from app.intake import service as intake
+from app.intake.directory import directory
 from app.intake.location import nearest_estate
-from app.org.models import Estate
 from app.pushes.sender import record_delivery
 from app.transaction import use_case
 from app.wechat.models import InboundMessage, InboundStatus
@@ -27,6 +33,11 @@ log = logging.getLogger(__name__)
 MENU_KEYS = {"report": "report", "报修": "report", "progress": "progress", "进度": "progress",
              "我的工单": "progress", "help": "help", "咨询": "help", "帮助": "help"}
 SILENT_EVENTS = ("location", "view", "view_miniprogram", "templatesendjobfinish", "unsubscribe")
+_table = InboundMessage.__table__
+_INSERTS: dict[str, sa.Insert] = {}
+_STORED_REPLY = sa.select(_table.c.reply).where(_table.c.dedupe_key == sa.bindparam("key"))
+_ANSWERED = sa.update(_table).where(_table.c.id == sa.bindparam("row_id")).values(
+    reply=sa.bindparam("reply_"), ticket_id=sa.bindparam("ticket_id_"))
 
 
 @dataclass(frozen=True)
@@ -35,25 +46,43 @@ class Answer:
     duplicate: bool = False
 
 
-@use_case
+class BotFailed(Exception):
+    """The bot (or an action it asked for) failed on a message that was otherwise storable."""
+
+
 def receive(message, raw: str, *, now: datetime) -> Answer:
     """The reply to one parsed wechatpy message; a duplicate gets the stored one."""
-    row_id = _insert(message, raw, now=now)
-    if row_id is None:
-        stored = db.session.scalar(sa.select(InboundMessage.reply).where(
-            InboundMessage.dedupe_key == dedupe_key(message)))
-        return Answer(stored, duplicate=True)
-    row = db.session.get(InboundMessage, row_id)
     try:
-        with db.session.begin_nested():
-            replies, ticket_id = handle(message, now=now)
+        return _answer(message, raw, now=now)
+    except BotFailed as failed:
+        log.error("bot failed on inbound message openid=%s key=%s", message.source, dedupe_key(message),
+                  exc_info=failed.__cause__)
+        return _keep_failed(message, raw, failed.__cause__, now=now)
+
+
+@use_case
+def _answer(message, raw: str, *, now: datetime) -> Answer:
+    row_id = _insert(message, raw, now=now, status=InboundStatus.ANSWERED)
+    if row_id is None:
+        return Answer(db.session.connection().execute(_STORED_REPLY, {"key": dedupe_key(message)}).scalar(), duplicate=True)
+    try:
+        replies, ticket_id = handle(message, now=now)
+        db.session.flush()  # the bot's writes fail here, as the bot's failure, not at commit
     except Exception as exc:
-        log.exception("bot failed on inbound message id=%s openid=%s", row_id, message.source)
-        row.status, row.error, row.reply = InboundStatus.FAILED, f"{type(exc).__name__}: {exc}", messages.SAVE_FAILED
-        return Answer(row.reply)
-    row.status, row.ticket_id = InboundStatus.ANSWERED, ticket_id
-    row.reply = "\n\n".join(replies) if replies else None
-    return Answer(row.reply)
+        raise BotFailed(str(exc)) from exc
+    reply = "\n\n".join(replies) if replies else None
+    db.session.connection().execute(_ANSWERED, {"row_id": row_id, "reply_": reply, "ticket_id_": ticket_id})
+    return Answer(reply)
+
+
+@use_case
+def _keep_failed(message, raw: str, error: BaseException | None, *, now: datetime) -> Answer:
+    """The message alone, marked failed with the polite reply (or a concurrent copy's stored reply)."""
+    row_id = _insert(message, raw, now=now, status=InboundStatus.FAILED, reply=messages.SAVE_FAILED,
+                     error=f"{type(error).__name__}: {error}")
+    if row_id is None:
+        return Answer(db.session.connection().execute(_STORED_REPLY, {"key": dedupe_key(message)}).scalar(), duplicate=True)
+    return Answer(messages.SAVE_FAILED)
 
 
 def dedupe_key(message) -> str:
@@ -63,16 +92,26 @@ def dedupe_key(message) -> str:
     return f"msg:{message.id}"
 
 
-def _insert(message, raw: str, *, now: datetime) -> int | None:
+def _insert(message, raw: str, *, now: datetime, status: InboundStatus, **extra) -> int | None:
     """Insert the message unless its dedupe key is known; its id, or None for a duplicate."""
     values = dict(dedupe_key=dedupe_key(message), openid=message.source, msg_type=message.type,
                   event=getattr(message, "event", None), content=_content(message),
                   media_id=getattr(message, "media_id", None), raw=raw, received_at=now,
                   sent_at=datetime.fromtimestamp(int(message.time), timezone.utc) if message.time else None,
-                  status=InboundStatus.ANSWERED)
-    stmt = _dialect_insert()(InboundMessage).values(**values).on_conflict_do_nothing(
-        index_elements=[InboundMessage.dedupe_key]).returning(InboundMessage.id)
-    return db.session.execute(stmt).scalar()
+                  status=status, reply=None, error=None)
+    values.update(extra)
+    conn = db.session.connection()
+    return conn.execute(_insert_statement(conn.dialect.name), values).scalar()
+
+
+def _insert_statement(dialect: str) -> sa.Insert:
+    """INSERT … ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, built once per dialect."""
+    stmt = _INSERTS.get(dialect)
+    if stmt is None:
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_table)
+        stmt = _INSERTS[dialect] = insert.on_conflict_do_nothing(index_elements=[_table.c.dedupe_key]) \
+            .returning(_table.c.id)
+    return stmt
 
 
 def _content(message) -> str | None:
@@ -139,16 +178,8 @@ def _on_event(message, *, now: datetime) -> list[str]:
 
 def _on_scan(message, *, now: datetime) -> list[str]:
     """A QR code whose scene is an estate code (posted in the estate) tells the bot where they are."""
-    estate = db.session.scalar(sa.select(Estate).where(Estate.code == (message.scene_id or "")))
+    estate = directory().by_code(message.scene_id or "")
     if estate is None:
         return [messages.HELP]
     incoming = Incoming(kind="location", estate_code=estate.code)
     return intake.converse_in_session(message.source, incoming, now=now).replies
-
-
-def _dialect_insert():
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert

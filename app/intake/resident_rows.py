@@ -1,0 +1,49 @@
+"""The resident behind a message, read and written with single prebuilt Core statements.
+
+The webhook touches the resident on every message: one upsert (created on first contact, the
+48-hour window reopened) that returns what the bot needs, and one UPDATE of the conversation.
+Prebuilt statements skip SQLAlchemy's per-call construction and ORM bookkeeping, which were most
+of a message's cost; the ORM object is loaded only when an action needs it.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Row
+
+from app.db_types import UTCDateTime
+from app.extensions import db
+from app.residents.models import Resident
+
+_table = Resident.__table__
+RETURNED = ("id", "openid", "phone", "estate_id", "building_id", "unit", "room", "dialogue_state")
+_touch: dict[str, sa.Insert] = {}
+_SAVE_STATE = sa.update(_table).where(_table.c.id == sa.bindparam("rid")).values(
+    dialogue_state=sa.bindparam("state", type_=_table.c.dialogue_state.type),
+    dialogue_updated_at=sa.bindparam("at", type_=UTCDateTime()))
+
+
+def touch(openid: str, *, now: datetime) -> Row:
+    """The resident's row (created on first contact); this message reopens the 48-hour window."""
+    conn = db.session.connection()
+    return conn.execute(_touch_statement(conn.dialect.name), {"openid": openid, "now": now}).one()
+
+
+def save_state(resident_id: int, state: dict | None, *, now: datetime) -> None:
+    db.session.connection().execute(_SAVE_STATE, {"rid": resident_id, "state": state, "at": now})
+
+
+def _touch_statement(dialect: str) -> sa.Insert:
+    stmt = _touch.get(dialect)
+    if stmt is None:
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_table)
+        now = sa.bindparam("now", type_=UTCDateTime())
+        insert = insert.values(openid=sa.bindparam("openid"), created_at=now, last_message_at=now,
+                               subscribed=True, cs_sent_in_window=0)
+        stmt = _touch[dialect] = insert.on_conflict_do_update(
+            index_elements=[_table.c.openid],
+            set_={"last_message_at": insert.excluded.last_message_at, "cs_sent_in_window": 0},
+        ).returning(*(_table.c[name] for name in RETURNED))
+    return stmt

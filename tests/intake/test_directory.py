@@ -1,0 +1,78 @@
+"""The per-process estate directory: read once, dropped at once by this process's writes, by TTL otherwise."""
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from app.extensions import db
+from app.intake import directory as directory_module
+from app.intake.directory import directory
+from app.intake.service import converse
+from bots import messages
+from bots.models import Incoming
+from factories import create_estate
+
+
+@contextmanager
+def statements():
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()).lower())
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def looked_up():
+    """The directory, read the way a message reads it, then the session's transaction ended."""
+    known = directory()
+    db.session.rollback()
+    return known
+
+
+def say(text, now):
+    return converse("o_res", Incoming(text=text), now=now)
+
+
+def test_a_message_reads_no_estate_or_building_once_the_directory_is_loaded(ctx, now):
+    create_estate(code="XFL", name="幸福里小区", buildings=("1",))
+    create_estate(code="YGHY", name="阳光花园", buildings=("3",))
+    say("你好", now)
+    with statements() as seen:
+        assert say("3号楼2单元501厨房水管漏水", now) == [messages.ask_estate(["幸福里小区", "阳光花园"])]
+    assert not [s for s in seen if " from estate" in s or " from building" in s]
+    assert len(seen) <= 4, seen  # resident upsert, tickets, state update (+ BEGIN on SQLite)
+
+
+def test_an_estate_added_through_this_process_is_seen_by_the_next_message(ctx, now):
+    create_estate(code="XFL", name="幸福里小区")
+    create_estate(code="YGHY", name="阳光花园")
+    looked_up()
+    create_estate(code="JSJY", name="金色家园")
+    assert [code for code, _ in looked_up().names()] == ["JSJY", "XFL", "YGHY"]
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE estate SET name = '金色家园二期' WHERE code = 'JSJY'"))
+    assert dict(looked_up().names())["JSJY"] == "金色家园二期"
+
+
+def test_another_processs_change_is_seen_once_the_ttl_has_passed(ctx, now, monkeypatch):
+    create_estate(code="XFL", name="幸福里小区")
+    looked_up()
+    raw = db.engine.raw_connection()  # as another process would: no SQLAlchemy event in this one
+    try:
+        raw.cursor().execute("UPDATE estate SET name = '幸福里新村' WHERE code = 'XFL'")
+        raw.commit()
+    finally:
+        raw.close()
+    assert dict(looked_up().names())["XFL"] == "幸福里小区"
+    later = directory_module.time.monotonic() + ctx.config["INTAKE_DIRECTORY_TTL_SECONDS"] + 1
+    monkeypatch.setattr(directory_module.time, "monotonic", lambda: later)
+    assert dict(looked_up().names())["XFL"] == "幸福里新村"
+
+
+def test_the_directory_of_an_empty_database_is_empty(ctx):
+    assert looked_up().names() == () and looked_up().buildings() == ()
