@@ -2,6 +2,7 @@
 
     python -m bots.train                 # retrain and rewrite the shipped model
     python -m bots.train --check DIR     # category accuracy of understand() on DIR/<category>.txt
+    python -m bots.train --cv            # 5-fold cross-validation of rules + model on the corpus
 
 The corpus is bots/data/corpus/<category>.txt, one resident message a line, labelled by the file
 it is in (see shared/INTAKE_LABELS.md). Training is deterministic: same corpus, same file.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -71,10 +73,37 @@ def accuracy(examples: list[tuple[str, str]]) -> tuple[float, list[tuple[str, st
     return (1 - len(misses) / len(examples) if examples else 0.0), misses
 
 
+def cross_validate(examples: list[tuple[str, str]], folds: int = 5,
+                   thresholds=(0.5, 0.8, 0.9, 0.99, 1.01)) -> dict[float, float]:
+    """Accuracy of rules + a model trained without each fold, per confidence threshold.
+
+    A threshold above 1 never lets the model speak: that row is the rules alone.
+    """
+    from bots import classify
+    from bots.model import NaiveBayes
+
+    examples = examples[:]
+    random.Random(7).shuffle(examples)
+    right = dict.fromkeys(thresholds, 0)
+    for fold in range(folds):
+        held = examples[fold::folds]
+        model = NaiveBayes(train(e for i, e in enumerate(examples) if i % folds != fold))
+        for text, category in held:
+            for threshold in thresholds:
+                got = classify.categorise(prepare(text), model, threshold)[0]
+                right[threshold] += got == category
+    return {t: n / len(examples) for t, n in right.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bots.train")
     parser.add_argument("--check", type=Path, help="folder of <category>.txt to score")
+    parser.add_argument("--cv", action="store_true", help="cross-validate on the corpus")
     args = parser.parse_args(argv)
+    if args.cv:
+        for threshold, score in cross_validate(read_labelled(CORPUS)).items():
+            print(f"threshold {threshold:<5} category={score:.3f}")
+        return
     if args.check:
         score, misses = accuracy(read_labelled(args.check))
         for text, expected, got in misses:
