@@ -59,7 +59,7 @@ def score(text: str) -> Scores:
 
 
 def categorise(text: str, model: NaiveBayes | None = None,
-               confident: float = CONFIDENT) -> tuple[str, str | None]:
+               confident: float | None = None) -> tuple[str, str | None]:
     """The category and, for an emergency, the hazard ('lift', 'gas', 'fire', …).
 
     The cue rules read first; then the model (the shipped one unless given) has its say.
@@ -69,7 +69,8 @@ def categorise(text: str, model: NaiveBayes | None = None,
     s = score(text)
     category = by_rules(text, s)
     if category != "emergency":
-        category = second_opinion(model or shipped(), text, category, s.emergency > 0, confident)
+        sure = CONFIDENT if confident is None else confident
+        category = second_opinion(model or shipped(), text, category, s.emergency > 0, sure)
     return category, (s.hazard if category == "emergency" else None)
 
 
