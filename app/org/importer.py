@@ -4,8 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-import yaml
-from marshmallow import ValidationError
 
 from app.extensions import db
 from app.org import yaml_lines
@@ -36,18 +34,8 @@ class ImportCounts:
 
 def parse(text: str) -> dict:
     """The file's content, validated in shape and references; OrgFileError names the line."""
-    try:
-        raw = yaml_lines.load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise OrgFileError(mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}")
-    if not isinstance(raw, dict):
-        raise OrgFileError(1, "the file must be a mapping with at least `street:`")
-    try:
-        doc = OrgFileSchema().load(raw)
-    except ValidationError as exc:
-        path, message = _first_error(exc.messages)
-        raise OrgFileError(yaml_lines.line_of(raw, path), f"{'.'.join(map(str, path))}: {message}")
+    doc, raw = yaml_lines.load_validated(text, OrgFileSchema(), error=OrgFileError,
+                                         expected="a mapping with at least `street:`")
     check_references(doc, raw, _known_codes())
     return doc
 
@@ -56,15 +44,6 @@ def parse(text: str) -> dict:
 def import_org(text: str) -> ImportCounts:
     """Load or update the structure; all or nothing, and a second import changes nothing."""
     return _Applier().apply(parse(text))
-
-
-def _first_error(messages, path=()) -> tuple[list, str]:
-    if isinstance(messages, dict):
-        key = sorted(messages, key=lambda k: (isinstance(k, str), str(k)))[0] if messages else None
-        return _first_error(messages[key], (*path, key))
-    if isinstance(messages, list) and messages and not isinstance(messages[0], str):
-        return _first_error(messages[0], path)
-    return list(path), "; ".join(messages) if isinstance(messages, list) else str(messages)
 
 
 def _known_codes() -> dict[str, set[str]]:

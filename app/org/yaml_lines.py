@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from marshmallow import ValidationError
 
 
 class LineDict(dict):
@@ -46,3 +47,40 @@ def line_of(raw: Any, path: list) -> int | None:
             break
         line = getattr(node, "line", line)
     return line
+
+
+class FileError(Exception):
+    """A fault in an operator's YAML file, naming the line."""
+
+    def __init__(self, line: int | None, message: str):
+        self.line, self.message = line, message
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+def load_validated(text: str, schema, *, error: type[FileError], expected: str) -> tuple[dict, dict]:
+    """Parse and validate a YAML mapping with a marshmallow schema: (the loaded data, the raw nodes).
+
+    Any fault raises `error` with the line it is on; `expected` says what the file should be.
+    """
+    try:
+        raw = load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise error(mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}")
+    if not isinstance(raw, dict):
+        raise error(1, f"the file must be {expected}")
+    try:
+        return schema.load(raw), raw
+    except ValidationError as exc:
+        path, message = first_error(exc.messages)
+        raise error(line_of(raw, path), f"{'.'.join(map(str, path))}: {message}")
+
+
+def first_error(messages, path=()) -> tuple[list, str]:
+    """The path and text of the first of marshmallow's nested error messages."""
+    if isinstance(messages, dict):
+        key = sorted(messages, key=lambda k: (isinstance(k, str), str(k)))[0]
+        return first_error(messages[key], (*path, key))
+    if isinstance(messages, list) and messages and not isinstance(messages[0], str):
+        return first_error(messages[0], path)
+    return list(path), "; ".join(map(str, messages)) if isinstance(messages, list) else str(messages)

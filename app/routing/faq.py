@@ -4,8 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-import yaml
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
 from app.extensions import db
 from app.org import yaml_lines
@@ -14,10 +13,8 @@ from app.routing.models import FaqEntry
 from app.transaction import use_case
 
 
-class FaqFileError(Exception):
-    def __init__(self, line: int | None, message: str):
-        self.line, self.message = line, message
-        super().__init__(f"line {line}: {message}" if line else message)
+class FaqFileError(yaml_lines.FileError):
+    pass
 
 
 class _EntrySchema(Schema):
@@ -69,18 +66,8 @@ def import_faq(text: str) -> int:
 
 
 def parse(text: str) -> dict:
-    try:
-        raw = yaml_lines.load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise FaqFileError(mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}")
-    if not isinstance(raw, dict):
-        raise FaqFileError(1, "the file must be a mapping with `faq:`, a list of entries")
-    try:
-        doc = _FileSchema().load(raw)
-    except ValidationError as exc:
-        path, message = _first_error(exc.messages)
-        raise FaqFileError(yaml_lines.line_of(raw, path), f"{'.'.join(map(str, path))}: {message}")
+    doc, raw = yaml_lines.load_validated(text, _FileSchema(), error=FaqFileError,
+                                         expected="a mapping with `faq:`, a list of entries")
     _check_estates(doc, raw)
     return doc
 
@@ -91,10 +78,3 @@ def _check_estates(doc: dict, raw: dict) -> None:
         for code in item["estates"]:
             if code not in known:
                 raise FaqFileError(yaml_lines.line_of(raw, ["faq", i, "estates"]), f"unknown estate {code!r}")
-
-
-def _first_error(messages, path=()) -> tuple[list, str]:
-    if isinstance(messages, dict):
-        key = sorted(messages, key=lambda k: (isinstance(k, str), str(k)))[0]
-        return _first_error(messages[key], (*path, key))
-    return list(path), "; ".join(map(str, messages)) if isinstance(messages, list) else str(messages)
