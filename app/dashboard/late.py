@@ -57,10 +57,11 @@ def _due(clock: Clock):
 
 
 def rungs_reached(ticket_ids: list[int]) -> dict[int, dict[Clock, int]]:
-    """{ticket id: {clock: highest rung fired}} from the tracker's escalation rows."""
+    """{ticket id: {clock: highest rung fired}} in each ticket's current cycle (since its last reopen)."""
     if not ticket_ids:
         return {}
     stmt = (sa.select(Escalation.ticket_id, Escalation.clock, sa.func.max(Escalation.rung))
+            .join(Ticket, sa.and_(Ticket.id == Escalation.ticket_id, Ticket.reopen_count == Escalation.cycle))
             .where(Escalation.ticket_id.in_(ticket_ids)).group_by(Escalation.ticket_id, Escalation.clock))
     found: dict[int, dict[Clock, int]] = {}
     for ticket_id, clock, rung in db.session.execute(stmt):

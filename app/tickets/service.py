@@ -267,11 +267,15 @@ def add_attachments(ticket_id: int, media_ids: tuple[str, ...], *, now: datetime
 
 def _reopen(ticket: Ticket, *, reason: str, now: datetime, by: Actor) -> None:
     _transition(ticket, "reopen", now=now, by=by, reason=reason)
-    respond, _arrive, resolve_s = policy_for(ticket.category)
+    respond, arrive, resolve_s = policy_for(ticket.category)
     ticket.reopen_count += 1
     ticket.closed_at = None
-    due = rules.deadlines(now, respond, None, resolve_s)
+    due = rules.deadlines(now, respond, arrive, resolve_s)
     ticket.respond_due_at, ticket.resolve_due_at = due.respond_due_at, due.resolve_due_at
+    if ticket.arrived_at is None:
+        # Never reached in the first round: the arrive clock runs from the reopening too, not
+        # against the first round's long-past deadline. (A first arrival stays frozen.)
+        ticket.arrive_due_at = due.arrive_due_at
 
 
 def _locate(estate_code: str, building_code: str | None) -> tuple[Estate, Building | None]:

@@ -106,16 +106,22 @@ def clocks_of(ticket: Ticket) -> TicketClocks:
                         ticket.arrived_at, ticket.resolved_at)
 
 
-def fired_rungs(ticket_id: int | None) -> set[tuple[Clock, int]]:
-    if ticket_id is None:
+def fired_rungs(ticket: Ticket) -> set[tuple[Clock, int]]:
+    """The rungs already fired in the ticket's current cycle (its reopen count, maybe not yet flushed)."""
+    if ticket.id is None:
         return set()
-    return fired_rungs_of([ticket_id]).get(ticket_id, set())
+    rows = db.session.execute(sa.select(Escalation.clock, Escalation.rung).where(
+        Escalation.ticket_id == ticket.id, Escalation.cycle == ticket.reopen_count))
+    return {(clock, rung) for clock, rung in rows}
 
 
 def fired_rungs_of(ticket_ids: list[int]) -> dict[int, set[tuple[Clock, int]]]:
+    """The same for many tickets at once, each in its current cycle as stored."""
     fired: dict[int, set[tuple[Clock, int]]] = {}
-    rows = db.session.execute(sa.select(Escalation.ticket_id, Escalation.clock, Escalation.rung)
-                              .where(Escalation.ticket_id.in_(ticket_ids)))
+    rows = db.session.execute(
+        sa.select(Escalation.ticket_id, Escalation.clock, Escalation.rung)
+        .join(Ticket, sa.and_(Ticket.id == Escalation.ticket_id, Ticket.reopen_count == Escalation.cycle))
+        .where(Escalation.ticket_id.in_(ticket_ids)))
     for ticket_id, clock, rung in rows:
         fired.setdefault(ticket_id, set()).add((clock, rung))
     return fired
@@ -127,7 +133,7 @@ def auto_close_after() -> timedelta:
 
 def next_check_for(ticket: Ticket) -> datetime | None:
     with db.session.no_autoflush:
-        return rules.next_check(clocks_of(ticket), load_ladder(), fired_rungs(ticket.id), auto_close_after())
+        return rules.next_check(clocks_of(ticket), load_ladder(), fired_rungs(ticket), auto_close_after())
 
 
 def recompute_next_checks(batch: int = 2000) -> int:

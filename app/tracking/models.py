@@ -1,4 +1,4 @@
-"""One row per rung fired: the unique key is what makes each rung fire once."""
+"""One row per rung fired: the unique key is what makes each rung fire once per cycle."""
 from __future__ import annotations
 
 import enum
@@ -20,10 +20,12 @@ class Clock(enum.StrEnum):
 class Escalation(db.Model):
     """A rung of a ladder that fired for a ticket's missed deadline (督办/升级)."""
 
-    __table_args__ = (sa.UniqueConstraint("ticket_id", "clock", "rung"),)
+    __table_args__ = (sa.UniqueConstraint("ticket_id", "cycle", "clock", "rung"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(sa.ForeignKey("ticket.id"), index=True)
+    # The ticket's reopen_count when the rung fired: a reopened ticket climbs its ladders afresh.
+    cycle: Mapped[int] = mapped_column(sa.SmallInteger, default=0, server_default="0")
     clock: Mapped[Clock] = mapped_column(str_enum(Clock))
     rung: Mapped[int] = mapped_column(sa.SmallInteger)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)

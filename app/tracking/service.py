@@ -3,7 +3,8 @@
 Exactly once, whatever the number of sweeping processes: each ticket is claimed inside its own
 transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's BEGIN IMMEDIATE serialises
 writers), the version column makes the ticket's update a compare-and-set, and the Escalation
-row's unique key (ticket, clock, rung) is inserted before anyone is told.
+row's unique key (ticket, cycle, clock, rung) is inserted before anyone is told. The cycle is the
+ticket's reopen count: a reopened ticket climbs its ladders again from its new deadlines.
 """
 from __future__ import annotations
 
@@ -97,7 +98,7 @@ def check_ticket(ticket_id: int, *, now: datetime) -> Outcome:
     if closing is not None and closing <= now:
         tickets.close_in_session(ticket, now=now, by=TRACKER)
         return Outcome(closed=1)
-    ladder, fired = load_ladder(), fired_rungs(ticket.id)
+    ladder, fired = load_ladder(), fired_rungs(ticket)
     count = 0
     for due in rules.due_rungs(clocks_of(ticket), ladder, fired, now):
         count += _fire(ticket, due, now=now)
@@ -126,8 +127,8 @@ def _fire(ticket: Ticket, due: DueRung, *, now: datetime) -> int:
     for person, why in told:
         _push(ticket, due, person, now=now, ask=texts.REASSIGNED if handover == person.id else texts.ASK[why])
     tickets.record_event(ticket, "escalate", now=now, by=TRACKER, reason=texts.reason(rung.clock, rung.rung),
-                         data={"clock": rung.clock.value, "rung": rung.rung, "due_at": due.due_at.isoformat(),
-                               "notified": [p.id for p in people], "reassigned_to_id": handover})
+                         data={"cycle": ticket.reopen_count, "clock": rung.clock.value, "rung": rung.rung,
+                               "due_at": due.due_at.isoformat(), "notified": [p.id for p in people], "reassigned_to_id": handover})
     if handover is not None:
         tickets.dispatch_in_session(
             ticket, assignee_id=handover, handling_org=ticket.handling_org or HandlingOrg.FIRM, now=now,
@@ -140,10 +141,11 @@ def _fire(ticket: Ticket, due: DueRung, *, now: datetime) -> int:
 
 def _insert_escalation(ticket: Ticket, due: DueRung, *, now: datetime, notified: list[int],
                        handover: int | None) -> bool:
-    values = {"ticket_id": ticket.id, "clock": due.rung.clock, "rung": due.rung.rung, "due_at": due.due_at,
-              "fired_at": now, "notified": notified, "reassigned_to_id": handover}
+    values = {"ticket_id": ticket.id, "cycle": ticket.reopen_count, "clock": due.rung.clock,
+              "rung": due.rung.rung, "due_at": due.due_at, "fired_at": now, "notified": notified, "reassigned_to_id": handover}
     stmt = (_insert()(Escalation).values(**values)
-            .on_conflict_do_nothing(index_elements=["ticket_id", "clock", "rung"]).returning(Escalation.id))
+            .on_conflict_do_nothing(index_elements=["ticket_id", "cycle", "clock", "rung"])
+            .returning(Escalation.id))
     return db.session.execute(stmt).scalar() is not None
 
 
@@ -161,7 +163,7 @@ def _push(ticket: Ticket, due: DueRung, person: Person, *, now: datetime, ask: s
     enqueue(kind=PushKind.TEMPLATE, purpose=f"escalate:{rung.clock.value}:{rung.rung}", now=now,
             recipient_openid=person.openid, recipient_person_id=person.id, ticket_id=ticket.id,
             template="task_escalated",
-            dedupe_key=f"escalate:{ticket.id}:{rung.clock.value}:{rung.rung}:{person.id}",
+            dedupe_key=f"escalate:{ticket.id}:{ticket.reopen_count}:{rung.clock.value}:{rung.rung}:{person.id}",
             payload={"data": {"number": texts.field(ticket.number),
                               "category": texts.CATEGORY[ticket.category],
                               "overdue": texts.OVERDUE[rung.clock], "level": texts.level(rung.rung),

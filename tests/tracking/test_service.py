@@ -190,7 +190,7 @@ def test_the_escalation_push_is_a_short_template_that_opens_the_ticket(org, now)
     assert data["overdue"] == "签收超时" and data["level"] == "第1级督办" and data["due"] == "11-21 10:10"
     assert all(len(v) <= 20 and "\n" not in v for v in data.values())
     assert push.payload["page"] == f"pages/ticket/index?id={ticket.id}"
-    assert push.dedupe_key == f"escalate:{ticket.id}:respond:1:{org.steward.id}"
+    assert push.dedupe_key == f"escalate:{ticket.id}:0:respond:1:{org.steward.id}"  # ticket:cycle:clock:rung:person
     assert push.recipient_openid == org.steward.openid
 
 
