@@ -26,6 +26,31 @@ def enqueue(*, kind: PushKind, purpose: str, now: datetime, payload: dict,
     return push
 
 
+def enqueue_many(pushes: list[dict], *, now: datetime) -> int:
+    """Add several pushes in one statement; those whose `dedupe_key` is taken are skipped by the
+    database (INSERT … ON CONFLICT (dedupe_key) DO NOTHING) instead of a check per push.
+
+    Each dict holds `enqueue`'s keyword arguments other than `now`. Returns how many were added.
+    Written straight to the table (no Push objects): the caller reads them back if it needs them.
+    """
+    if not pushes:
+        return 0
+    rows = [{"status": PushStatus.PENDING, "recipient_openid": None, "recipient_person_id": None,
+             "ticket_id": None, "template": None, "dedupe_key": None, "attempts": 0,
+             "next_attempt_at": now, "created_at": now, **push} for push in pushes]
+    stmt = (_insert()(Push).values(rows).on_conflict_do_nothing(index_elements=[Push.dedupe_key])
+            .returning(Push.id))
+    return len(db.session.execute(stmt).all())
+
+
+def _insert():
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
 def customer_messages_queued(openid: str) -> int:
     """Customer-service pushes to `openid` not yet sent: they will use the 48-hour window's quota."""
     return db.session.scalar(sa.select(sa.func.count()).select_from(Push).where(

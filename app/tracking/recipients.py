@@ -1,11 +1,16 @@
-"""Who a rung tells: the assignee, a backup, the manager, the secretary, the supervisor."""
+"""Who a rung tells: the assignee, a backup, the manager, the secretary, the supervisor.
+
+Two statements at most per rung, however many roles are involved: one for the backup's candidates
+(their roles, duty flag, buildings and load together) and one for everybody told.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.org.models import Person, Role, RoleKind
+from app.org.models import Person, Role, RoleKind, steward_building
 from app.tickets.models import HandlingOrg, Status, Ticket
 from app.tracking import rules
 from app.tracking.rules import Candidate, Target
@@ -14,14 +19,19 @@ from app.tracking.rules import Candidate, Target
 _BUSY = tuple(rules.RESOLVE_RUNNING | {Status.PAUSED})
 
 
+@dataclass(frozen=True)
+class Recipient:
+    person_id: int
+    openid: str | None
+    why: Target  # the first target that names this person
+
+
 def find_backup(ticket: Ticket) -> int | None:
     """Another on-duty person of the handling organisation who can take the ticket (备岗)."""
-    roles = _backup_roles(ticket)
-    if not roles:
+    where = _backup_scope(ticket)
+    if where is None:
         return None
-    loads = _loads({r.person_id for r in roles})
-    candidates = [Candidate(r.person_id, r.person.on_duty, r.skill_set, frozenset(b.id for b in r.buildings),
-                            loads.get(r.person_id, 0)) for r in roles]
+    candidates = _candidates(where)
     # Skills and buildings matter for a firm's stewards; a branch's people all mediate.
     firm = _firm(ticket)
     return rules.choose_backup(candidates, assignee_id=ticket.assignee_id,
@@ -29,51 +39,69 @@ def find_backup(ticket: Ticket) -> int | None:
                                building_id=ticket.building_id if firm else None)
 
 
-def people_for(ticket: Ticket, targets: tuple[Target, ...], *, backup_id: int | None) -> list[tuple[Person, Target]]:
+def people_for(ticket: Ticket, targets: tuple[Target, ...], *, backup_id: int | None) -> list[Recipient]:
     """The people behind `targets`, each once with the first target naming them (one person may
-    hold several roles)."""
-    why: dict[int, Target] = {}
-    for target in targets:
-        for person_id in _ids_for(ticket, target, backup_id):
-            why.setdefault(person_id, target)
-    people = {p.id: p for p in db.session.scalars(sa.select(Person).where(Person.id.in_(why)))} if why else {}
-    return [(people[i], target) for i, target in why.items() if i in people]
+    hold several roles), in target order and by id within a target."""
+    parts = [_select_for(ticket, target, backup_id) for target in targets]
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return []
+    rows = db.session.execute(sa.union_all(*parts)).all()
+    order = {t: i for i, t in enumerate(targets)}
+    rows.sort(key=lambda r: (order[Target(r.why)], r.id))
+    seen: dict[int, Recipient] = {}
+    for r in rows:
+        seen.setdefault(r.id, Recipient(r.id, r.openid, Target(r.why)))
+    return list(seen.values())
 
 
-def _ids_for(ticket: Ticket, target: Target, backup_id: int | None) -> list[int]:
-    if target is Target.ASSIGNEE:
-        return [ticket.assignee_id] if ticket.assignee_id is not None else []
-    if target is Target.BACKUP:
-        return [backup_id] if backup_id is not None else []
-    scope = {
+def _select_for(ticket: Ticket, target: Target, backup_id: int | None) -> sa.Select | None:
+    label = sa.literal(target.value, sa.String(16)).label("why")
+    if target in (Target.ASSIGNEE, Target.BACKUP):
+        person_id = ticket.assignee_id if target is Target.ASSIGNEE else backup_id
+        if person_id is None:
+            return None
+        return sa.select(Person.id, Person.openid, label).where(Person.id == person_id)
+    kind, scope = {
         Target.MANAGER: (RoleKind.MANAGER, Role.estate_id == ticket.estate_id),
         Target.SECRETARY: (RoleKind.SECRETARY, Role.grid_id == ticket.grid_id),
         Target.SUPERVISOR: (RoleKind.SUPERVISOR, Role.community_id == ticket.community_id),
     }[target]
-    return list(db.session.scalars(
-        sa.select(Role.person_id).where(Role.kind == scope[0], scope[1]).order_by(Role.person_id)))
+    return (sa.select(Person.id, Person.openid, label).join(Role, Role.person_id == Person.id)
+            .where(Role.kind == kind, scope))
 
 
 def _firm(ticket: Ticket) -> bool:
     return ticket.handling_org in (None, HandlingOrg.FIRM)
 
 
-def _backup_roles(ticket: Ticket) -> list[Role]:
+def _backup_scope(ticket: Ticket) -> sa.ColumnElement[bool] | None:
     if ticket.handling_org is HandlingOrg.BRANCH:
-        where = sa.and_(Role.kind.in_([RoleKind.MEDIATOR, RoleKind.SECRETARY]), Role.grid_id == ticket.grid_id)
-    elif ticket.handling_org is HandlingOrg.FRONT_DESK:
-        where = sa.and_(Role.kind == RoleKind.FRONT_DESK, Role.firm_id == ticket.firm_id)
-    elif ticket.firm_id is not None:
-        where = sa.and_(Role.kind == RoleKind.STEWARD, Role.firm_id == ticket.firm_id)
-    else:
-        return []
-    return list(db.session.scalars(sa.select(Role).where(where).order_by(Role.id)
-                                   .options(selectinload(Role.person), selectinload(Role.buildings))))
+        return sa.and_(Role.kind.in_([RoleKind.MEDIATOR, RoleKind.SECRETARY]), Role.grid_id == ticket.grid_id)
+    if ticket.handling_org is HandlingOrg.FRONT_DESK:
+        return sa.and_(Role.kind == RoleKind.FRONT_DESK, Role.firm_id == ticket.firm_id)
+    if ticket.firm_id is not None:
+        return sa.and_(Role.kind == RoleKind.STEWARD, Role.firm_id == ticket.firm_id)
+    return None
 
 
-def _loads(person_ids: set[int]) -> dict[int, int]:
-    rows = db.session.execute(
-        sa.select(Ticket.assignee_id, sa.func.count())
-        .where(Ticket.assignee_id.in_(person_ids), Ticket.status.in_(_BUSY))
-        .group_by(Ticket.assignee_id))
-    return {person_id: count for person_id, count in rows}
+def _candidates(where: sa.ColumnElement[bool]) -> list[Candidate]:
+    """Every role in scope with its person's duty flag, its buildings and the person's load: one
+    row per (role, building), the load counted once per person in a derived table."""
+    in_scope = sa.select(Role.person_id).where(where).scalar_subquery()
+    loads = (sa.select(Ticket.assignee_id.label("person_id"), sa.func.count().label("load"))
+             .where(Ticket.assignee_id.in_(in_scope), Ticket.status.in_(_BUSY))
+             .group_by(Ticket.assignee_id).subquery())
+    stmt = (sa.select(Role.id, Role.person_id, Role.skills, Person.on_duty, steward_building.c.building_id,
+                      sa.func.coalesce(loads.c.load, 0))
+            .join(Person, Person.id == Role.person_id)
+            .outerjoin(steward_building, steward_building.c.role_id == Role.id)
+            .outerjoin(loads, loads.c.person_id == Role.person_id)
+            .where(where).order_by(Role.id))
+    roles: dict[int, tuple[int, str, bool, int, set[int]]] = {}
+    for role_id, person_id, skills, on_duty, building_id, load in db.session.execute(stmt):
+        entry = roles.setdefault(role_id, (person_id, skills, on_duty, load, set()))
+        if building_id is not None:
+            entry[4].add(building_id)
+    return [Candidate(person_id, on_duty, frozenset(s for s in skills.split(",") if s), frozenset(buildings), load)
+            for person_id, skills, on_duty, load, buildings in roles.values()]

@@ -13,20 +13,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from app.clock import fmt_local
 from app.extensions import db
-from app.org.models import Person
 from app.pushes.models import PushKind
-from app.pushes.service import enqueue
+from app.pushes.service import enqueue_many
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import HandlingOrg, Status, Ticket
 from app.tickets.rules import TicketError
 from app.tracking import listeners, recipients, rules, texts
-from app.tracking.ladder import auto_close_after, clocks_of, fired_rungs, load_ladder
+from app.tracking.ladder import LADDER_KEY, auto_close_after, clocks_of, fired_rungs, load_ladder
 from app.tracking.models import Clock, Escalation
-from app.tracking.rules import DueRung, Target
+from app.tracking.recipients import Recipient
+from app.tracking.rules import DueRung, Rung, Target
 from app.transaction import ConflictError, use_case
 
 log = logging.getLogger(__name__)
@@ -50,12 +51,15 @@ class Outcome:
 
 
 def sweep(*, now: datetime, batch_size: int = 200) -> SweepReport:
-    """Check every ticket whose next check is due, oldest first, one transaction per ticket."""
-    report, after = SweepReport(), None
+    """Check every ticket whose next check is due, oldest first, one transaction per ticket.
+
+    The ladder is read once per sweep, not once per ticket: an edit made meanwhile recomputes every
+    next check itself and is met by the next sweep."""
+    report, after, ladder = SweepReport(), None, load_ladder()
     while True:
         due = _due(now, batch_size, after)
         for ticket_id, _ in due:
-            _check_one(ticket_id, now, report)
+            _check_one(ticket_id, now, ladder, report)
         if len(due) < batch_size:
             return report
         after = due[-1]
@@ -72,10 +76,10 @@ def _due(now: datetime, limit: int, after: tuple[int, datetime] | None) -> list[
     return rows
 
 
-def _check_one(ticket_id: int, now: datetime, report: SweepReport) -> None:
+def _check_one(ticket_id: int, now: datetime, ladder: tuple[Rung, ...], report: SweepReport) -> None:
     report.checked += 1
     try:
-        outcome = check_ticket(ticket_id, now=now)
+        outcome = check_ticket(ticket_id, now=now, ladder=ladder)
     except (ConflictError, TicketError) as exc:
         # Someone changed the ticket meanwhile; its new state has a new check.
         report.conflicts += 1
@@ -89,8 +93,10 @@ def _check_one(ticket_id: int, now: datetime, report: SweepReport) -> None:
 
 
 @use_case
-def check_ticket(ticket_id: int, *, now: datetime) -> Outcome:
+def check_ticket(ticket_id: int, *, now: datetime, ladder: tuple[Rung, ...] | None = None) -> Outcome:
     """Fire the ticket's due rungs in deadline order, or close it if resolved and never rated."""
+    if ladder is not None:
+        db.session.info[LADDER_KEY] = ladder  # the sweep's, for this transaction's listeners too
     ticket = _claim(ticket_id, now)
     if ticket is None:
         return Outcome()
@@ -109,10 +115,12 @@ def check_ticket(ticket_id: int, *, now: datetime) -> Outcome:
 
 
 def _claim(ticket_id: int, now: datetime) -> Ticket | None:
-    """The ticket, locked, if it is still due; None when another sweeper has it or did it."""
+    """The ticket, locked, if it is still due; None when another sweeper has it or did it.
+    Its estate and building come along for the push text (only the ticket row is locked)."""
     return db.session.scalar(
         sa.select(Ticket).where(Ticket.id == ticket_id, Ticket.next_escalation_at <= now)
-        .with_for_update(skip_locked=True).execution_options(populate_existing=True))
+        .options(joinedload(Ticket.estate), joinedload(Ticket.building))
+        .with_for_update(skip_locked=True, of=Ticket).execution_options(populate_existing=True))
 
 
 def _fire(ticket: Ticket, due: DueRung, *, now: datetime) -> int:
@@ -120,29 +128,30 @@ def _fire(ticket: Ticket, due: DueRung, *, now: datetime) -> int:
     rung = due.rung
     backup_id = recipients.find_backup(ticket) if Target.BACKUP in rung.notify else None
     handover = backup_id if rung.reassign and rung.clock is Clock.RESPOND else None
-    told = [(p, why) for p, why in recipients.people_for(ticket, rung.notify, backup_id=backup_id) if p.openid]
-    people = [p for p, _ in told]
-    if not _insert_escalation(ticket, due, now=now, notified=[p.id for p in people], handover=handover):
+    told = [r for r in recipients.people_for(ticket, rung.notify, backup_id=backup_id) if r.openid]
+    people = [r.person_id for r in told]
+    if not _insert_escalation(ticket, due, now=now, notified=people, handover=handover):
         return 0
-    for person, why in told:
-        _push(ticket, due, person, now=now, ask=texts.REASSIGNED if handover == person.id else texts.ASK[why])
+    enqueue_many([_push(ticket, due, r, ask=texts.REASSIGNED if handover == r.person_id else texts.ASK[r.why])
+                  for r in told], now=now)
     tickets.record_event(ticket, "escalate", now=now, by=TRACKER, reason=texts.reason(rung.clock, rung.rung),
                          data={"cycle": ticket.reopen_count, "clock": rung.clock.value, "rung": rung.rung,
-                               "due_at": due.due_at.isoformat(), "notified": [p.id for p in people], "reassigned_to_id": handover})
+                               "due_at": due.due_at.isoformat(), "notified": people, "reassigned_to_id": handover})
     if handover is not None:
         tickets.dispatch_in_session(
             ticket, assignee_id=handover, handling_org=ticket.handling_org or HandlingOrg.FIRM, now=now,
             by=TRACKER, action="dispatch" if ticket.status is Status.OPENED else "reassign",
             data={"escalation": f"{rung.clock.value}:{rung.rung}"})
-    log.info("tracker: ticket=%s clock=%s rung=%s fired, told %s", ticket.id, rung.clock, rung.rung,
-             [p.id for p in people])
+    log.info("tracker: ticket=%s cycle=%s clock=%s rung=%s fired, told %s", ticket.id, ticket.reopen_count,
+             rung.clock, rung.rung, people)
     return 1
 
 
 def _insert_escalation(ticket: Ticket, due: DueRung, *, now: datetime, notified: list[int],
                        handover: int | None) -> bool:
     values = {"ticket_id": ticket.id, "cycle": ticket.reopen_count, "clock": due.rung.clock,
-              "rung": due.rung.rung, "due_at": due.due_at, "fired_at": now, "notified": notified, "reassigned_to_id": handover}
+              "rung": due.rung.rung, "due_at": due.due_at, "fired_at": now, "notified": notified,
+              "reassigned_to_id": handover}
     stmt = (_insert()(Escalation).values(**values)
             .on_conflict_do_nothing(index_elements=["ticket_id", "cycle", "clock", "rung"])
             .returning(Escalation.id))
@@ -157,16 +166,17 @@ def _insert():
     return insert
 
 
-def _push(ticket: Ticket, due: DueRung, person: Person, *, now: datetime, ask: str) -> None:
+def _push(ticket: Ticket, due: DueRung, to: Recipient, *, ask: str) -> dict:
+    """One person's task_escalated template push, as enqueue_many takes it."""
     rung = due.rung
     place = f"{ticket.estate.name}{ticket.building.code + '栋' if ticket.building else ''}"
-    enqueue(kind=PushKind.TEMPLATE, purpose=f"escalate:{rung.clock.value}:{rung.rung}", now=now,
-            recipient_openid=person.openid, recipient_person_id=person.id, ticket_id=ticket.id,
-            template="task_escalated",
-            dedupe_key=f"escalate:{ticket.id}:{ticket.reopen_count}:{rung.clock.value}:{rung.rung}:{person.id}",
-            payload={"data": {"number": texts.field(ticket.number),
-                              "category": texts.CATEGORY[ticket.category],
-                              "overdue": texts.OVERDUE[rung.clock], "level": texts.level(rung.rung),
-                              "due": fmt_local(due.due_at, "%m-%d %H:%M"), "place": texts.field(place),
-                              "ask": texts.field(ask)},
-                     "page": f"pages/ticket/index?id={ticket.id}"})
+    return dict(
+        kind=PushKind.TEMPLATE, purpose=f"escalate:{rung.clock.value}:{rung.rung}",
+        recipient_openid=to.openid, recipient_person_id=to.person_id, ticket_id=ticket.id,
+        template="task_escalated",
+        dedupe_key=f"escalate:{ticket.id}:{ticket.reopen_count}:{rung.clock.value}:{rung.rung}:{to.person_id}",
+        payload={"data": {"number": texts.field(ticket.number), "category": texts.CATEGORY[ticket.category],
+                          "overdue": texts.OVERDUE[rung.clock], "level": texts.level(rung.rung),
+                          "due": fmt_local(due.due_at, "%m-%d %H:%M"), "place": texts.field(place),
+                          "ask": texts.field(ask)},
+                 "page": f"pages/ticket/index?id={ticket.id}"})
