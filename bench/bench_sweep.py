@@ -5,8 +5,13 @@ Run: .venv/bin/python bench/bench_sweep.py [--open 100000] [--closed 900000] [--
       the database is dropped and created by the script)
 
 Stage A: 100,000 open tickets (100k in all). Stage B: 900,000 closed ones added (1M in all).
-At each stage: an idle sweep (nothing due), a sweep firing 100 due tickets, and baselines
-measured in the same run (a `SELECT 1` round trip; an indexed count over the same index).
+At each stage: an idle sweep (nothing due), a sweep firing 100 due tickets (and the statements it
+sent per fired rung), baselines measured in the same run (a `SELECT 1` round trip; an indexed count
+over the same index), and EXPLAIN (ANALYZE, BUFFERS) of the due query and of the backup-candidates
+query with 100 tickets due.
+At stage B also: the backup-candidates query for 20 firms (median) with the (assignee_id, status)
+index and without it (dropped inside a transaction that is rolled back), in the same run.
+`--without-load-index` drops that index for the whole run, to see the sweep as it was before it.
 Then the lag: new tickets arrive steadily (respond in 2 s, rungs at +0/+3/+6 s) while the tracker
 job runs under APScheduler every SWEEP_INTERVAL_SECONDS (5 s, the default); lag = fired − due.
 """
@@ -153,6 +158,74 @@ def retire(engine, ids: list[int]) -> None:
                              "WHERE id = ANY(:ids)"), {"ids": ids})
 
 
+DUE_SQL = ("SELECT id, next_escalation_at FROM ticket WHERE next_escalation_at <= :now "
+           "ORDER BY next_escalation_at, id LIMIT 200")
+
+
+def explain(conn, sql: str, params: dict | None = None) -> list[str]:
+    return [r[0] for r in conn.execute(sa.text("EXPLAIN (ANALYZE, BUFFERS) " + sql), params or {})]
+
+
+def explain_due_work(app, engine, rng: random.Random) -> dict:
+    """With 100 tickets due: the plans of the due query and of one due ticket's backup candidates."""
+    from app.extensions import db
+    from app.tickets.models import Ticket
+    from app.tracking import recipients
+
+    ids = make_due(engine, DUE_PER_RUN, datetime.now(timezone.utc), rng)
+    try:
+        with app.app_context():
+            ticket = db.session.get(Ticket, ids[0])
+            stmt = recipients.candidates_query(recipients.backup_scope(ticket))
+            candidates_sql = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
+            db.session.remove()
+        with engine.connect() as conn:
+            return {"due": explain(conn, DUE_SQL, {"now": datetime.now(timezone.utc)}),
+                    "candidates": explain(conn, candidates_sql)}
+    finally:
+        retire(engine, ids)
+
+
+def counting(engine, seen: list):
+    """Start counting the engine's statements into `seen`; returns the listener to remove."""
+    def on_statement(_conn, _cursor, statement, *_):
+        if not statement.startswith("BEGIN"):
+            seen.append(statement)
+    sa.event.listen(engine, "before_cursor_execute", on_statement)
+    return on_statement
+
+
+LOAD_INDEX = "ix_ticket_assignee_id_status"
+
+
+def candidates_sql(app, firm_id: int) -> str:
+    from app.extensions import db
+    from app.tickets.models import HandlingOrg, Ticket
+    from app.tracking import recipients
+
+    with app.app_context():
+        stmt = recipients.candidates_query(recipients.backup_scope(Ticket(handling_org=HandlingOrg.FIRM,
+                                                                          firm_id=firm_id)))
+        return str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
+
+
+def candidates_with_and_without_index(app, engine) -> tuple[float, float]:
+    """Median ms of the candidates query over 20 firms, 5 times each: with the load index, and
+    without it (DROP INDEX inside a transaction that is then rolled back)."""
+    sqls = [candidates_sql(app, row[3]) for row in ESTATE_ROWS[:20]]
+
+    def timed(conn) -> float:
+        return median_ms(lambda: [conn.execute(sa.text(q)).all() for q in sqls], 5) / len(sqls)
+
+    with engine.connect() as conn:
+        with_index = timed(conn)
+        conn.rollback()
+        conn.execute(sa.text(f"DROP INDEX {LOAD_INDEX}"))  # undone by the rollback below
+        without = timed(conn)
+        conn.rollback()
+    return with_index, without
+
+
 def measure_stage(app, engine, label: str) -> dict:
     from app.extensions import db
     from app.tracking import service
@@ -163,24 +236,30 @@ def measure_stage(app, engine, label: str) -> dict:
         select1 = median_ms(lambda: conn.execute(sa.text("SELECT 1")).scalar(), 300)
         count = median_ms(lambda: conn.execute(sa.text(
             "SELECT count(*) FROM ticket WHERE next_escalation_at <= now()")).scalar(), 100)
-        plan = "\n".join(r[0] for r in conn.execute(sa.text(
-            "EXPLAIN SELECT id, next_escalation_at FROM ticket WHERE next_escalation_at <= now() "
-            "ORDER BY next_escalation_at, id LIMIT 200")))
+    plans = explain_due_work(app, engine, rng)
+    statements: list[str] = []
     with app.app_context():
         idle = median_ms(lambda: service.sweep(now=datetime.now(timezone.utc)), 100)
         busy, fired = [], 0
-        for _ in range(7):
+        for run in range(7):
             ids = make_due(engine, DUE_PER_RUN, datetime.now(timezone.utc), rng)
+            if run == 0:
+                listener = counting(db.engine, statements)  # the first run's statements, counted
             began = time.perf_counter()
-            fired += service.sweep(now=datetime.now(timezone.utc)).fired
+            fired_now = service.sweep(now=datetime.now(timezone.utc)).fired
             busy.append((time.perf_counter() - began) * 1000)
+            if run == 0:
+                sa.event.remove(db.engine, "before_cursor_execute", listener)
+                per_rung = len(statements) / max(1, fired_now)
+            fired += fired_now
             retire(engine, ids)
         db.session.remove()
     with engine.connect() as conn:
         total = conn.execute(sa.text("SELECT count(*) FROM ticket")).scalar()
         open_ = conn.execute(sa.text("SELECT count(*) FROM ticket WHERE status NOT IN ('closed', 'cancelled')")).scalar()
     return {"label": label, "total": total, "open": open_, "select1": select1, "count": count, "idle": idle,
-            "busy": statistics.median(busy), "fired": fired, "plan": plan.splitlines()[0:3]}
+            "busy": statistics.median(busy), "busy_runs": busy, "fired": fired, "per_rung": per_rung,
+            "plans": plans}
 
 
 def configure_ladder() -> None:
@@ -246,7 +325,11 @@ def report_stage(s: dict) -> None:
     print(f"  idle sweep (nothing due)            {s['idle']:8.3f} ms (median)  = {s['idle'] / s['select1']:.1f}× SELECT 1")
     print(f"  sweep firing {DUE_PER_RUN} due tickets       {s['busy']:8.1f} ms (median of 7)  "
           f"= {s['busy'] / DUE_PER_RUN:.2f} ms a ticket; {s['fired']} rungs fired")
-    print(f"  plan: {' | '.join(line.strip() for line in s['plan'])}")
+    print(f"    runs: {', '.join(f'{ms:.0f}' for ms in s['busy_runs'])} ms; "
+          f"{s['per_rung']:.1f} statements a fired rung (the sweep's own reads included)")
+    for name, plan in s["plans"].items():
+        print(f"  EXPLAIN (ANALYZE, BUFFERS) of the {name} query, {DUE_PER_RUN} due:")
+        print("\n".join(f"    {line}" for line in plan))
 
 
 ESTATE_ROWS: list = []
@@ -259,6 +342,8 @@ def main() -> None:
     parser.add_argument("--closed", type=int, default=900_000)
     parser.add_argument("--seconds", type=float, default=40.0, help="length of the steady-load phase")
     parser.add_argument("--rate", type=float, default=10.0, help="new tickets a second in the steady phase")
+    parser.add_argument("--without-load-index", action="store_true",
+                        help=f"drop {LOAD_INDEX} for the whole run (the sweep as it was before it)")
     args = parser.parse_args()
 
     recreate_database()
@@ -273,6 +358,10 @@ def main() -> None:
         configure_ladder()
         ESTATE_CODES.extend((row[0], f"E{i}") for i, row in enumerate(ESTATE_ROWS))
         engine = db.engine
+    if args.without_load_index:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP INDEX {LOAD_INDEX}"))
+        print(f"{LOAD_INDEX} dropped for this run")
     now = datetime.now(timezone.utc)
     took = copy_tickets(engine, ESTATE_ROWS, start=0, count=args.open, open_=True, now=now)
     print(f"COPY {args.open:,} open tickets: {took:.1f} s")
@@ -285,6 +374,10 @@ def main() -> None:
     print(f"\nflatness (B / A): idle sweep {stage_b['idle'] / stage_a['idle']:.2f}×, "
           f"sweep of {DUE_PER_RUN} due {stage_b['busy'] / stage_a['busy']:.2f}×, "
           f"SELECT 1 {stage_b['select1'] / stage_a['select1']:.2f}×")
+    if not args.without_load_index:
+        with_index, without = candidates_with_and_without_index(app, engine)
+        print(f"backup-candidates query at stage B (median of 20 firms): {with_index:.2f} ms with {LOAD_INDEX}, "
+              f"{without:.2f} ms without it ({without / with_index:.1f}×)")
 
     lag = steady_load(app, args.seconds, args.rate)
     print(f"\nsteady load: {lag['opened']} new tickets at {lag['rate']:g}/s for {args.seconds:g} s, "

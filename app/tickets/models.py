@@ -42,6 +42,10 @@ class HandlingOrg(enum.StrEnum):
 
 
 class Ticket(db.Model):
+    # A person's unfinished tickets (their load, for choosing a backup) found in the index, without
+    # visiting the heap rows of their closed history.
+    __table_args__ = (sa.Index("ix_ticket_assignee_id_status", "assignee_id", "status"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(sa.String(24), unique=True)
     category: Mapped[Category] = mapped_column(str_enum(Category), index=True)

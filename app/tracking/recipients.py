@@ -28,7 +28,7 @@ class Recipient:
 
 def find_backup(ticket: Ticket) -> int | None:
     """Another on-duty person of the handling organisation who can take the ticket (备岗)."""
-    where = _backup_scope(ticket)
+    where = backup_scope(ticket)
     if where is None:
         return None
     candidates = _candidates(where)
@@ -75,7 +75,7 @@ def _firm(ticket: Ticket) -> bool:
     return ticket.handling_org in (None, HandlingOrg.FIRM)
 
 
-def _backup_scope(ticket: Ticket) -> sa.ColumnElement[bool] | None:
+def backup_scope(ticket: Ticket) -> sa.ColumnElement[bool] | None:
     if ticket.handling_org is HandlingOrg.BRANCH:
         return sa.and_(Role.kind.in_([RoleKind.MEDIATOR, RoleKind.SECRETARY]), Role.grid_id == ticket.grid_id)
     if ticket.handling_org is HandlingOrg.FRONT_DESK:
@@ -86,6 +86,16 @@ def _backup_scope(ticket: Ticket) -> sa.ColumnElement[bool] | None:
 
 
 def _candidates(where: sa.ColumnElement[bool]) -> list[Candidate]:
+    roles: dict[int, tuple[int, str, bool, int, set[int]]] = {}
+    for role_id, person_id, skills, on_duty, building_id, load in db.session.execute(candidates_query(where)):
+        entry = roles.setdefault(role_id, (person_id, skills, on_duty, load, set()))
+        if building_id is not None:
+            entry[4].add(building_id)
+    return [Candidate(person_id, on_duty, frozenset(s for s in skills.split(",") if s), frozenset(buildings), load)
+            for person_id, skills, on_duty, load, buildings in roles.values()]
+
+
+def candidates_query(where: sa.ColumnElement[bool]) -> sa.Select:
     """Every role in scope with its person's duty flag, its buildings and the person's load: one
     row per (role, building), the load counted once per person in a derived table."""
     in_scope = sa.select(Role.person_id).where(where).scalar_subquery()
@@ -98,10 +108,4 @@ def _candidates(where: sa.ColumnElement[bool]) -> list[Candidate]:
             .outerjoin(steward_building, steward_building.c.role_id == Role.id)
             .outerjoin(loads, loads.c.person_id == Role.person_id)
             .where(where).order_by(Role.id))
-    roles: dict[int, tuple[int, str, bool, int, set[int]]] = {}
-    for role_id, person_id, skills, on_duty, building_id, load in db.session.execute(stmt):
-        entry = roles.setdefault(role_id, (person_id, skills, on_duty, load, set()))
-        if building_id is not None:
-            entry[4].add(building_id)
-    return [Candidate(person_id, on_duty, frozenset(s for s in skills.split(",") if s), frozenset(buildings), load)
-            for person_id, skills, on_duty, load, buildings in roles.values()]
+    return stmt
