@@ -64,7 +64,7 @@ def receive(message, raw: str, *, now: datetime) -> Answer:
 def _answer(message, raw: str, *, now: datetime) -> Answer:
     row_id = _insert(message, raw, now=now, status=InboundStatus.ANSWERED)
     if row_id is None:
-        return Answer(db.session.connection().execute(_STORED_REPLY, {"key": dedupe_key(message)}).scalar(), duplicate=True)
+        return _stored_answer(message)
     try:
         replies, ticket_id = handle(message, now=now)
         db.session.flush()  # the bot's writes fail here, as the bot's failure, not at commit
@@ -81,8 +81,14 @@ def _keep_failed(message, raw: str, error: BaseException | None, *, now: datetim
     row_id = _insert(message, raw, now=now, status=InboundStatus.FAILED, reply=messages.SAVE_FAILED,
                      error=f"{type(error).__name__}: {error}")
     if row_id is None:
-        return Answer(db.session.connection().execute(_STORED_REPLY, {"key": dedupe_key(message)}).scalar(), duplicate=True)
+        return _stored_answer(message)
     return Answer(messages.SAVE_FAILED)
+
+
+def _stored_answer(message) -> Answer:
+    """A copy's answer: the reply stored with the first (committed: the copy's INSERT waited for it)."""
+    reply = db.session.connection().execute(_STORED_REPLY, {"key": dedupe_key(message)}).scalar()
+    return Answer(reply, duplicate=True)
 
 
 def dedupe_key(message) -> str:
