@@ -8,6 +8,12 @@ Understanding — ``bots.understand``
     appliance, general), ``in_home`` (inside a flat, so a room is needed) and ``hazard``
     (emergency only: lift, gas, fire, flood, fall, trapped, injury).
 
+    The category comes from weighted cue rules (``bots.lexicon``, ``bots.classify``) and a small
+    naive-Bayes model over character 1–3-grams (``bots.model``, shipped as ``bots/data/model.json``,
+    rebuilt reproducibly from the labelled corpus ``bots/data/corpus/`` by ``python -m bots.train``).
+    The rules decide first and always own emergencies; the model overrides only when it is sure.
+    ``bots.estates.find_estate`` picks up an estate named in the message.
+
 Evaluation — ``bots.evaluate``
     ``load_jsonl(path) -> list[dict]`` (ValueError naming the line on a bad line),
     ``evaluate(records) -> Report`` and ``format_report(report) -> str`` whose last line is
@@ -17,7 +23,8 @@ Dialogue — ``bots.dialogue``
     ``step(state, incoming, ctx, now) -> Turn``. ``state`` is the JSON-ready dict of the last
     ``Turn.new_state`` (None to start; store None when the turn returns None); ``now`` is an aware
     UTC datetime. ``Incoming``, ``Context``, ``Home``, ``TicketLine``, ``Turn`` and the actions
-    ``OpenTicket``, ``CancelTicket``, ``RateTicket``, ``ShowTickets`` live in ``bots.models``.
+    ``OpenTicket``, ``CancelTicket``, ``RateTicket``, ``ShowTickets``, ``RegisterHome`` live in
+    ``bots.models``.
 
     The app executes ``Turn.actions`` in order, sends ``Turn.replies``, and then answers each action
     with a ``bots.messages`` function: ``ticket_opened(number, category)`` after OpenTicket,
