@@ -136,6 +136,13 @@ def next_check_for(ticket: Ticket) -> datetime | None:
         return rules.next_check(clocks_of(ticket), load_ladder(), fired_rungs(ticket), auto_close_after())
 
 
+@use_case
+def recheck_all() -> int:
+    """Recompute every tracked ticket's next check from the ladder as stored now."""
+    forget_ladder()
+    return recompute_next_checks()
+
+
 def recompute_next_checks(batch: int = 2000) -> int:
     """After a ladder edit: every ticket still being tracked gets its next check from the new ladder."""
     ladder, after, count, after_id = load_ladder(), auto_close_after(), 0, 0

@@ -24,7 +24,7 @@ from app.tickets.actors import Actor
 from app.tickets.models import HandlingOrg, Status, Ticket
 from app.tickets.rules import TicketError
 from app.tracking import listeners, recipients, rules, texts
-from app.tracking.ladder import LADDER_KEY, auto_close_after, clocks_of, fired_rungs, load_ladder
+from app.tracking.ladder import LADDER_KEY, auto_close_after, clocks_of, fired_rungs, load_ladder, recheck_all
 from app.tracking.models import Clock, Escalation
 from app.tracking.recipients import Recipient
 from app.tracking.rules import DueRung, Rung, Target
@@ -53,16 +53,27 @@ class Outcome:
 def sweep(*, now: datetime, batch_size: int = 200) -> SweepReport:
     """Check every ticket whose next check is due, oldest first, one transaction per ticket.
 
-    The ladder is read once per sweep, not once per ticket: an edit made meanwhile recomputes every
-    next check itself and is met by the next sweep."""
+    The ladder is read once per sweep, not once per ticket. An edit committed meanwhile recomputes
+    every next check itself, but tickets checked after it with the sweep's older ladder would keep
+    checks from that one: so a sweep that finds the ladder changed at its end recomputes them all."""
     report, after, ladder = SweepReport(), None, load_ladder()
     while True:
         due = _due(now, batch_size, after)
         for ticket_id, _ in due:
             _check_one(ticket_id, now, ladder, report)
         if len(due) < batch_size:
-            return report
+            break
         after = due[-1]
+    if report.checked and _ladder_now() != ladder:
+        log.info("tracker: the ladder changed during the sweep; next checks recomputed")
+        recheck_all()
+    return report
+
+
+def _ladder_now() -> tuple[Rung, ...]:
+    ladder = load_ladder()
+    db.session.rollback()  # end the read
+    return ladder
 
 
 def _due(now: datetime, limit: int, after: tuple[int, datetime] | None) -> list[tuple[int, datetime]]:

@@ -236,3 +236,18 @@ def test_editing_a_policy_changes_neither_open_deadlines_nor_frozen_figures(org,
     assert (after.response_seconds, after.response_met, after.arrive_due_at, after.resolve_due_at) == figures
     later = create_ticket(org.estate, now=now + H)
     assert later.respond_due_at == now + H + 30 * M
+
+
+def test_a_ladder_edit_committed_during_a_sweep_is_not_undone_by_the_sweeps_older_ladder(org, now, monkeypatch):
+    ticket = dispatch_to(create_ticket(org.estate, now=now), org.steward, now=now)
+    check, edited = service.check_ticket, []
+
+    def edit_first_then_check(ticket_id, **kwargs):
+        if not edited:  # the operator moves rung 2 to one minute after the deadline, mid-sweep
+            edited.append(ladder.set_rung(Clock.RESPOND, 2, after_seconds=60, notify=(Target.MANAGER,)))
+        return check(ticket_id, **kwargs)
+
+    monkeypatch.setattr(service, "check_ticket", edit_first_then_check)
+    assert service.sweep(now=now + 10 * M).fired == 1  # rung 1, with the ladder the sweep began with
+
+    assert load(ticket.id).next_escalation_at == now + 11 * M  # rung 2 as edited, not +15 min
