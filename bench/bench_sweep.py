@@ -176,8 +176,8 @@ def explain_due_work(app, engine, rng: random.Random) -> dict:
     try:
         with app.app_context():
             ticket = db.session.get(Ticket, ids[0])
-            stmt = recipients.candidates_query(recipients.backup_scope(ticket))
-            candidates_sql = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
+            stmt, params = recipients.backup_scope(ticket)
+            candidates_sql = str(stmt.params(**params).compile(db.engine, compile_kwargs={"literal_binds": True}))
             db.session.remove()
         with engine.connect() as conn:
             return {"due": explain(conn, DUE_SQL, {"now": datetime.now(timezone.utc)}),
@@ -204,9 +204,8 @@ def candidates_sql(app, firm_id: int) -> str:
     from app.tracking import recipients
 
     with app.app_context():
-        stmt = recipients.candidates_query(recipients.backup_scope(Ticket(handling_org=HandlingOrg.FIRM,
-                                                                          firm_id=firm_id)))
-        return str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
+        stmt, params = recipients.backup_scope(Ticket(handling_org=HandlingOrg.FIRM, firm_id=firm_id))
+        return str(stmt.params(**params).compile(db.engine, compile_kwargs={"literal_binds": True}))
 
 
 def candidates_with_and_without_index(app, engine) -> tuple[float, float]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import functools
+
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -28,10 +30,10 @@ class Recipient:
 
 def find_backup(ticket: Ticket) -> int | None:
     """Another on-duty person of the handling organisation who can take the ticket (备岗)."""
-    where = backup_scope(ticket)
-    if where is None:
+    scope = backup_scope(ticket)
+    if scope is None:
         return None
-    candidates = _candidates(where)
+    candidates = _candidates(*scope)
     # Skills and buildings matter for a firm's stewards; a branch's people all mediate.
     firm = _firm(ticket)
     return rules.choose_backup(candidates, assignee_id=ticket.assignee_id,
@@ -75,19 +77,20 @@ def _firm(ticket: Ticket) -> bool:
     return ticket.handling_org in (None, HandlingOrg.FIRM)
 
 
-def backup_scope(ticket: Ticket) -> sa.ColumnElement[bool] | None:
+def backup_scope(ticket: Ticket) -> tuple[sa.Select, dict] | None:
+    """The candidates query for the ticket's handling organisation and its parameters."""
     if ticket.handling_org is HandlingOrg.BRANCH:
-        return sa.and_(Role.kind.in_([RoleKind.MEDIATOR, RoleKind.SECRETARY]), Role.grid_id == ticket.grid_id)
+        return candidates_query(HandlingOrg.BRANCH), {"scope_id": ticket.grid_id}
     if ticket.handling_org is HandlingOrg.FRONT_DESK:
-        return sa.and_(Role.kind == RoleKind.FRONT_DESK, Role.firm_id == ticket.firm_id)
+        return candidates_query(HandlingOrg.FRONT_DESK), {"scope_id": ticket.firm_id}
     if ticket.firm_id is not None:
-        return sa.and_(Role.kind == RoleKind.STEWARD, Role.firm_id == ticket.firm_id)
+        return candidates_query(HandlingOrg.FIRM), {"scope_id": ticket.firm_id}
     return None
 
 
-def _candidates(where: sa.ColumnElement[bool]) -> list[Candidate]:
+def _candidates(stmt: sa.Select, params: dict) -> list[Candidate]:
     roles: dict[int, tuple[int, str, bool, int, set[int]]] = {}
-    for role_id, person_id, skills, on_duty, building_id, load in db.session.execute(candidates_query(where)):
+    for role_id, person_id, skills, on_duty, building_id, load in db.session.execute(stmt, params):
         entry = roles.setdefault(role_id, (person_id, skills, on_duty, load, set()))
         if building_id is not None:
             entry[4].add(building_id)
@@ -95,9 +98,17 @@ def _candidates(where: sa.ColumnElement[bool]) -> list[Candidate]:
             for person_id, skills, on_duty, load, buildings in roles.values()]
 
 
-def candidates_query(where: sa.ColumnElement[bool]) -> sa.Select:
-    """Every role in scope with its person's duty flag, its buildings and the person's load: one
-    row per (role, building), the load counted once per person in a derived table."""
+@functools.cache
+def candidates_query(org: HandlingOrg) -> sa.Select:
+    """Every role of `org`'s kinds in the scope `:scope_id` (grid or firm) with its person's duty flag,
+    its buildings and the person's load: one row per (role, building), the load counted once per
+    person in a derived table. Built once per organisation kind (building it is most of its cost)."""
+    scope_id = sa.bindparam("scope_id", type_=sa.Integer)
+    where = {
+        HandlingOrg.BRANCH: sa.and_(Role.kind.in_([RoleKind.MEDIATOR, RoleKind.SECRETARY]), Role.grid_id == scope_id),
+        HandlingOrg.FRONT_DESK: sa.and_(Role.kind == RoleKind.FRONT_DESK, Role.firm_id == scope_id),
+        HandlingOrg.FIRM: sa.and_(Role.kind == RoleKind.STEWARD, Role.firm_id == scope_id),
+    }[org]
     in_scope = sa.select(Role.person_id).where(where).scalar_subquery()
     loads = (sa.select(Ticket.assignee_id.label("person_id"), sa.func.count().label("load"))
              .where(Ticket.assignee_id.in_(in_scope), Ticket.status.in_(_BUSY))
