@@ -1,12 +1,19 @@
-"""Load the plain data the routing rules decide on (the only part of routing that queries)."""
+"""Load the plain data the routing rules decide on (the only part of routing that queries).
+
+Everyone around a ticket comes in ONE statement: the roles at its firm, estate, grid and community
+(one row per steward building), and the community's pool members, each with their person's duty
+flag, openid, name and current load. Opening a ticket used to cost a statement per person, role and
+building list (lazy loads); the webhook's bursts open thousands.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.org.models import Person, PoolMember, Role, RoleKind
+from app.org.models import Person, PoolMember, Role, RoleKind, steward_building
 from app.routing.rules import Candidate, Situation
 from app.tickets.models import Status, Ticket
 
@@ -14,70 +21,78 @@ from app.tickets.models import Status, Ticket
 ACTIVE = (Status.DISPATCHED, Status.ACCEPTED, Status.ON_SITE, Status.PAUSED, Status.TRANSFERRED)
 
 
-def situation_for(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> Situation:
-    roles = _roles_around(ticket)
-    loads = _loads({r.person_id for r in roles} | set(_pool_person_ids(ticket)))
-    by_kind = lambda kind: _candidates([r for r in roles if r.kind is kind], loads)  # noqa: E731
-    return Situation(
+@dataclass(frozen=True)
+class Staff:
+    """The people around a ticket: the rules' situation, and how to reach and name each of them."""
+
+    situation: Situation
+    openids: dict[int, str | None]
+    names: dict[int, str]
+
+
+def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> Staff:
+    """One statement, whatever the number of people, roles and buildings around the ticket."""
+    rows = db.session.execute(_people_around(ticket)).all()
+    roles = [r for r in rows if r.source == "role"]
+    by_kind = lambda kind: _candidates([r for r in roles if r.kind is kind])  # noqa: E731
+    situation = Situation(
         category=ticket.category, skill=ticket.skill, building_id=ticket.building_id,
         estate_building_ids=frozenset(b.id for b in ticket.estate.buildings), firm_id=ticket.firm_id,
-        stewards=_candidates([r for r in roles if r.kind is RoleKind.STEWARD and r.firm_id == ticket.firm_id],
-                             loads),
-        pool=_pool(ticket, loads), managers=by_kind(RoleKind.MANAGER), front_desk=by_kind(RoleKind.FRONT_DESK),
-        mediators=by_kind(RoleKind.MEDIATOR), secretaries=by_kind(RoleKind.SECRETARY),
-        supervisors=by_kind(RoleKind.SUPERVISOR), exclude=exclude,
+        stewards=_candidates([r for r in roles if r.kind is RoleKind.STEWARD and r.firm_id == ticket.firm_id]),
+        pool=_pool([r for r in rows if r.source == "pool"]), managers=by_kind(RoleKind.MANAGER),
+        front_desk=by_kind(RoleKind.FRONT_DESK), mediators=by_kind(RoleKind.MEDIATOR),
+        secretaries=by_kind(RoleKind.SECRETARY), supervisors=by_kind(RoleKind.SUPERVISOR), exclude=exclude,
     )
+    return Staff(situation, openids={r.person_id: r.openid for r in rows},
+                 names={r.person_id: r.name for r in roles if r.kind is not RoleKind.SUPERVISOR})
 
 
-def _roles_around(ticket: Ticket) -> list[Role]:
-    """Roles at the ticket's firm, estate, grid and community."""
+def _people_around(ticket: Ticket) -> sa.CompoundSelect:
+    """Roles around the ticket (a row per steward building) UNION ALL the community's pool."""
+    load = (sa.select(sa.func.count()).select_from(Ticket)
+            .where(Ticket.assignee_id == Person.id, Ticket.status.in_(ACTIVE)).scalar_subquery())
     scope = [Role.estate_id == ticket.estate_id, Role.grid_id == ticket.grid_id,
              Role.community_id == ticket.community_id]
     if ticket.firm_id is not None:
         scope.append(Role.firm_id == ticket.firm_id)
-    return list(db.session.scalars(sa.select(Role).join(Person).where(sa.or_(*scope)).order_by(Role.id)))
+    roles = (sa.select(sa.literal("role").label("source"), Role.person_id, Role.kind, Role.firm_id, Role.skills,
+                       steward_building.c.building_id, Person.on_duty, Person.openid, Person.name,
+                       load.label("load"), sa.null().label("lent_by"))
+             .join(Person, Person.id == Role.person_id)
+             .outerjoin(steward_building, steward_building.c.role_id == Role.id)
+             .where(sa.or_(*scope)))
+    pool = (sa.select(sa.literal("pool"), PoolMember.person_id, sa.null(), sa.null(), PoolMember.skills,
+                      sa.null(), Person.on_duty, Person.openid, Person.name, load, _lending_firm())
+            .join(Person, Person.id == PoolMember.person_id)
+            .where(PoolMember.community_id == ticket.community_id))
+    return sa.union_all(roles, pool)
 
 
-def _candidates(roles: list[Role], loads: dict[int, int]) -> tuple[Candidate, ...]:
+def _lending_firm() -> sa.ScalarSelect:
+    """The firm a pool member works for: their first role (by id) that names a firm."""
+    return (sa.select(Role.firm_id).where(Role.person_id == Person.id, Role.firm_id.is_not(None))
+            .order_by(Role.id).limit(1).scalar_subquery())
+
+
+def _skills(text: str | None) -> set[str]:
+    return {s for s in (text or "").split(",") if s}
+
+
+def _candidates(rows: list) -> tuple[Candidate, ...]:
     """One candidate per person, their roles of the kind merged (skills and buildings)."""
     skills: dict[int, set[str]] = defaultdict(set)
     buildings: dict[int, set[int]] = defaultdict(set)
-    people: dict[int, Person] = {}
-    for role in roles:
-        people[role.person_id] = role.person
-        skills[role.person_id] |= role.skill_set
-        buildings[role.person_id] |= {b.id for b in role.buildings}
+    people = {}
+    for row in rows:
+        people[row.person_id] = row
+        skills[row.person_id] |= _skills(row.skills)
+        if row.building_id is not None:
+            buildings[row.person_id].add(row.building_id)
     return tuple(Candidate(person_id=pid, skills=frozenset(skills[pid]), building_ids=frozenset(buildings[pid]),
-                           on_duty=p.on_duty, load=loads.get(pid, 0), firm_id=_firm_of(p))
-                 for pid, p in sorted(people.items()))
+                           on_duty=bool(row.on_duty), load=row.load)
+                 for pid, row in sorted(people.items()))
 
 
-def _pool_person_ids(ticket: Ticket) -> list[int]:
-    return list(db.session.scalars(sa.select(PoolMember.person_id)
-                                   .where(PoolMember.community_id == ticket.community_id)))
-
-
-def _pool(ticket: Ticket, loads: dict[int, int]) -> tuple[Candidate, ...]:
-    members = db.session.scalars(sa.select(PoolMember).where(PoolMember.community_id == ticket.community_id)
-                                 .order_by(PoolMember.person_id))
-    return tuple(Candidate(person_id=m.person_id, skills=m.skill_set, on_duty=m.person.on_duty,
-                           load=loads.get(m.person_id, 0), firm_id=_firm_of(m.person)) for m in members)
-
-
-def _firm_of(person: Person) -> int | None:
-    """The firm a person works for (their first steward or front-desk role's firm)."""
-    return next((r.firm_id for r in person.roles if r.firm_id is not None), None)
-
-
-def _loads(person_ids: set[int]) -> dict[int, int]:
-    if not person_ids:
-        return {}
-    rows = db.session.execute(sa.select(Ticket.assignee_id, sa.func.count()).where(
-        Ticket.assignee_id.in_(person_ids), Ticket.status.in_(ACTIVE)).group_by(Ticket.assignee_id))
-    return {pid: n for pid, n in rows}
-
-
-def staff_names(ticket: Ticket) -> dict[int, str]:
-    """Names of the people around the ticket (firm, estate, grid branch), for praise."""
-    return {r.person_id: r.person.name for r in _roles_around(ticket)
-            if r.kind is not RoleKind.SUPERVISOR}
+def _pool(rows: list) -> tuple[Candidate, ...]:
+    return tuple(Candidate(person_id=r.person_id, skills=frozenset(_skills(r.skills)), on_duty=bool(r.on_duty),
+                           load=r.load, firm_id=r.lent_by) for r in sorted(rows, key=lambda r: r.person_id))

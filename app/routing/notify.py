@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -9,7 +10,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import PushKind
-from app.pushes.service import customer_messages_queued, enqueue
+from app.pushes.service import customer_messages_queued, enqueue, enqueue_many
 from app.residents.models import Resident
 from app.routing import texts
 from app.routing.channels import resident_channel
@@ -18,17 +19,42 @@ from app.tickets.models import Ticket
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class StaffMessage:
+    """One template message to a member of staff about a ticket."""
+
+    person_id: int
+    purpose: str
+    template: str = "task_assigned"
+    note: str | None = None
+
+
 def tell_staff(ticket: Ticket, person_id: int, *, now: datetime, purpose: str,
                template: str = "task_assigned", note: str | None = None) -> None:
     """A template message to a member of staff about a ticket."""
     person = db.session.get(Person, person_id)
-    if person is None or not person.openid:
-        log.warning("no openid to push to: ticket=%s person=%s purpose=%s", ticket.number, person_id, purpose)
-        return
-    enqueue(kind=PushKind.TEMPLATE, purpose=purpose, now=now, template=template,
-            payload={"data": texts.task_data(ticket, note=note), "page": texts.page(ticket)},
-            recipient_openid=person.openid, recipient_person_id=person.id, ticket_id=ticket.id,
-            dedupe_key=f"{purpose}:t{ticket.id}:p{person.id}:v{ticket.version}:{now:%Y%m%d%H%M%S}")
+    push = _staff_push(ticket, StaffMessage(person_id, purpose, template, note), person and person.openid, now=now)
+    if push is not None:
+        enqueue(now=now, **push)
+
+
+def tell_staff_many(ticket: Ticket, messages: list[StaffMessage], *, openids: dict[int, str | None],
+                    now: datetime) -> None:
+    """Several template messages about one ticket in one INSERT, the recipients' openids known already."""
+    pushes = (_staff_push(ticket, m, openids.get(m.person_id), now=now) for m in messages)
+    enqueue_many(list({p["dedupe_key"]: p for p in pushes if p is not None}.values()), now=now)
+
+
+def _staff_push(ticket: Ticket, message: StaffMessage, openid: str | None, *, now: datetime) -> dict | None:
+    """enqueue's arguments for a staff message; None (logged) when the person has no openid."""
+    if not openid:
+        log.warning("no openid to push to: ticket=%s person=%s purpose=%s", ticket.number, message.person_id,
+                    message.purpose)
+        return None
+    return dict(kind=PushKind.TEMPLATE, purpose=message.purpose, template=message.template,
+                payload={"data": texts.task_data(ticket, note=message.note), "page": texts.page(ticket)},
+                recipient_openid=openid, recipient_person_id=message.person_id, ticket_id=ticket.id,
+                dedupe_key=f"{message.purpose}:t{ticket.id}:p{message.person_id}:v{ticket.version}:{now:%Y%m%d%H%M%S}")
 
 
 def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None = None) -> None:

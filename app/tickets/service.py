@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from app.clock import local_day
 from app.extensions import db
@@ -71,7 +72,11 @@ def find_by_number(number: str) -> Ticket:
 
 
 def policy_for(category: Category) -> tuple[int, int | None, int | None]:
-    row = db.session.get(ResponsePolicy, category)
+    return _policy(db.session.get(ResponsePolicy, category), category)
+
+
+def _policy(row: ResponsePolicy | None, category: Category) -> tuple[int, int | None, int | None]:
+    """The stored policy, else the category's default."""
     if row is None:
         return rules.DEFAULT_POLICIES[category]
     return row.respond_seconds, row.arrive_seconds, row.resolve_seconds
@@ -85,16 +90,18 @@ def open_ticket(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
 
 def open_in_session(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     """The opening step without a commit, for use cases that open and route at once."""
-    estate, building = _locate(draft.estate_code, draft.building)
-    due = rules.deadlines(now, *policy_for(draft.category))
+    estate, building, policy = _locate(draft.estate_code, draft.building, draft.category)
+    due = rules.deadlines(now, *policy)
     ticket = Ticket(
         number=_next_number(draft.category, now), category=draft.category, status=Status.OPENED,
         skill=draft.skill, description=draft.description, source=draft.source,
-        estate=estate, building=building, unit=draft.unit, room=draft.room,
+        # The ids as well as the objects: routing reads them before the ticket's first flush.
+        estate=estate, estate_id=estate.id, building=building, building_id=building.id if building else None,
+        unit=draft.unit, room=draft.room,
         firm_id=estate.firm_id, grid_id=estate.grid_id, community_id=estate.grid.community_id,
         resident_openid=draft.resident_openid, resident_phone=draft.resident_phone,
         opened_at=now, respond_due_at=due.respond_due_at, arrive_due_at=due.arrive_due_at,
-        resolve_due_at=due.resolve_due_at,
+        resolve_due_at=due.resolve_due_at, paused_seconds=0, reopen_count=0,
     )
     for media_id in dict.fromkeys(draft.media_ids):
         ticket.attachments.append(Attachment(media_id=media_id, kind="image", added_at=now))
@@ -133,6 +140,12 @@ def reassign(ticket_id: int, *, assignee_id: int, now: datetime, by: Actor, reas
 def accept(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
     """签收: the first acceptance freezes the response figures."""
     ticket = get_ticket(ticket_id)
+    accept_in_session(ticket, now=now, by=by)
+    return ticket
+
+
+def accept_in_session(ticket: Ticket, *, now: datetime, by: Actor) -> None:
+    """The accept step without a commit (also for a ticket not yet flushed: a praise)."""
     _transition(ticket, "accept", now=now, by=by)
     if by.person_id is not None:
         ticket.assignee_id = by.person_id
@@ -140,7 +153,6 @@ def accept(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
         ticket.accepted_at = now
         ticket.response_seconds = rules.elapsed_seconds(ticket.opened_at, now)
         ticket.response_met = rules.met(now, ticket.respond_due_at)
-    return ticket
 
 
 @use_case
@@ -182,12 +194,18 @@ def resume(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
 def resolve(ticket_id: int, *, note: str, now: datetime, by: Actor, media_ids: tuple[str, ...] = ()) -> Ticket:
     """办结, with a note and photos; freezes the resolution figures."""
     ticket = get_ticket(ticket_id)
+    resolve_in_session(ticket, note=note, now=now, by=by, media_ids=media_ids)
+    return ticket
+
+
+def resolve_in_session(ticket: Ticket, *, note: str, now: datetime, by: Actor,
+                       media_ids: tuple[str, ...] = ()) -> None:
+    """The resolve step without a commit (also for a ticket not yet flushed: a praise)."""
     _transition(ticket, "resolve", now=now, by=by, reason=note, data={"media_ids": list(media_ids)})
     _attach(ticket, media_ids, now=now)
     ticket.resolved_at = now
     ticket.resolution_seconds = rules.elapsed_seconds(ticket.opened_at, now, ticket.paused_seconds)
     ticket.resolution_met = rules.met(now, ticket.resolve_due_at)
-    return ticket
 
 
 @use_case
@@ -278,16 +296,22 @@ def _reopen(ticket: Ticket, *, reason: str, now: datetime, by: Actor) -> None:
         ticket.arrive_due_at = due.arrive_due_at
 
 
-def _locate(estate_code: str, building_code: str | None) -> tuple[Estate, Building | None]:
-    estate = db.session.scalar(sa.select(Estate).where(Estate.code == estate_code))
-    if estate is None:
+def _locate(estate_code: str, building_code: str | None,
+            category: Category) -> tuple[Estate, Building | None, tuple[int, int | None, int | None]]:
+    """The estate with its buildings and grid, and the category's response policy: one statement."""
+    row = db.session.execute(
+        sa.select(Estate, ResponsePolicy).outerjoin(ResponsePolicy, ResponsePolicy.category == category)
+        .options(joinedload(Estate.buildings), joinedload(Estate.grid)).where(Estate.code == estate_code)
+    ).unique().first()
+    if row is None:
         raise UnknownEstate(f"no estate {estate_code!r}")
+    estate, policy = row[0], _policy(row[1], category)
     if building_code is None:
-        return estate, None
+        return estate, None, policy
     building = next((b for b in estate.buildings if b.code == building_code), None)
     if building is None:
         raise UnknownBuilding(estate, building_code)
-    return estate, building
+    return estate, building, policy
 
 
 def _next_number(category: Category, now: datetime) -> str:
@@ -309,6 +333,8 @@ def _dialect_insert():
 
 
 def _attach(ticket: Ticket, media_ids: tuple[str, ...], *, now: datetime) -> None:
+    if not media_ids:
+        return  # without reading the ticket's attachments
     known = {a.media_id for a in ticket.attachments}
     for media_id in dict.fromkeys(media_ids):
         if media_id not in known:

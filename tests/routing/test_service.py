@@ -12,7 +12,9 @@ from app.routing.service import open_and_route
 from app.tickets.actors import Actor
 from app.tickets.models import Category, HandlingOrg, Status, Ticket, TicketEvent
 from app.tickets.service import TicketDraft, UnknownBuilding
-from tests.factories import create_estate, create_person, create_pool_member, create_steward
+from tests.factories import (
+    create_estate, create_person, create_pool_member, create_steward, create_ticket, dispatch_to,
+)
 
 RESIDENT = Actor.resident("o_resident")
 
@@ -68,6 +70,18 @@ def test_the_least_loaded_steward_gets_the_next_repair(estate, now):
     first = open_and_route(draft(estate), now=now, by=RESIDENT)
     second = open_and_route(draft(estate), now=now, by=RESIDENT)
     assert (first.assignee_id, second.assignee_id) == (busy.id, free.id)
+
+
+def test_a_repair_goes_to_the_steward_of_its_building_even_when_one_elsewhere_is_free(estate, now):
+    b1, b2 = estate.buildings
+    ours = create_steward(estate, skills="plumbing", buildings=[b1])
+    create_steward(estate, skills="plumbing", buildings=[b2])
+    for _ in range(2):
+        dispatch_to(create_ticket(estate, now=now), ours, now=now)  # ours holds two already
+
+    ticket = open_and_route(draft(estate), now=now, by=RESIDENT)
+
+    assert ticket.assignee_id == ours.id and ticket.building_id == b1.id
 
 
 def test_without_a_skilled_steward_the_task_is_offered_to_the_pool_and_the_lending_is_on_the_timeline(estate, now):
