@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
 
@@ -32,7 +33,9 @@ class Staff:
 
 def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> Staff:
     """One statement, whatever the number of people, roles and buildings around the ticket."""
-    rows = db.session.execute(_people_around(ticket)).all()
+    rows = db.session.execute(_people_around(), {
+        "estate_id": ticket.estate_id, "grid_id": ticket.grid_id, "community_id": ticket.community_id,
+        "firm_id": ticket.firm_id}).all()
     roles = [r for r in rows if r.source == "role"]
     by_kind = lambda kind: _candidates([r for r in roles if r.kind is kind])  # noqa: E731
     situation = Situation(
@@ -47,24 +50,26 @@ def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> St
                  names={r.person_id: r.name for r in roles if r.kind is not RoleKind.SUPERVISOR})
 
 
-def _people_around(ticket: Ticket) -> sa.CompoundSelect:
-    """Roles around the ticket (a row per steward building) UNION ALL the community's pool."""
+@cache
+def _people_around() -> sa.CompoundSelect:
+    """Roles around a ticket (a row per steward building) UNION ALL the community's pool.
+
+    Built once: composing it costs more than running it. (A ticket without a firm has firm_id NULL,
+    which matches no role.)"""
     load = (sa.select(sa.func.count()).select_from(Ticket)
             .where(Ticket.assignee_id == Person.id, Ticket.status.in_(ACTIVE)).scalar_subquery())
-    scope = [Role.estate_id == ticket.estate_id, Role.grid_id == ticket.grid_id,
-             Role.community_id == ticket.community_id]
-    if ticket.firm_id is not None:
-        scope.append(Role.firm_id == ticket.firm_id)
+    scope = sa.or_(Role.estate_id == sa.bindparam("estate_id"), Role.grid_id == sa.bindparam("grid_id"),
+                   Role.community_id == sa.bindparam("community_id"), Role.firm_id == sa.bindparam("firm_id"))
     roles = (sa.select(sa.literal("role").label("source"), Role.person_id, Role.kind, Role.firm_id, Role.skills,
                        steward_building.c.building_id, Person.on_duty, Person.openid, Person.name,
                        load.label("load"), sa.null().label("lent_by"))
              .join(Person, Person.id == Role.person_id)
              .outerjoin(steward_building, steward_building.c.role_id == Role.id)
-             .where(sa.or_(*scope)))
+             .where(scope))
     pool = (sa.select(sa.literal("pool"), PoolMember.person_id, sa.null(), sa.null(), PoolMember.skills,
                       sa.null(), Person.on_duty, Person.openid, Person.name, load, _lending_firm())
             .join(Person, Person.id == PoolMember.person_id)
-            .where(PoolMember.community_id == ticket.community_id))
+            .where(PoolMember.community_id == sa.bindparam("community_id")))
     return sa.union_all(roles, pool)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
@@ -299,10 +300,7 @@ def _reopen(ticket: Ticket, *, reason: str, now: datetime, by: Actor) -> None:
 def _locate(estate_code: str, building_code: str | None,
             category: Category) -> tuple[Estate, Building | None, tuple[int, int | None, int | None]]:
     """The estate with its buildings and grid, and the category's response policy: one statement."""
-    row = db.session.execute(
-        sa.select(Estate, ResponsePolicy).outerjoin(ResponsePolicy, ResponsePolicy.category == category)
-        .options(joinedload(Estate.buildings), joinedload(Estate.grid)).where(Estate.code == estate_code)
-    ).unique().first()
+    row = db.session.execute(_estate_and_policy(), {"code": estate_code, "category": category}).unique().first()
     if row is None:
         raise UnknownEstate(f"no estate {estate_code!r}")
     estate, policy = row[0], _policy(row[1], category)
@@ -314,22 +312,32 @@ def _locate(estate_code: str, building_code: str | None,
     return estate, building, policy
 
 
+@cache
+def _estate_and_policy() -> sa.Select:
+    """Built once (composing it costs more than running it); parameters: code, category."""
+    return (sa.select(Estate, ResponsePolicy)
+            .outerjoin(ResponsePolicy, ResponsePolicy.category == sa.bindparam("category"))
+            .options(joinedload(Estate.buildings), joinedload(Estate.grid))
+            .where(Estate.code == sa.bindparam("code")))
+
+
 def _next_number(category: Category, now: datetime) -> str:
     day = local_day(now)
     key = f"{rules.NUMBER_PREFIX[category]}-{day:%Y%m%d}"
-    insert = _dialect_insert()(TicketCounter).values(key=key, value=1)
-    stmt = insert.on_conflict_do_update(
-        index_elements=[TicketCounter.key], set_={"value": TicketCounter.value + 1}
-    ).returning(TicketCounter.value)
-    return rules.ticket_number(category, day, db.session.execute(stmt).scalar_one())
+    value = db.session.execute(_count_up(db.session.get_bind().dialect.name), {"key": key}).scalar_one()
+    return rules.ticket_number(category, day, value)
 
 
-def _dialect_insert():
-    if db.session.get_bind().dialect.name == "postgresql":
+@cache
+def _count_up(dialect: str):
+    """The day's counter for a prefix, created at 1 or incremented, in one statement (built once)."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return insert
+    return (insert(TicketCounter).values(key=sa.bindparam("key"), value=1)
+            .on_conflict_do_update(index_elements=[TicketCounter.key], set_={"value": TicketCounter.value + 1})
+            .returning(TicketCounter.value))
 
 
 def _attach(ticket: Ticket, media_ids: tuple[str, ...], *, now: datetime) -> None:
