@@ -10,8 +10,9 @@ from app.pushes.models import Push
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import Status, Ticket
-from app.tracking import service
+from app.tracking import ladder, service
 from app.tracking.models import Clock, Escalation
+from app.tracking.rules import Target
 from tests.factories import create_estate, create_person, create_steward, create_ticket, dispatch_to
 
 M, H = timedelta(minutes=1), timedelta(hours=1)
@@ -116,3 +117,16 @@ def test_the_rung_reached_is_the_current_cycles(ctx, now):
     service.sweep(now=reopened_at + 10 * M)
     assert rungs_reached([ticket.id]) == {ticket.id: {Clock.RESPOND: 1}}
     assert load(ticket.id).status is Status.REOPENED
+
+
+def test_a_ladder_edit_after_a_reopen_recomputes_the_next_check_from_the_current_cycle(ctx, now):
+    estate, steward = street(now)
+    ticket = dispatch_to(create_ticket(estate, now=now), steward, now=now)
+    climb_respond_ladder(now)  # cycle 0 fired rungs 1-3
+    finish(ticket, steward, now + 30 * M)
+    reopened_at = now + 2 * H
+    tickets.reopen(ticket.id, reason="还是漏水", now=reopened_at, by=Actor.resident("o_resident"))
+
+    ladder.set_rung(Clock.RESPOND, 2, after_seconds=60, notify=(Target.MANAGER,))
+
+    assert load(ticket.id).next_escalation_at == reopened_at + 10 * M  # cycle 1's rung 1, not skipped
