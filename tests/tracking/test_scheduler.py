@@ -127,3 +127,33 @@ def test_the_tracker_job_is_registered_coalesced_one_at_a_time_and_never_skipped
     job = build_scheduler(app).get_job("tracker")
     assert job is not None and job.trigger.interval.total_seconds() == app.config["SWEEP_INTERVAL_SECONDS"]
     assert job.coalesce is True and job.max_instances == 1 and job.misfire_grace_time is None
+
+
+def test_a_reopened_ticket_nobody_accepts_climbs_again_under_the_real_scheduler_each_rung_once_per_cycle(
+        fast, people):
+    from app.tickets import service as tickets
+    from app.tickets.actors import Actor
+    from app.tracking import service
+
+    steward = people["steward"]
+    ticket = dispatch_to(create_ticket(people["estate"], now=utcnow()), steward, now=utcnow())
+    assert service.sweep(now=utcnow() + timedelta(seconds=5)).fired == 3  # the first round, at once
+    tickets.accept(ticket.id, now=utcnow(), by=Actor.person(steward.id))
+    tickets.resolve(ticket.id, note="修好了", now=utcnow(), by=Actor.person(steward.id))
+    tickets.reopen(ticket.id, reason="又漏了", now=utcnow(), by=Actor.resident("o_resident"))
+    scheduler = run_scheduler(fast)
+    try:
+        sent = fast.extensions["fake_wechat"].sent
+        assert wait_for(lambda: len(sent) >= 10), f"only {len(sent)} pushes reached WeChat"
+        time.sleep(6 * SWEEP)
+    finally:
+        scheduler.shutdown(wait=True)
+
+    cycles = db.session.execute(sa.select(Escalation.cycle, Escalation.rung, Escalation.due_at, Escalation.fired_at)
+                                .where(Escalation.ticket_id == ticket.id).order_by(Escalation.id)).all()
+    db.session.rollback()
+    assert [(r.cycle, r.rung) for r in cycles] == [(0, 1), (0, 2), (0, 3), (1, 1), (1, 2), (1, 3)]
+    assert all(r.due_at <= r.fired_at <= r.due_at + BOUND for r in cycles[3:]), cycles
+    told = sorted(s["touser"] for s in sent)
+    assert len(sent) == 10 and told == sorted(["o_steward", "o_backup", "o_manager", "o_secretary",
+                                               "o_supervisor"] * 2)
