@@ -56,15 +56,17 @@ def sweep(*, now: datetime, batch_size: int = 200) -> SweepReport:
     The ladder is read once per sweep, not once per ticket. An edit committed meanwhile recomputes
     every next check itself, but tickets checked after it with the sweep's older ladder would keep
     checks from that one: so a sweep that finds the ladder changed at its end recomputes them all."""
-    report, after, ladder = SweepReport(), None, load_ladder()
+    report, after, ladder = SweepReport(), None, None
     while True:
         due = _due(now, batch_size, after)
+        if due and ladder is None:
+            ladder = _ladder_now()  # only when something is due: an idle sweep is the due query alone
         for ticket_id, _ in due:
             _check_one(ticket_id, now, ladder, report)
         if len(due) < batch_size:
             break
         after = due[-1]
-    if report.checked and _ladder_now() != ladder:
+    if ladder is not None and _ladder_now() != ladder:
         log.info("tracker: the ladder changed during the sweep; next checks recomputed")
         recheck_all()
     return report

@@ -92,3 +92,13 @@ def test_a_sweep_reads_the_ladder_at_its_start_and_end_only_however_many_tickets
 
     assert report.fired >= 5
     assert len([s for s in seen if "FROM ladder_rung" in s]) == 2  # the end: was it edited meanwhile?
+
+
+def test_an_idle_sweep_is_the_due_query_alone(ctx, now):
+    estate, steward = busy_estate(now)
+    dispatch_to(create_ticket(estate, now=now), steward, now=now)
+
+    report, seen = sweep_counted(now + 5 * M)
+
+    assert report.checked == 0
+    assert len(seen) == 1 and "ORDER BY ticket.next_escalation_at" in seen[0], seen
