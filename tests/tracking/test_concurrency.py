@@ -75,3 +75,34 @@ def test_two_sweeping_processes_fire_every_rung_exactly_once(ctx):
     assert count(events.group_by(TicketEvent.ticket_id).having(sa.func.count() != 3)) == 0
     pushes = sa.select(Push.id).where(Push.template == "task_escalated", Push.ticket_id.in_(ids))
     assert count(pushes) == 5 * TICKETS  # rung 1: assignee + backup, 2: manager + secretary, 3: supervisor
+
+
+def test_two_sweeping_processes_fire_a_reopened_tickets_rungs_exactly_once_in_its_new_cycle(ctx):
+    from app.tickets import service as tickets
+    from app.tickets.actors import Actor
+    from app.tickets.models import Ticket
+    from app.tracking import service
+
+    reopened = TICKETS // 2
+    ids = overdue_tickets(reopened)
+    assert service.sweep(now=utcnow()).fired == 3 * reopened  # cycle 0, in this process
+    back = utcnow() - timedelta(minutes=30)  # reopened half an hour ago: cycle 1's rungs are all due
+    for ticket_id in ids:
+        steward = Actor.person(db.session.get(Ticket, ticket_id).assignee_id)
+        tickets.accept(ticket_id, now=back - timedelta(minutes=2), by=steward)
+        tickets.resolve(ticket_id, note="修好了", now=back - timedelta(minutes=1), by=steward)
+        tickets.reopen(ticket_id, reason="又漏了", now=back, by=Actor.resident("o_resident"))
+    db.session.rollback()
+
+    processes = start_sweepers(ctx, 2)
+    outputs = [p.communicate(timeout=120)[0] for p in processes]
+    assert all(p.returncode == 0 for p in processes), outputs
+    reports = [json.loads(out.strip().splitlines()[-1]) for out in outputs]
+
+    assert sum(r["fired"] for r in reports) == 3 * reopened and all(r["errors"] == 0 for r in reports)
+    by_cycle = dict(db.session.execute(
+        sa.select(Escalation.cycle, sa.func.count()).group_by(Escalation.cycle)).all())
+    assert by_cycle == {0: 3 * reopened, 1: 3 * reopened}
+    pushes = sa.select(Push.id).where(Push.template == "task_escalated",
+                                      Push.dedupe_key.like("escalate:%:1:respond:%"))
+    assert count(pushes) == 5 * reopened
