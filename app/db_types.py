@@ -59,7 +59,13 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# A transaction that only reads (e.g. the webhook's read phase) asks for a plain deferred BEGIN on
+# SQLite, so it takes no write lock: db.session.connection(execution_options=READ_ONLY).
+READ_ONLY = {"sqlite_deferred": True}
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_on_begin(conn) -> None:
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        deferred = conn.get_execution_options().get("sqlite_deferred")
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")

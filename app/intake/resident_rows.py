@@ -2,12 +2,15 @@
 
 The webhook touches the resident on every message: one upsert (created on first contact, the
 48-hour window reopened) that returns what the bot needs, and one UPDATE of the conversation.
+The webhook's read phase reads the same fields with find() before the turn, and its write phase
+checks with unchanged() that touch() still returns them (else the turn is taken again).
 Prebuilt statements skip SQLAlchemy's per-call construction and ORM bookkeeping, which were most
 of a message's cost; the ORM object is loaded only when an action needs it.
 """
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -20,6 +23,20 @@ from app.residents.models import Resident
 _table = Resident.__table__
 RETURNED = ("id", "openid", "phone", "estate_id", "building_id", "unit", "room", "dialogue_state")
 _touch: dict[str, sa.Insert] = {}
+_FIND = sa.select(*(_table.c[name] for name in RETURNED)).where(_table.c.openid == sa.bindparam("openid"))
+
+
+class Seen(NamedTuple):
+    """A resident as read before a turn (the fields of RETURNED, in order)."""
+
+    id: int | None
+    openid: str
+    phone: str | None
+    estate_id: int | None
+    building_id: int | None
+    unit: str | None
+    room: str | None
+    dialogue_state: dict | None
 _SAVE_STATE = sa.update(_table).where(_table.c.id == sa.bindparam("rid")).values(
     dialogue_state=sa.bindparam("state", type_=_table.c.dialogue_state.type),
     dialogue_updated_at=sa.bindparam("at", type_=UTCDateTime()))
@@ -29,6 +46,17 @@ def touch(openid: str, *, now: datetime) -> Row:
     """The resident's row (created on first contact); this message reopens the 48-hour window."""
     conn = db.session.connection()
     return conn.execute(_touch_statement(conn.dialect.name), {"openid": openid, "now": now}).one()
+
+
+def find(openid: str) -> Row | Seen:
+    """What touch() would return, read without writing; a resident not yet known reads as blank."""
+    row = db.session.connection().execute(_FIND, {"openid": openid}).first()
+    return row if row is not None else Seen(None, openid, None, None, None, None, None, None)
+
+
+def unchanged(row: Row, seen: Row | Seen) -> bool:
+    """touch()'s row says what `seen` said (its id aside: a new resident had none when read)."""
+    return tuple(row)[1:] == tuple(seen)[1:]
 
 
 def save_state(resident_id: int, state: dict | None, *, now: datetime) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.engine import Row
+
 from app.extensions import db
 from app.intake.actions import attach_photo, execute
 from app.intake.context import build_context
@@ -12,7 +14,7 @@ from app.residents.models import Resident
 from app.transaction import use_case
 from bots import messages
 from bots.dialogue import step
-from bots.models import Incoming
+from bots.models import Incoming, Turn
 
 
 @dataclass
@@ -30,7 +32,11 @@ def converse(openid: str, incoming: Incoming, *, now: datetime) -> list[str]:
 def converse_in_session(openid: str, incoming: Incoming, *, now: datetime) -> Conversation:
     """converse() without the commit, for the webhook, which commits it with the message's answer."""
     row = touch(openid, now=now)
-    turn = step(row.dialogue_state, incoming, build_context(row), now)
+    return apply_turn(row, incoming, step(row.dialogue_state, incoming, build_context(row), now), now=now)
+
+
+def apply_turn(row: Row, incoming: Incoming, turn: Turn, *, now: datetime) -> Conversation:
+    """The writes of a turn the bot took on `row` (touch()'s row, current in this transaction)."""
     if not turn.actions and not _loose_photo(incoming, turn.new_state):
         save_state(row.id, turn.new_state, now=now)  # most messages: a question or a read-back
         return Conversation(list(turn.replies))

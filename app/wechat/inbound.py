@@ -17,21 +17,27 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Row
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 from app.intake import service as intake
+from app.db_types import READ_ONLY
+from app.intake.context import build_context
 from app.intake.directory import directory
+from app.intake.resident_rows import Seen, find, touch, unchanged
 from app.intake.location import nearest_estate
 from app.pushes.sender import record_delivery
 from app.transaction import use_case
 from app.wechat.models import InboundMessage, InboundStatus
 from bots import messages
-from bots.models import Incoming
+from bots.dialogue import step
+from bots.models import Context, Incoming, Turn
 
 log = logging.getLogger(__name__)
 MENU_KEYS = {"report": "report", "报修": "report", "progress": "progress", "进度": "progress",
              "我的工单": "progress", "help": "help", "咨询": "help", "帮助": "help"}
+REDOS = 3  # turns retaken after a concurrent change before answering under the lock throughout
 SILENT_EVENTS = ("location", "view", "view_miniprogram", "templatesendjobfinish", "unsubscribe")
 _table = InboundMessage.__table__
 _INSERTS: dict[str, sa.Insert] = {}
@@ -50,10 +56,17 @@ class BotFailed(Exception):
     """The bot (or an action it asked for) failed on a message that was otherwise storable."""
 
 
+class ResidentChanged(Exception):
+    """A concurrent message of the same resident changed what the bot's turn was taken on."""
+
+
 def receive(message, raw: str, *, now: datetime) -> Answer:
     """The reply to one parsed wechatpy message; a duplicate gets the stored one."""
     try:
-        return _answer(message, raw, now=now)
+        incoming = _incoming(message) if message.type != "event" else None
+        if incoming is None:
+            return _answer(message, raw, now=now)
+        return _converse(message, raw, incoming, now=now)
     except BotFailed as failed:
         log.error("bot failed on inbound message openid=%s key=%s", message.source, dedupe_key(message),
                   exc_info=failed.__cause__)
@@ -70,6 +83,66 @@ def _answer(message, raw: str, *, now: datetime) -> Answer:
         db.session.flush()  # the bot's writes fail here, as the bot's failure, not at commit
     except Exception as exc:
         raise BotFailed(str(exc)) from exc
+    return _answered(row_id, replies, ticket_id)
+
+
+def _converse(message, raw: str, incoming: Incoming, *, now: datetime) -> Answer:
+    """A resident's message in two phases, so the bot runs outside SQLite's write lock.
+
+    Read (a deferred transaction: no write lock): a stored copy's reply, else the resident and the
+    bot's context; the bot's turn is taken with no transaction open. Write (one commit): the
+    message, then the resident touched — if a concurrent message of theirs changed what the turn
+    was taken on, everything is rolled back and the turn taken again — then the turn's writes.
+    After REDOS changed reads the message is answered under the write lock throughout (_answer).
+    """
+    for _ in range(REDOS):
+        stored, seen, context = _read_phase(message)
+        if stored is not None:
+            return stored
+        try:
+            turn = step(seen.dialogue_state, incoming, context, now)
+        except Exception as exc:
+            raise BotFailed(str(exc)) from exc
+        try:
+            return _write_phase(message, raw, incoming, seen, turn, now=now)
+        except ResidentChanged:
+            log.info("resident changed during a turn, taking it again openid=%s", message.source)
+    return _answer(message, raw, now=now)
+
+
+def _read_phase(message) -> tuple[Answer | None, Row | Seen | None, Context | None]:
+    """A stored copy's answer, else the resident and the bot's context — in a transaction of its own
+    unless the caller has one open (then the write phase joins that one, as _answer does)."""
+    began = not db.session().in_transaction()
+    conn = db.session.connection(execution_options=READ_ONLY) if began else db.session.connection()
+    try:
+        stored = conn.execute(_STORED_REPLY, {"key": dedupe_key(message)}).first()
+        if stored is not None:
+            return Answer(stored.reply, duplicate=True), None, None
+        seen = find(message.source)
+        return None, seen, build_context(seen)
+    finally:
+        if began:
+            db.session.rollback()  # only read: ends the snapshot before the bot runs
+
+
+@use_case
+def _write_phase(message, raw: str, incoming: Incoming, seen: Row | Seen, turn: Turn, *, now: datetime) -> Answer:
+    row_id = _insert(message, raw, now=now, status=InboundStatus.ANSWERED)
+    if row_id is None:
+        return _stored_answer(message)
+    row = touch(message.source, now=now)
+    if not unchanged(row, seen):
+        raise ResidentChanged(message.source)
+    try:
+        conversation = intake.apply_turn(row, incoming, turn, now=now)
+        db.session.flush()  # the bot's writes fail here, as the bot's failure, not at commit
+    except Exception as exc:
+        raise BotFailed(str(exc)) from exc
+    return _answered(row_id, conversation.replies, conversation.ticket_id)
+
+
+def _answered(row_id: int, replies: list[str], ticket_id: int | None) -> Answer:
     reply = "\n\n".join(replies) if replies else None
     db.session.connection().execute(_ANSWERED, {"row_id": row_id, "reply_": reply, "ticket_id_": ticket_id})
     return Answer(reply)

@@ -76,7 +76,7 @@ def test_once_stored_a_failing_bot_still_gets_a_valid_polite_answer(wechat, monk
     def broken(*_args, **_kwargs):
         raise sa.exc.OperationalError("SELECT", None, sqlite3.OperationalError("disk I/O error"))
 
-    monkeypatch.setattr("app.intake.service.converse_in_session", broken)
+    monkeypatch.setattr("app.intake.service.apply_turn", broken)
     xml = text_xml("o_res", "3号楼漏水", msg_id=504)
     response = wechat.post(xml)
     assert response.status_code == 200 and wechat.reply_of(response) == messages.SAVE_FAILED
