@@ -1,6 +1,5 @@
 """What opening and routing a ticket costs the database: counted statements, not timings
 (bench/bench_open.py and bench/bench_webhook.py time it)."""
-from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -12,25 +11,10 @@ from app.routing.service import open_and_route
 from app.tickets.actors import Actor
 from app.tickets.models import Category, Status, Ticket
 from app.tickets.service import TicketDraft
+from tests.sql_counting import counted
 from tests.factories import create_estate, create_person, create_pool_member, create_steward, create_ticket, dispatch_to
 
 RESIDENT = Actor.resident("o_resident")
-
-
-@contextmanager
-def counted():
-    """Every statement the engine sends while the block runs, BEGINs left out."""
-    seen: list[str] = []
-
-    def on_statement(_conn, _cursor, statement, *_):
-        if not statement.startswith("BEGIN"):
-            seen.append(" ".join(statement.split()))
-
-    sa.event.listen(db.engine, "before_cursor_execute", on_statement)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", on_statement)
 
 
 def busy_estate(now, stewards=6):

@@ -1,5 +1,4 @@
 """What a fired rung costs the database: counted statements, not timings (bench/bench_sweep.py times it)."""
-from contextlib import contextmanager
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -8,25 +7,10 @@ from app.extensions import db
 from app.org.models import RoleKind
 from app.pushes.models import Push
 from app.tracking import service
+from tests.sql_counting import counted
 from tests.factories import create_estate, create_person, create_steward, create_ticket, dispatch_to
 
 M = timedelta(minutes=1)
-
-
-@contextmanager
-def counted():
-    """Every statement the engine sends while the block runs, BEGINs left out."""
-    seen: list[str] = []
-
-    def on_statement(_conn, _cursor, statement, *_):
-        if not statement.startswith("BEGIN"):
-            seen.append(" ".join(statement.split()))
-
-    sa.event.listen(db.engine, "before_cursor_execute", on_statement)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", on_statement)
 
 
 def busy_estate(now, stewards=6):
