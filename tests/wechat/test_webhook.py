@@ -140,7 +140,8 @@ def test_when_the_bot_fails_the_message_is_kept_and_every_retry_gets_the_same_po
     def broken(*_args, **_kwargs):
         raise RuntimeError("bot exploded")
 
-    monkeypatch.setattr("app.wechat.inbound.step", broken)  # the bot itself, taken outside any transaction
+    monkeypatch.setattr("app.wechat.inbound.step", broken)  # SQLite: the turn taken outside any transaction
+    monkeypatch.setattr("app.intake.service.step", broken)  # PostgreSQL: the turn inside the one transaction
     xml = text_xml("o_res", "3号楼漏水", msg_id=77)
     assert wechat.reply_of(wechat.post(xml)) == messages.SAVE_FAILED
     assert wechat.reply_of(wechat.post(xml)) == messages.SAVE_FAILED
