@@ -61,11 +61,6 @@ class Config:
     SIMULATOR_ENABLED = True  # /simulator: play residents and stewards (never in production)
     SESSION_COOKIE_SAMESITE = "Lax"  # the dashboard's session cookie is not sent on cross-site POSTs
 
-    LLM_BASE_URL = _env("LLM_BASE_URL")
-    LLM_API_KEY = _env("LLM_API_KEY")
-    LLM_MODEL = _env("LLM_MODEL")
-    LLM_TIMEOUT_SECONDS = float(_env("LLM_TIMEOUT_SECONDS", "1.5"))
-
     API_TITLE = "Red Steward API"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.0.3"
