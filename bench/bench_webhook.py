@@ -80,10 +80,12 @@ def fresh_postgres() -> None:
     engine.dispose()
 
 
-def serve(url: str, port: int) -> subprocess.Popen:
+def serve(url: str, port: int, worker_threads: int = 1) -> subprocess.Popen:
+    """gunicorn, 2 workers: sync (the default), or gthread with `worker_threads` threads each."""
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+    kind = ["-k", "sync"] if worker_threads == 1 else ["-k", "gthread", "--threads", str(worker_threads)]
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{port}",
+        [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", *kind, "-b", f"127.0.0.1:{port}",
          "--log-level", "warning", "bench.bench_webhook_app:create()"], cwd=ROOT, env=env)
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -151,8 +153,9 @@ def _content(body: bytes | None) -> str | None:
     return None if body is None else read_reply(body.decode("utf-8"), token=TOKEN)
 
 
-def report(db_name: str, results: dict[str, list[load.Result]]) -> float:
-    print(f"\n== {db_name}: gunicorn -w 2 (sync), loopback; medians of {len(results['bare'])} runs ==")
+def report(db_name: str, results: dict[str, list[load.Result]], worker_threads: int = 1) -> float:
+    workers = "sync" if worker_threads == 1 else f"gthread, {worker_threads} threads each"
+    print(f"\n== {db_name}: gunicorn -w 2 ({workers}), loopback; medians of {len(results['bare'])} runs ==")
     print(f"{'handler':<34}{'msg/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}   runs (msg/s)")
     labels = {"bare": "(a) bare Flask, constant", "minimal": "(b) signature+parse+1 insert",
               "real": "(c) real /wechat webhook"}
@@ -171,9 +174,9 @@ def report(db_name: str, results: dict[str, list[load.Result]]) -> float:
 def bench_database(db_name: str, url: str, args) -> None:
     prepare(url, args.burst)
     port = free_port()
-    server = serve(url, port)
+    server = serve(url, port, args.worker_threads)
     try:
-        real_rate = report(db_name, throughput(port, args))
+        real_rate = report(db_name, throughput(port, args), args.worker_threads)
         target = 0.8 * real_rate
         pace = load.paced(port, batches("paced", int(target * args.paced_seconds) + 10)["real"], rate=target,
                           seconds=args.paced_seconds, threads=64)
@@ -199,6 +202,8 @@ def main() -> None:
     parser.add_argument("--paced-seconds", type=float, default=10.0)
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--burst", type=int, default=10_000)
+    parser.add_argument("--worker-threads", type=int, default=1,
+                        help="1: sync workers (the reference setup); N > 1: gthread workers with N threads")
     args = parser.parse_args()
     print(f"cpus={os.cpu_count()} python={sys.version.split()[0]} connections={args.threads}")
     for db_name in args.db.split(","):

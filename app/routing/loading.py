@@ -16,10 +16,9 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.org.models import Person, PoolMember, Role, RoleKind, steward_building
 from app.routing.rules import Candidate, Situation
-from app.tickets.models import Status, Ticket
+from app.tickets.models import IN_HANDS, Ticket
 
-# A person's load: tickets in their hands that still need work.
-ACTIVE = (Status.DISPATCHED, Status.ACCEPTED, Status.ON_SITE, Status.PAUSED, Status.TRANSFERRED)
+ACTIVE = IN_HANDS  # a person's load: tickets in their hands that still need work
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,11 @@ def _people_around() -> sa.CompoundSelect:
 
     Built once: composing it costs more than running it. (A ticket without a firm has firm_id NULL,
     which matches no role.)"""
+    # The statuses as literals, not parameters: only then can PostgreSQL's planner prove that the
+    # partial index ix_ticket_active_assignee (those statuses only) answers the count.
+    in_hands = sa.bindparam("in_hands", list(ACTIVE), expanding=True, literal_execute=True)
     load = (sa.select(sa.func.count()).select_from(Ticket)
-            .where(Ticket.assignee_id == Person.id, Ticket.status.in_(ACTIVE)).scalar_subquery())
+            .where(Ticket.assignee_id == Person.id, Ticket.status.in_(in_hands)).scalar_subquery())
     scope = sa.or_(Role.estate_id == sa.bindparam("estate_id"), Role.grid_id == sa.bindparam("grid_id"),
                    Role.community_id == sa.bindparam("community_id"), Role.firm_id == sa.bindparam("firm_id"))
     roles = (sa.select(sa.literal("role").label("source"), Role.person_id, Role.kind, Role.firm_id, Role.skills,
