@@ -11,6 +11,7 @@ from flask_migrate import upgrade
 from app import create_app
 from app.extensions import db
 from config import TestConfig
+from tests.live_server import serving
 
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=timezone.utc)  # 10:00 in Shanghai
 
@@ -76,3 +77,20 @@ def runner(ctx):
 @pytest.fixture
 def now():
     return NOW
+
+
+@pytest.fixture
+def server(ctx):
+    """The app under a real threaded server on a free loopback port: its base URL."""
+    with serving(ctx) as url:
+        yield url
+
+
+@pytest.fixture
+def fake(ctx):
+    """The local fake WeChat API, emptied for the test, with no outbound client cached."""
+    fake = ctx.extensions["fake_wechat"]
+    fake.reset()
+    ctx.extensions.pop("wechat_client", None)
+    yield fake
+    fake.reset()

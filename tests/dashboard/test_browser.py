@@ -9,12 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import threading
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from app.clock import utcnow
 from app.extensions import db
@@ -48,17 +46,6 @@ def browser():
         launched = driver.chromium.launch(executable_path=executable, args=ARGS, headless=True)
         yield launched
         launched.close()
-
-
-@pytest.fixture
-def server(ctx):
-    """The app on a free loopback port, served from a background thread."""
-    httpd = make_server("127.0.0.1", 0, ctx, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=5)
 
 
 def release_the_database() -> None:

@@ -1,16 +1,7 @@
-"""The local fake WeChat API, emptied for each test, and clients pointed at it."""
+"""Clients pointed at the local fake WeChat API (the `fake` fixture is in tests/conftest.py)."""
 import pytest
 
 from app.wechat.client import build_client
-
-
-@pytest.fixture
-def fake(ctx):
-    fake = ctx.extensions["fake_wechat"]
-    fake.reset()
-    ctx.extensions.pop("wechat_client", None)
-    yield fake
-    fake.reset()
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@
 import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from app.wechat.client import build_client, code_to_session
 from app.wechat.errors import WeChatAPIError
+from tests.live_server import serving
 
 
 def test_a_login_code_gives_the_openid_and_works_only_once(fake):
@@ -138,17 +138,13 @@ def test_a_wrong_app_secret_is_refused_by_the_token_endpoint(fake, ctx):
 
 
 def test_every_call_token_included_goes_to_the_configured_base_url(fake, ctx):
-    server = make_server("127.0.0.1", 0, fake.app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    ctx.config["WECHAT_API_BASE_URL"] = f"http://127.0.0.1:{server.port}/"
-    try:
-        client = build_client(ctx)
-        client.send_template("o_a", "tmpl", {"k": "v"})
-        code = fake.issue_login_code("o_m")
-        assert client.code_to_session(code)["openid"] == "o_m"
-    finally:
-        ctx.config["WECHAT_API_BASE_URL"] = "local-fake"
-        server.shutdown()
-        thread.join()
+    with serving(fake.app) as url:
+        ctx.config["WECHAT_API_BASE_URL"] = f"{url}/"
+        try:
+            client = build_client(ctx)
+            client.send_template("o_a", "tmpl", {"k": "v"})
+            code = fake.issue_login_code("o_m")
+            assert client.code_to_session(code)["openid"] == "o_m"
+        finally:
+            ctx.config["WECHAT_API_BASE_URL"] = "local-fake"
     assert fake.token_fetches == 2 and fake.sent[0]["touser"] == "o_a"  # one token per AppID

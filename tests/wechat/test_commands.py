@@ -1,32 +1,17 @@
 """`flask wechat send` against a webhook served over HTTP, and `flask intake-eval`."""
-import threading
 from pathlib import Path
 
-from werkzeug.serving import make_server
-
 from bots import messages
+from tests.live_server import serving
 
 DATA = Path(__file__).resolve().parent.parent / "bots" / "data"
 
 
-def serve(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, thread
-
-
 def test_wechat_send_signs_posts_and_prints_the_reply(app, runner, aes_mode):
-    server, thread = serve(app)
-    try:
-        plain = runner.invoke(args=["wechat", "send", "--openid", "o_cli", "--url",
-                                    f"http://127.0.0.1:{server.port}/wechat", "你好"])
+    with serving(app) as url:
+        plain = runner.invoke(args=["wechat", "send", "--openid", "o_cli", "--url", f"{url}/wechat", "你好"])
         aes_mode("safe")
-        safe = runner.invoke(args=["wechat", "send", "--openid", "o_cli", "--url",
-                                   f"http://127.0.0.1:{server.port}/wechat", "你好"])
-    finally:
-        server.shutdown()
-        thread.join()
+        safe = runner.invoke(args=["wechat", "send", "--openid", "o_cli", "--url", f"{url}/wechat", "你好"])
     assert plain.exit_code == 0 and plain.output.strip() == messages.HELP
     assert safe.exit_code == 0 and safe.output.strip() == messages.HELP
 

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.tickets.models import Ticket
@@ -14,16 +13,6 @@ from app.wechat.simulator import read_reply, sign, text_xml
 from factories import create_estate, create_steward
 
 ROUNDS = 6
-
-
-@pytest.fixture
-def server(ctx):
-    srv = make_server("127.0.0.1", 0, ctx, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}/wechat"
-    srv.shutdown()
-    thread.join(timeout=5)
 
 
 def post_twice_at_once(url: str, query: dict, body: bytes) -> list[tuple[int, bytes]]:
@@ -52,7 +41,7 @@ def test_two_copies_of_a_message_at_the_same_time_get_the_same_reply_and_are_sto
     for round_ in range(ROUNDS):
         # a new resident each round: the copies also race to create the resident
         signed = sign(text_xml(f"o_twin_{round_}", texts[round_ % 2], msg_id=9000 + round_), token=token)
-        first, second = post_twice_at_once(server, signed.query, signed.body)
+        first, second = post_twice_at_once(f"{server}/wechat", signed.query, signed.body)
         assert first[0] == second[0] == 200
         reply = read_reply(first[1].decode(), token=token)
         assert reply and read_reply(second[1].decode(), token=token) == reply
