@@ -5,7 +5,7 @@ Run: .venv/bin/python bench/bench_webhook.py [--db sqlite,postgres] [--runs 3] [
 For each database (SQLite WAL in a temp dir; PostgreSQL database `bench_webhook`, recreated):
 1. messages/s and p50/p99 for (a) a bare Flask endpoint, (b) signature + wechatpy parse + one insert,
    (c) the real /wechat (signature, dedupe, bot, reply) — interleaved runs, medians, ratio real/minimal;
-2. p99 of the real webhook paced at 80% of its measured rate;
+2. p99 of the real webhook paced at 80% of its measured rate, and at 80% of the target rate (0.5 x minimal);
 3. a burst of distinct messages, each sent twice (adjacent copies, so often concurrently, like WeChat's
    retries), then the database is checked: none lost, none doubled, both copies got the same reply.
 """
@@ -80,12 +80,12 @@ def fresh_postgres() -> None:
     engine.dispose()
 
 
-def serve(url: str, port: int, worker_threads: int = 1) -> subprocess.Popen:
-    """gunicorn, 2 workers: sync (the default), or gthread with `worker_threads` threads each."""
+def serve(url: str, port: int, worker_threads: int = 1, workers: int = 2) -> subprocess.Popen:
+    """gunicorn, `workers` processes: sync (the default), or gthread with `worker_threads` threads each."""
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     kind = ["-k", "sync"] if worker_threads == 1 else ["-k", "gthread", "--threads", str(worker_threads)]
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", *kind, "-b", f"127.0.0.1:{port}",
+        [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), *kind, "-b", f"127.0.0.1:{port}",
          "--log-level", "warning", "bench.bench_webhook_app:create()"], cwd=ROOT, env=env)
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -153,9 +153,10 @@ def _content(body: bytes | None) -> str | None:
     return None if body is None else read_reply(body.decode("utf-8"), token=TOKEN)
 
 
-def report(db_name: str, results: dict[str, list[load.Result]], worker_threads: int = 1) -> float:
-    workers = "sync" if worker_threads == 1 else f"gthread, {worker_threads} threads each"
-    print(f"\n== {db_name}: gunicorn -w 2 ({workers}), loopback; medians of {len(results['bare'])} runs ==")
+def report(db_name: str, results: dict[str, list[load.Result]], worker_threads: int = 1,
+           workers: int = 2) -> tuple[float, float]:
+    kind = "sync" if worker_threads == 1 else f"gthread, {worker_threads} threads each"
+    print(f"\n== {db_name}: gunicorn -w {workers} ({kind}), loopback; medians of {len(results['bare'])} runs ==")
     print(f"{'handler':<34}{'msg/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}   runs (msg/s)")
     labels = {"bare": "(a) bare Flask, constant", "minimal": "(b) signature+parse+1 insert",
               "real": "(c) real /wechat webhook"}
@@ -168,21 +169,24 @@ def report(db_name: str, results: dict[str, list[load.Result]], worker_threads: 
               + ", ".join(f"{r.rate:.0f}" for r in runs))
     print(f"ratio real/minimal = {rates['real'] / rates['minimal']:.2f} (target >= 0.50); "
           f"minimal/bare = {rates['minimal'] / rates['bare']:.2f}")
-    return rates["real"]
+    return rates["real"], rates["minimal"]
 
 
-def bench_database(db_name: str, url: str, args) -> None:
+def bench_database(db_name: str, url: str, args, workers: int) -> None:
     prepare(url, args.burst)
     port = free_port()
-    server = serve(url, port, args.worker_threads)
+    server = serve(url, port, args.worker_threads, workers)
     try:
-        real_rate = report(db_name, throughput(port, args), args.worker_threads)
-        target = 0.8 * real_rate
-        pace = load.paced(port, batches("paced", int(target * args.paced_seconds) + 10)["real"], rate=target,
-                          seconds=args.paced_seconds, threads=64)
-        print(f"paced at 80% = {target:.0f} msg/s for {args.paced_seconds:.0f} s: achieved {pace.rate:.0f}/s, "
-              f"p50 {pace.percentile(50):.1f} ms, p99 {pace.percentile(99):.1f} ms (target < 100), "
-              f"errors {pace.errors}")
+        real_rate, minimal_rate = report(db_name, throughput(port, args), args.worker_threads, workers)
+        # "p99 under 100 ms at 80% of that rate", read both ways: 80% of the rate the real webhook
+        # reached above, and 80% of the target rate (50% of the minimal handler's).
+        for tag, label, target in (("pc", "80% of (c)'s rate", 0.8 * real_rate),
+                                   ("pt", "80% of the target rate (0.5 x minimal)", 0.4 * minimal_rate)):
+            pace = load.paced(port, batches(tag, int(target * args.paced_seconds) + 10)["real"],
+                              rate=target, seconds=args.paced_seconds, threads=64)
+            print(f"paced at {label} = {target:.0f} msg/s for {args.paced_seconds:.0f} s: achieved "
+                  f"{pace.rate:.0f}/s, p50 {pace.percentile(50):.1f} ms, p99 {pace.percentile(99):.1f} ms "
+                  f"(target < 100), errors {pace.errors}")
         b = burst_check(port, url, args.burst)
         print(f"burst: {args.burst} distinct messages x2 = {b['sent']} posts in {b['seconds']:.1f} s "
               f"({b['sent'] / b['seconds']:.0f}/s, p99 {b['p99']:.0f} ms, errors {b['errors']}); "
@@ -202,6 +206,8 @@ def main() -> None:
     parser.add_argument("--paced-seconds", type=float, default=10.0)
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--burst", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn sync worker processes (default: 2 on SQLite, 4 on PostgreSQL)")
     parser.add_argument("--worker-threads", type=int, default=1,
                         help="1: sync workers (the reference setup); N > 1: gthread workers with N threads")
     args = parser.parse_args()
@@ -209,10 +215,10 @@ def main() -> None:
     for db_name in args.db.split(","):
         if db_name == "sqlite":
             with tempfile.TemporaryDirectory() as tmp:
-                bench_database("SQLite (WAL)", f"sqlite:///{tmp}/bench.sqlite", args)
+                bench_database("SQLite (WAL)", f"sqlite:///{tmp}/bench.sqlite", args, args.workers or 2)
         elif db_name == "postgres":
             fresh_postgres()
-            bench_database("PostgreSQL", PG_BENCH, args)
+            bench_database("PostgreSQL", PG_BENCH, args, args.workers or 4)
         else:
             raise SystemExit(f"unknown --db {db_name!r}: sqlite or postgres")
 

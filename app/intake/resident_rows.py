@@ -5,7 +5,8 @@ The webhook touches the resident on every message: one upsert (created on first 
 The webhook's read phase reads the same fields with find() before the turn, and its write phase
 checks with unchanged() that touch() still returns them (else the turn is taken again).
 Prebuilt statements skip SQLAlchemy's per-call construction and ORM bookkeeping, which were most
-of a message's cost; the ORM object is loaded only when an action needs it.
+of a message's cost. touch() returns every column, so when an action needs the ORM object,
+as_resident() makes it from that row without reading the resident again.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Row
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.util import identity_key
 
 from app.db_types import UTCDateTime
 from app.extensions import db
@@ -22,6 +25,8 @@ from app.residents.models import Resident
 
 _table = Resident.__table__
 RETURNED = ("id", "openid", "phone", "estate_id", "building_id", "unit", "room", "dialogue_state")
+# What touch() returns: RETURNED first, then every other column (for as_resident()).
+_EVERY = (*RETURNED, *(c.name for c in _table.columns if c.name not in RETURNED))
 _touch: dict[str, sa.Insert] = {}
 _FIND = sa.select(*(_table.c[name] for name in RETURNED)).where(_table.c.openid == sa.bindparam("openid"))
 
@@ -56,7 +61,22 @@ def find(openid: str) -> Row | Seen:
 
 def unchanged(row: Row, seen: Row | Seen) -> bool:
     """touch()'s row says what `seen` said (its id aside: a new resident had none when read)."""
-    return tuple(row)[1:] == tuple(seen)[1:]
+    return tuple(row)[1:len(RETURNED)] == tuple(seen)[1:len(RETURNED)]
+
+
+def as_resident(row: Row) -> Resident:
+    """The ORM resident of touch()'s row, current in this transaction, without a second read.
+
+    touch() returned every column, so the object is made from the row and joins the session as
+    persistent and unmodified: a change to it flushes as an UPDATE of what changed. When the
+    session already holds this resident, that object is refreshed from the database instead.
+    """
+    if db.session.identity_map.get(identity_key(Resident, row.id)) is not None:
+        return db.session.get(Resident, row.id, populate_existing=True)
+    resident = Resident(**{name: row._mapping[name] for name in _EVERY})
+    make_transient_to_detached(resident)  # history reset: as if just loaded
+    db.session.add(resident)
+    return resident
 
 
 def save_state(resident_id: int, state: dict | None, *, now: datetime) -> None:
@@ -73,5 +93,5 @@ def _touch_statement(dialect: str) -> sa.Insert:
         stmt = _touch[dialect] = insert.on_conflict_do_update(
             index_elements=[_table.c.openid],
             set_={"last_message_at": insert.excluded.last_message_at, "cs_sent_in_window": 0},
-        ).returning(*(_table.c[name] for name in RETURNED))
+        ).returning(*(_table.c[name] for name in _EVERY))
     return stmt

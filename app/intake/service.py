@@ -9,7 +9,7 @@ from sqlalchemy.engine import Row
 from app.extensions import db
 from app.intake.actions import attach_photo, execute
 from app.intake.context import build_context
-from app.intake.resident_rows import save_state, touch
+from app.intake.resident_rows import as_resident, save_state, touch
 from app.residents.models import Resident
 from app.transaction import use_case
 from bots import messages
@@ -40,7 +40,7 @@ def apply_turn(row: Row, incoming: Incoming, turn: Turn, *, now: datetime) -> Co
     if not turn.actions and not _loose_photo(incoming, turn.new_state):
         save_state(row.id, turn.new_state, now=now)  # most messages: a question or a read-back
         return Conversation(list(turn.replies))
-    resident = db.session.get(Resident, row.id, populate_existing=True)
+    resident = as_resident(row)
     if _loose_photo(incoming, turn.new_state):
         done = attach_photo(incoming.media_id, resident, now=now)
         if done is not None:

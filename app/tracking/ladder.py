@@ -23,13 +23,14 @@ class LadderError(ValueError):
 
 
 LADDER_KEY = "tracking.ladder"
+_RUNGS = sa.select(LadderRung.clock, LadderRung.rung, LadderRung.after_seconds, LadderRung.notify, LadderRung.reassign)
 
 
 def load_ladder() -> tuple[Rung, ...]:
     """The ladder in force, read once per transaction (an edit in this transaction reads it anew)."""
     cached = db.session.info.get(LADDER_KEY)
     if cached is None:
-        rows = db.session.scalars(sa.select(LadderRung)).all()
+        rows = db.session.execute(_RUNGS).all()  # plain rows: no ORM objects on every opening
         cached = db.session.info[LADDER_KEY] = rules.merge_ladder(
             [Rung(r.clock, r.rung, r.after_seconds, rules.parse_targets(r.notify), r.reassign) for r in rows])
     return cached
