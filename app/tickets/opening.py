@@ -99,13 +99,17 @@ def _locate(estate_code: str, building_code: str | None, category: Category) -> 
         raise UnknownEstate(f"no estate {estate_code!r}")
     if building_code is not None and row.Building is None:
         raise UnknownBuilding(row.Estate, building_code)
-    return Place(row.Estate, row.Building, row.community_id, policy(row.ResponsePolicy, category))
+    stored = row.respond_seconds is not None  # NOT NULL in a stored policy: None = no row
+    return Place(row.Estate, row.Building, row.community_id,
+                 (row.respond_seconds, row.arrive_seconds, row.resolve_seconds) if stored
+                 else rules.DEFAULT_POLICIES[category])
 
 
 @cache
 def _place() -> sa.Select:
     """Built once; parameters: code, building (None matches no building), category."""
-    return (sa.select(Estate, Building, Grid.community_id, ResponsePolicy)
+    return (sa.select(Estate, Building, Grid.community_id, ResponsePolicy.respond_seconds,
+                      ResponsePolicy.arrive_seconds, ResponsePolicy.resolve_seconds)
             .join(Grid, Grid.id == Estate.grid_id)
             .outerjoin(Building, sa.and_(Building.estate_id == Estate.id, Building.code == sa.bindparam("building")))
             .outerjoin(ResponsePolicy, ResponsePolicy.category == sa.bindparam("category"))
@@ -115,7 +119,8 @@ def _place() -> sa.Select:
 def _next_number(category: Category, now: datetime) -> str:
     day = local_day(now)
     key = f"{rules.NUMBER_PREFIX[category]}-{day:%Y%m%d}"
-    value = db.session.execute(_count_up(db.session.get_bind().dialect.name), {"key": key}).scalar_one()
+    conn = db.session.connection()  # a plain table statement: no ORM execution (nor autoflush) needed
+    value = conn.execute(_count_up(conn.dialect.name), {"key": key}).scalar_one()
     return rules.ticket_number(category, day, value)
 
 
@@ -126,6 +131,7 @@ def _count_up(dialect: str):
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return (insert(TicketCounter).values(key=sa.bindparam("key"), value=1)
-            .on_conflict_do_update(index_elements=[TicketCounter.key], set_={"value": TicketCounter.value + 1})
-            .returning(TicketCounter.value))
+    counter = TicketCounter.__table__
+    return (insert(counter).values(key=sa.bindparam("key"), value=1)
+            .on_conflict_do_update(index_elements=[counter.c.key], set_={"value": counter.c.value + 1})
+            .returning(counter.c.value))
