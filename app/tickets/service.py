@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.tickets import opening, rules, timeline
 from app.tickets.actors import Actor
-from app.tickets.models import Attachment, Category, HandlingOrg, ResponsePolicy, Status, Ticket
+from app.tickets.models import Attachment, Category, HandlingOrg, ResponsePolicy, Ticket
 from app.tickets.opening import TicketDraft, UnknownBuilding, UnknownEstate, open_in_session  # noqa: F401
 from app.tickets.rules import TicketError
 from app.transaction import use_case
