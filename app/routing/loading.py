@@ -14,7 +14,7 @@ from functools import cache
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.org.models import Person, PoolMember, Role, RoleKind, steward_building
+from app.org.models import Building, Person, PoolMember, Role, RoleKind, steward_building
 from app.routing.rules import Candidate, Situation
 from app.tickets.models import IN_HANDS, Ticket
 
@@ -39,7 +39,7 @@ def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> St
     by_kind = lambda kind: _candidates([r for r in roles if r.kind is kind])  # noqa: E731
     situation = Situation(
         category=ticket.category, skill=ticket.skill, building_id=ticket.building_id,
-        estate_building_ids=frozenset(b.id for b in ticket.estate.buildings), firm_id=ticket.firm_id,
+        estate_building_ids=_estate_buildings(roles, ticket.estate_id), firm_id=ticket.firm_id,
         stewards=_candidates([r for r in roles if r.kind is RoleKind.STEWARD and r.firm_id == ticket.firm_id]),
         pool=_pool([r for r in rows if r.source == "pool"]), managers=by_kind(RoleKind.MANAGER),
         front_desk=by_kind(RoleKind.FRONT_DESK), mediators=by_kind(RoleKind.MEDIATOR),
@@ -51,7 +51,8 @@ def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> St
 
 @cache
 def _people_around() -> sa.CompoundSelect:
-    """Roles around a ticket (a row per steward building) UNION ALL the community's pool.
+    """Roles around a ticket (a row per steward building, with the building's estate) UNION ALL the
+    community's pool.
 
     Built once: composing it costs more than running it. (A ticket without a firm has firm_id NULL,
     which matches no role.)"""
@@ -64,12 +65,13 @@ def _people_around() -> sa.CompoundSelect:
                    Role.community_id == sa.bindparam("community_id"), Role.firm_id == sa.bindparam("firm_id"))
     roles = (sa.select(sa.literal("role").label("source"), Role.person_id, Role.kind, Role.firm_id, Role.skills,
                        steward_building.c.building_id, Person.on_duty, Person.openid, Person.name,
-                       load.label("load"), sa.null().label("lent_by"))
+                       load.label("load"), sa.null().label("lent_by"), Building.estate_id.label("building_estate_id"))
              .join(Person, Person.id == Role.person_id)
              .outerjoin(steward_building, steward_building.c.role_id == Role.id)
+             .outerjoin(Building, Building.id == steward_building.c.building_id)
              .where(scope))
     pool = (sa.select(sa.literal("pool"), PoolMember.person_id, sa.null(), sa.null(), PoolMember.skills,
-                      sa.null(), Person.on_duty, Person.openid, Person.name, load, _lending_firm())
+                      sa.null(), Person.on_duty, Person.openid, Person.name, load, _lending_firm(), sa.null())
             .join(Person, Person.id == PoolMember.person_id)
             .where(PoolMember.community_id == sa.bindparam("community_id")))
     return sa.union_all(roles, pool)
@@ -79,6 +81,12 @@ def _lending_firm() -> sa.ScalarSelect:
     """The firm a pool member works for: their first role (by id) that names a firm."""
     return (sa.select(Role.firm_id).where(Role.person_id == Person.id, Role.firm_id.is_not(None))
             .order_by(Role.id).limit(1).scalar_subquery())
+
+
+def _estate_buildings(roles: list, estate_id: int) -> frozenset[int]:
+    """The estate's buildings that someone around looks after: all the routing rules compare
+    stewards' buildings with (a steward covers a ticket without a building by one of them)."""
+    return frozenset(r.building_id for r in roles if r.building_estate_id == estate_id)
 
 
 def _skills(text: str | None) -> set[str]:

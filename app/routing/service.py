@@ -16,6 +16,10 @@ from app.tickets.service import TicketDraft
 from app.transaction import use_case
 
 ROUTER = Actor.system("router")
+# Offers and praise are written as plain rows (one INSERT each, built once): nothing reads them
+# back in the opening transaction, so ORM objects would only add a flush.
+_OFFER = sa.insert(TaskOffer.__table__)
+_PRAISE = sa.insert(Praise.__table__)
 
 
 @use_case
@@ -46,8 +50,8 @@ def _route(ticket: Ticket, staff: loading.Staff, *, now: datetime, action: str) 
     tickets.dispatch_in_session(ticket, assignee_id=decision.assignee_id, handling_org=decision.handling_org,
                                 now=now, by=ROUTER, data=_event_data(decision), action=action)
     db.session.flush()  # the pushes name the ticket's id and version
-    for person_id, firm_id in zip(decision.offered_to, decision.lent_by):
-        db.session.add(TaskOffer(ticket_id=ticket.id, person_id=person_id, offered_at=now, lent_by_firm_id=firm_id))
+    _insert(_OFFER, [dict(ticket_id=ticket.id, person_id=person_id, offered_at=now, lent_by_firm_id=firm_id)
+                     for person_id, firm_id in zip(decision.offered_to, decision.lent_by)])
     notify.tell_staff_many(ticket, _messages(decision, action), openids=staff.openids, now=now)
     return decision
 
@@ -97,7 +101,11 @@ def _pass_on_praise(ticket: Ticket, staff: loading.Staff, *, now: datetime) -> N
     tickets.resolve_in_session(ticket, note="表扬已记录并转达", now=now, by=ROUTER)
     tickets.close_in_session(ticket, now=now, by=ROUTER)
     db.session.flush()  # the praise and its pushes name the ticket's id
-    for person_id in people:
-        db.session.add(Praise(ticket_id=ticket.id, person_id=person_id, at=now, text=ticket.description))
+    _insert(_PRAISE, [dict(ticket_id=ticket.id, person_id=p, at=now, text=ticket.description) for p in people])
     notify.tell_staff_many(ticket, [StaffMessage(p, "praise", template="ticket_progress", note=texts.praise_note())
                                     for p in people], openids=staff.openids, now=now)
+
+
+def _insert(statement: sa.Insert, rows: list[dict]) -> None:
+    if rows:
+        db.session.connection().execute(statement, rows)

@@ -1,61 +1,21 @@
 """Ticket use cases: each takes `now` and the actor explicitly and commits once."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 
-from app.clock import local_day
 from app.extensions import db
-from app.org.models import Building, Estate
-from app.tickets import rules
+from app.tickets import opening, rules, timeline
 from app.tickets.actors import Actor
-from app.tickets.models import (
-    Attachment, Category, HandlingOrg, ResponsePolicy, Status, Ticket, TicketCounter, TicketEvent,
-)
+from app.tickets.models import Attachment, Category, HandlingOrg, ResponsePolicy, Ticket
+from app.tickets.opening import TicketDraft, UnknownBuilding, UnknownEstate, open_in_session  # noqa: F401
 from app.tickets.rules import TicketError
-from app.tickets.signals import ticket_changed
 from app.transaction import use_case
 
 
 class TicketNotFound(TicketError):
     code = "not_found"
-
-
-class UnknownEstate(TicketError):
-    code = "unknown_estate"
-
-
-class UnknownBuilding(TicketError):
-    code = "unknown_building"
-
-    def __init__(self, estate: Estate, building: str):
-        self.known = [b.code for b in estate.buildings]
-        super().__init__(
-            f"estate {estate.code} ({estate.name}) has no building {building!r}; "
-            f"it has {', '.join(self.known) or 'none'}"
-        )
-
-
-
-@dataclass(frozen=True)
-class TicketDraft:
-    """What opening a ticket needs, already validated in form (by a schema or the bot)."""
-
-    category: Category
-    estate_code: str
-    description: str
-    building: str | None = None
-    unit: str | None = None
-    room: str | None = None
-    skill: str | None = None
-    resident_openid: str | None = None
-    resident_phone: str | None = None
-    media_ids: tuple[str, ...] = field(default_factory=tuple)
-    source: str = "wechat"
 
 
 def get_ticket(ticket_id: int) -> Ticket:
@@ -73,42 +33,13 @@ def find_by_number(number: str) -> Ticket:
 
 
 def policy_for(category: Category) -> tuple[int, int | None, int | None]:
-    return _policy(db.session.get(ResponsePolicy, category), category)
-
-
-def _policy(row: ResponsePolicy | None, category: Category) -> tuple[int, int | None, int | None]:
-    """The stored policy, else the category's default."""
-    if row is None:
-        return rules.DEFAULT_POLICIES[category]
-    return row.respond_seconds, row.arrive_seconds, row.resolve_seconds
+    return opening.policy(db.session.get(ResponsePolicy, category), category)
 
 
 @use_case
 def open_ticket(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     """Open a ticket (opened) with its deadlines, not yet dispatched."""
     return open_in_session(draft, now=now, by=by)
-
-
-def open_in_session(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
-    """The opening step without a commit, for use cases that open and route at once."""
-    estate, building, policy = _locate(draft.estate_code, draft.building, draft.category)
-    due = rules.deadlines(now, *policy)
-    ticket = Ticket(
-        number=_next_number(draft.category, now), category=draft.category, status=Status.OPENED,
-        skill=draft.skill, description=draft.description, source=draft.source,
-        # The ids as well as the objects: routing reads them before the ticket's first flush.
-        estate=estate, estate_id=estate.id, building=building, building_id=building.id if building else None,
-        unit=draft.unit, room=draft.room,
-        firm_id=estate.firm_id, grid_id=estate.grid_id, community_id=estate.grid.community_id,
-        resident_openid=draft.resident_openid, resident_phone=draft.resident_phone,
-        opened_at=now, respond_due_at=due.respond_due_at, arrive_due_at=due.arrive_due_at,
-        resolve_due_at=due.resolve_due_at, paused_seconds=0, reopen_count=0,
-    )
-    for media_id in dict.fromkeys(draft.media_ids):
-        ticket.attachments.append(Attachment(media_id=media_id, kind="image", added_at=now))
-    db.session.add(ticket)
-    _record(ticket, "open", None, now=now, by=by, data={"media_ids": list(draft.media_ids)})
-    return ticket
 
 
 @use_case
@@ -271,16 +202,16 @@ def close_in_session(ticket: Ticket, *, now: datetime, by: Actor) -> None:
 
 
 def record_event(ticket: Ticket, action: str, *, now: datetime, by: Actor,
-                 reason: str | None = None, data: dict | None = None) -> TicketEvent:
+                 reason: str | None = None, data: dict | None = None) -> None:
     """Append an event that changes no status (e.g. the tracker's "escalate") to the timeline."""
-    return _record(ticket, action, ticket.status, now=now, by=by, reason=reason, data=data)
+    timeline.record(ticket, action, ticket.status, now=now, by=by, reason=reason, data=data)
 
 
 @use_case
 def add_attachments(ticket_id: int, media_ids: tuple[str, ...], *, now: datetime, by: Actor) -> Ticket:
     ticket = get_ticket(ticket_id)
     _attach(ticket, media_ids, now=now)
-    _record(ticket, "attach", ticket.status, now=now, by=by, data={"media_ids": list(media_ids)})
+    timeline.record(ticket, "attach", ticket.status, now=now, by=by, data={"media_ids": list(media_ids)})
     return ticket
 
 
@@ -297,49 +228,6 @@ def _reopen(ticket: Ticket, *, reason: str, now: datetime, by: Actor) -> None:
         ticket.arrive_due_at = due.arrive_due_at
 
 
-def _locate(estate_code: str, building_code: str | None,
-            category: Category) -> tuple[Estate, Building | None, tuple[int, int | None, int | None]]:
-    """The estate with its buildings and grid, and the category's response policy: one statement."""
-    row = db.session.execute(_estate_and_policy(), {"code": estate_code, "category": category}).unique().first()
-    if row is None:
-        raise UnknownEstate(f"no estate {estate_code!r}")
-    estate, policy = row[0], _policy(row[1], category)
-    if building_code is None:
-        return estate, None, policy
-    building = next((b for b in estate.buildings if b.code == building_code), None)
-    if building is None:
-        raise UnknownBuilding(estate, building_code)
-    return estate, building, policy
-
-
-@cache
-def _estate_and_policy() -> sa.Select:
-    """Built once (composing it costs more than running it); parameters: code, category."""
-    return (sa.select(Estate, ResponsePolicy)
-            .outerjoin(ResponsePolicy, ResponsePolicy.category == sa.bindparam("category"))
-            .options(joinedload(Estate.buildings), joinedload(Estate.grid))
-            .where(Estate.code == sa.bindparam("code")))
-
-
-def _next_number(category: Category, now: datetime) -> str:
-    day = local_day(now)
-    key = f"{rules.NUMBER_PREFIX[category]}-{day:%Y%m%d}"
-    value = db.session.execute(_count_up(db.session.get_bind().dialect.name), {"key": key}).scalar_one()
-    return rules.ticket_number(category, day, value)
-
-
-@cache
-def _count_up(dialect: str):
-    """The day's counter for a prefix, created at 1 or incremented, in one statement (built once)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return (insert(TicketCounter).values(key=sa.bindparam("key"), value=1)
-            .on_conflict_do_update(index_elements=[TicketCounter.key], set_={"value": TicketCounter.value + 1})
-            .returning(TicketCounter.value))
-
-
 def _attach(ticket: Ticket, media_ids: tuple[str, ...], *, now: datetime) -> None:
     if not media_ids:
         return  # without reading the ticket's attachments
@@ -350,20 +238,8 @@ def _attach(ticket: Ticket, media_ids: tuple[str, ...], *, now: datetime) -> Non
 
 
 def _transition(ticket: Ticket, action: str, *, now: datetime, by: Actor,
-                reason: str | None = None, data: dict | None = None) -> TicketEvent:
+                reason: str | None = None, data: dict | None = None) -> None:
     rules.check_reason(action, reason)
     before = ticket.status
     ticket.status = rules.next_status(action, before, paused_from=ticket.paused_from)
-    return _record(ticket, action, before, now=now, by=by, reason=reason, data=data)
-
-
-def _record(ticket: Ticket, action: str, before: Status | None, *, now: datetime, by: Actor,
-            reason: str | None = None, data: dict | None = None) -> TicketEvent:
-    # Setting the event's ticket (not appending to ticket.events) leaves the timeline unloaded:
-    # appending would read every earlier event just to add one.
-    event = TicketEvent(ticket=ticket, at=now, action=action, actor_person_id=by.person_id, actor_label=by.label,
-                        from_status=before, to_status=ticket.status, reason=reason, data=data or {})
-    db.session.add(event)
-    ticket_changed.send(ticket, event=event, now=now)
-    return event
-
+    timeline.record(ticket, action, before, now=now, by=by, reason=reason, data=data)

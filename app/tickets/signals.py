@@ -7,5 +7,5 @@ from blinker import Namespace
 
 _signals = Namespace()
 
-# sender: the Ticket; kwargs: event (TicketEvent), now (aware UTC datetime)
+# sender: the Ticket; kwargs: action (the timeline event's, e.g. "accept"), now (aware UTC datetime)
 ticket_changed = _signals.signal("ticket-changed")

@@ -133,8 +133,13 @@ def auto_close_after() -> timedelta:
 
 
 def next_check_for(ticket: Ticket) -> datetime | None:
+    clocks = clocks_of(ticket)
+    if not rules.live_clocks(clocks):
+        # No clock runs (e.g. a praise, closed as it opens): no rung can be pending, so neither
+        # the ladder nor the fired rungs are read.
+        return rules.auto_close_at(clocks, auto_close_after())
     with db.session.no_autoflush:
-        return rules.next_check(clocks_of(ticket), load_ladder(), fired_rungs(ticket), auto_close_after())
+        return rules.next_check(clocks, load_ladder(), fired_rungs(ticket), auto_close_after())
 
 
 @use_case

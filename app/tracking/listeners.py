@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.tickets.models import Ticket, TicketEvent
+from app.tickets.models import Ticket
 from app.tickets.signals import ticket_changed
 from app.tracking.ladder import LADDER_KEY, next_check_for
 
@@ -20,7 +20,7 @@ _MARK = "tracking.changed_tickets"
 
 
 @ticket_changed.connect
-def mark_changed(ticket: Ticket, *, event: TicketEvent, now: datetime, **_: object) -> None:
+def mark_changed(ticket: Ticket, *, action: str, now: datetime, **_: object) -> None:
     session = sa.inspect(ticket).session
     if session is not None:
         session.info.setdefault(_MARK, set()).add(ticket)

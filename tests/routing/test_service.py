@@ -64,6 +64,18 @@ def test_the_ticket_the_route_and_the_push_commit_together_or_not_at_all(estate,
     assert pushes() == []
 
 
+def test_a_repair_without_a_building_goes_to_a_steward_of_the_estate_not_to_one_of_another_estate(estate, now):
+    elsewhere = create_estate(grid=estate.grid, firm=estate.firm)
+    idle = create_steward(elsewhere, skills="plumbing", buildings=elsewhere.buildings)
+    here = create_steward(estate, skills="plumbing", buildings=estate.buildings[1:])
+    dispatch_to(create_ticket(estate, now=now), here, now=now)
+
+    ticket = open_and_route(draft(estate, building=None, unit=None, room=None), now=now, by=RESIDENT)
+
+    assert (ticket.building_id, ticket.assignee_id) == (None, here.id)
+    assert idle.id not in {p.recipient_person_id for p in pushes(ticket_id=ticket.id)}
+
+
 def test_the_least_loaded_steward_gets_the_next_repair(estate, now):
     busy = create_steward(estate, skills="plumbing")
     free = create_steward(estate, skills="plumbing")

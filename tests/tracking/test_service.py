@@ -15,6 +15,7 @@ from app.tracking import ladder, service
 from app.tracking.models import Clock, Escalation
 from app.tracking.rules import Target
 from tests.factories import create_estate, create_person, create_steward, create_ticket, dispatch_to
+from tests.sql_counting import counted
 
 S, M, H = timedelta(seconds=1), timedelta(minutes=1), timedelta(hours=1)
 
@@ -214,6 +215,18 @@ def test_a_resolved_ticket_nobody_rates_closes_itself_once_after_the_configured_
     closed = load(ticket.id)
     assert closed.status is Status.CLOSED and closed.next_escalation_at is None
     assert [(e.action, e.actor_label) for e in closed.events][-1] == ("close", "tracker")
+
+
+def test_a_ticket_whose_clocks_stopped_gets_its_next_check_without_reading_the_ladder(org, now, app):
+    ticket = dispatch_to(create_ticket(org.estate, now=now), org.steward, now=now)
+    tickets.accept(ticket.id, now=now + M, by=Actor.person(org.steward.id))
+
+    with counted() as seen:
+        tickets.resolve(ticket.id, note="换了阀门", now=now + 2 * M, by=Actor.person(org.steward.id))
+
+    assert not [s for s in seen if "FROM ladder_rung" in s or "FROM escalation" in s], seen
+    hours = timedelta(hours=app.config["AUTO_CLOSE_AFTER_HOURS"])
+    assert load(ticket.id).next_escalation_at == now + 2 * M + hours
 
 
 def test_a_rated_or_cancelled_ticket_is_no_longer_tracked(org, now):
