@@ -1,0 +1,99 @@
+"""In-process CPU of each kind of message in bench_webhook.py's burst, against the minimal handler, in the same run.
+
+Run: .venv/bin/python bench/bench_burst_kinds.py [--db postgres|sqlite] [--n 600] [--profile KIND]
+
+The burst's registered residents post through the Flask test client (no HTTP, no gunicorn): each
+kind's wall median and CPU per message (this process only: SQLAlchemy, psycopg, the bot, Flask),
+and that CPU as a multiple of the minimal handler's (signature + parse + one insert) measured in
+the same run — the figure to compare between runs on a noisy machine. Kinds: `open` (a praise or
+an emergency: a ticket opened and routed), `readback` (a repair read back for confirmation),
+`twin` (the same message again: the stored reply). `--profile open|readback|twin` prints a
+cProfile of that kind (own code and libraries, by cumulative time).
+
+PostgreSQL: database `bench_kinds`, recreated. SQLite: a temp file.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_kinds"
+
+
+def fresh_postgres() -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text("DROP DATABASE IF EXISTS bench_kinds WITH (FORCE)"))
+        conn.execute(sa.text("CREATE DATABASE bench_kinds"))
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="postgres", choices=("postgres", "sqlite"))
+    parser.add_argument("--n", type=int, default=600, help="registered residents (one burst message each)")
+    parser.add_argument("--profile", choices=("open", "readback", "twin"))
+    args = parser.parse_args()
+    if args.db == "postgres":
+        fresh_postgres()
+        url = PG_URL
+    else:
+        url = f"sqlite:///{tempfile.mkdtemp()}/kinds.sqlite"
+    os.environ["DATABASE_URL"] = url  # before config is imported: the bench app reads it
+
+    from bench import bench_webhook as bw
+    from bench.bench_webhook_app import create
+
+    bw.prepare(url, args.n)
+    client = create().test_client()
+    profiler = cProfile.Profile() if args.profile else None
+
+    def post(request, kind: str, times: dict, cpu: dict) -> None:
+        if profiler and kind == args.profile:
+            profiler.enable()
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        answer = client.post(request.path, data=request.body, content_type="text/xml")
+        times.setdefault(kind, []).append((time.perf_counter() - wall0) * 1000)
+        cpu[kind] = cpu.get(kind, 0.0) + time.process_time() - cpu0
+        if profiler:
+            profiler.disable()
+        if answer.status_code != 200:
+            raise SystemExit(f"{kind}: HTTP {answer.status_code}")
+
+    texts = [bw.BURST_TEXTS[i % len(bw.BURST_TEXTS)] for i in range(args.n)]
+    burst = [(opens, bw.signed("/wechat", f"o_burst_{i}", text)) for i, (text, opens) in enumerate(texts)]
+    minimal = [bw.signed("/bench/minimal", f"o_min_{i}", bw.FIRST_CONTACT) for i in range(args.n)]
+    warm, times, cpu = 50, {}, {}
+    for (_, request), base in zip(burst[:warm], minimal[:warm]):  # warm up: caches, prepared statements
+        post(request, "warm", {}, {})
+        post(base, "warm", {}, {})
+    for (opens, request), base in zip(burst[warm:], minimal[warm:]):  # interleaved with the baseline
+        post(base, "minimal", times, cpu)
+        post(request, "open" if opens else "readback", times, cpu)
+        post(request, "twin", times, cpu)
+
+    base_cpu = cpu["minimal"] / len(times["minimal"])
+    print(f"{args.db}: {args.n - warm} burst messages, each posted twice, interleaved with the minimal handler")
+    print(f"{'kind':<10}{'n':>5}{'wall p50 ms':>13}{'cpu/msg ms':>12}{'cpu x minimal':>15}")
+    for kind in ("minimal", "open", "readback", "twin"):
+        per = cpu[kind] / len(times[kind])
+        print(f"{kind:<10}{len(times[kind]):>5}{statistics.median(times[kind]):>13.2f}{per * 1000:>12.2f}"
+              f"{per / base_cpu:>15.2f}")
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
+if __name__ == "__main__":
+    main()
