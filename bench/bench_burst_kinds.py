@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
 import statistics
 import sys
@@ -26,18 +25,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_kinds"
-
-
-def fresh_postgres() -> None:
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text("DROP DATABASE IF EXISTS bench_kinds WITH (FORCE)"))
-        conn.execute(sa.text("CREATE DATABASE bench_kinds"))
-    engine.dispose()
 
 
 def main() -> None:
@@ -46,18 +33,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=600, help="registered residents (one burst message each)")
     parser.add_argument("--profile", choices=("open", "readback", "twin"))
     args = parser.parse_args()
-    if args.db == "postgres":
-        fresh_postgres()
-        url = PG_URL
-    else:
-        url = f"sqlite:///{tempfile.mkdtemp()}/kinds.sqlite"
-    os.environ["DATABASE_URL"] = url  # before config is imported: the bench app reads it
-
     from bench import bench_webhook as bw
     from bench.bench_webhook_app import create
 
+    url = bw.fresh_postgres("bench_kinds") if args.db == "postgres" else f"sqlite:///{tempfile.mkdtemp()}/kinds.sqlite"
+
     bw.prepare(url, args.n)
-    client = create().test_client()
+    client = create(url).test_client()
     profiler = cProfile.Profile() if args.profile else None
 
     def post(request, kind: str, times: dict, cpu: dict) -> None:

@@ -72,12 +72,14 @@ def prepare(url: str, burst: int) -> None:
         db.engine.dispose()
 
 
-def fresh_postgres() -> None:
+def fresh_postgres(name: str = "bench_webhook") -> str:
+    """The PostgreSQL database `name`, dropped and created empty; its URL."""
     engine = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(sa.text("DROP DATABASE IF EXISTS bench_webhook WITH (FORCE)"))
-        conn.execute(sa.text("CREATE DATABASE bench_webhook"))
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
     engine.dispose()
+    return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
 
 
 def serve(url: str, port: int, worker_threads: int = 1, workers: int = 2) -> subprocess.Popen:

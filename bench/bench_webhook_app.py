@@ -56,7 +56,10 @@ class BenchConfig(DemoConfig):
     SIMULATOR_ENABLED = False
 
 
-def create():
-    app = create_app(BenchConfig)
+def create(database_url: str | None = None):
+    """The bench app; on `database_url` when given (in-process use), else on DATABASE_URL."""
+    config = BenchConfig if database_url is None else type(
+        "BenchOn", (BenchConfig,), {"SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app(config)
     app.register_blueprint(bp)
     return app
