@@ -72,9 +72,9 @@ def _on_text(state: dict, text: str, ctx: Context) -> Turn:
     awaiting = state.get("awaiting")
     if awaiting == "confirm":
         return _on_confirm(state, text)
-    if ctx.awaiting_rating and awaiting not in QUESTIONS:
-        score = commands.score_reply(text)
-        if score is not None:
+    if awaiting not in QUESTIONS:
+        score = commands.score_reply(text)  # first: the tickets are read only for a rating-like reply
+        if score is not None and ctx.awaiting_rating:
             return _rate(state, ctx.awaiting_rating, score)
     if awaiting in QUESTIONS and state.get("draft"):
         return _on_answer(state, text, ctx)

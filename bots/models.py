@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 INCOMING_KINDS = ("text", "voice", "image", "location", "menu")
@@ -40,18 +41,40 @@ class TicketLine:
 
 
 @dataclass(frozen=True)
+class Tickets:
+    """The resident's open tickets and the resolved one awaiting a rating."""
+
+    open: tuple[TicketLine, ...] = ()
+    awaiting_rating: str | None = None       # number of a resolved ticket waiting for a 1–5 rating
+
+
+@dataclass(frozen=True)
 class Context:
     """What the app knows about the resident and their estate, read from the database."""
 
     home: Home | None = None
     buildings: tuple[str, ...] = ()          # the estate's building identifiers; () means unknown
     phone_known: bool = False
-    open_tickets: tuple[TicketLine, ...] = ()
-    awaiting_rating: str | None = None       # number of a resolved ticket waiting for a 1–5 rating
     # Every estate the service covers, as (code, name); () means the app does not say (no question asked).
     estates: tuple[tuple[str, str], ...] = ()
     # Each estate's building identifiers, as (code, buildings); () means only `buildings` is known.
     estate_buildings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The resident's tickets, or a function that reads them: called once, the first time the
+    # dialogue looks (only a cancel or a rating-like reply does), so most messages skip the query.
+    tickets: Tickets | Callable[[], Tickets] = Tickets()
+
+    @property
+    def open_tickets(self) -> tuple[TicketLine, ...]:
+        return self._tickets().open
+
+    @property
+    def awaiting_rating(self) -> str | None:
+        return self._tickets().awaiting_rating
+
+    def _tickets(self) -> Tickets:
+        if callable(self.tickets):
+            object.__setattr__(self, "tickets", self.tickets())  # read once; frozen otherwise
+        return self.tickets
 
     def buildings_for(self, estate_code: str | None) -> tuple[str, ...]:
         """The buildings of the estate a request is about; () when unknown."""

@@ -1,9 +1,12 @@
 """What the bot may know about a resident, read from the database (bots.models.Context).
 
-One query per message (the resident's open tickets and the one awaiting a rating); estates and
+The resident's tickets (the open ones and the one awaiting a rating) are one query, run only when
+the dialogue looks at them (a cancel, a rating-like reply) unless asked for eagerly; estates and
 buildings come from the per-process directory (app.intake.directory).
 """
 from __future__ import annotations
+
+from functools import partial
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Row
@@ -12,7 +15,7 @@ from app.extensions import db
 from app.intake.directory import Directory, directory
 from app.residents.models import Resident
 from app.tickets.models import Status, Ticket
-from bots.models import Context, Home, TicketLine
+from bots.models import Context, Home, TicketLine, Tickets
 
 # Status labels residents read (工单状态).
 STATUS_LABELS = {
@@ -25,15 +28,19 @@ SHOWN = (Status.CLOSED, Status.CANCELLED)
 OPEN_SHOWN = 10
 
 
-def build_context(resident: Resident | Row) -> Context:
-    """The bot's context for a resident (the ORM object or app.intake.resident_rows.touch()'s row)."""
+def build_context(resident: Resident | Row, *, eager: bool = False) -> Context:
+    """The bot's context for a resident (the ORM object or app.intake.resident_rows.touch()'s row).
+
+    The tickets are read when the dialogue first looks, in the caller's transaction — or now, with
+    `eager`, when the dialogue runs after the transaction ends (the webhook's SQLite read phase).
+    """
     known = directory()
-    open_tickets, awaiting = _tickets(resident.openid)
+    openid = resident.openid
+    tickets = _tickets(openid) if eager else partial(_tickets, openid)
     estate = known.by_code(_estate_in_play(resident)) or known.by_id(resident.estate_id)
     return Context(
         home=_home(resident, known), buildings=tuple(code for _, code in estate.buildings) if estate else (),
-        phone_known=bool(resident.phone), open_tickets=open_tickets, awaiting_rating=awaiting,
-        estates=known.names(), estate_buildings=known.buildings(),
+        phone_known=bool(resident.phone), tickets=tickets, estates=known.names(), estate_buildings=known.buildings(),
     )
 
 
@@ -65,8 +72,8 @@ def _tickets_statement() -> sa.CompoundSelect:
 _TICKETS = _tickets_statement()
 
 
-def _tickets(openid: str) -> tuple[tuple[TicketLine, ...], str | None]:
+def _tickets(openid: str) -> Tickets:
     rows = db.session.connection().execute(_TICKETS, {"openid": openid}).all()
     lines = sorted((r for r in rows if not r.rating), key=lambda r: r.at, reverse=True)
     awaiting = next((r.number for r in rows if r.rating), None)
-    return tuple(TicketLine(r.number, r.category.value, STATUS_LABELS[r.status]) for r in lines), awaiting
+    return Tickets(tuple(TicketLine(r.number, r.category.value, STATUS_LABELS[r.status]) for r in lines), awaiting)

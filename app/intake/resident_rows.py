@@ -42,7 +42,7 @@ class Seen(NamedTuple):
     unit: str | None
     room: str | None
     dialogue_state: dict | None
-_SAVE_STATE = sa.update(_table).where(_table.c.id == sa.bindparam("rid")).values(
+SAVE_STATE = sa.update(_table).where(_table.c.id == sa.bindparam("rid")).values(
     dialogue_state=sa.bindparam("state", type_=_table.c.dialogue_state.type),
     dialogue_updated_at=sa.bindparam("at", type_=UTCDateTime()))
 
@@ -79,8 +79,21 @@ def as_resident(row: Row) -> Resident:
     return resident
 
 
-def save_state(resident_id: int, state: dict | None, *, now: datetime) -> None:
-    db.session.connection().execute(_SAVE_STATE, {"rid": resident_id, "state": state, "at": now})
+class StateWrite(NamedTuple):
+    """A resident's new dialogue state (None: forget the conversation), as of `at`."""
+
+    resident_id: int
+    state: dict | None
+    at: datetime
+
+    @property
+    def params(self) -> dict:
+        """The parameters of SAVE_STATE (and of statements that embed it)."""
+        return {"rid": self.resident_id, "state": self.state, "at": self.at}
+
+
+def save_state(write: StateWrite) -> None:
+    db.session.connection().execute(SAVE_STATE, write.params)
 
 
 def _touch_statement(dialect: str) -> sa.Insert:

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Row
 from app.extensions import db
 from app.intake.actions import attach_photo, execute
 from app.intake.context import build_context
-from app.intake.resident_rows import as_resident, save_state, touch
+from app.intake.resident_rows import StateWrite, as_resident, save_state, touch
 from app.residents.models import Resident
 from app.transaction import use_case
 from bots import messages
@@ -21,6 +21,9 @@ from bots.models import Incoming, Turn
 class Conversation:
     replies: list[str]
     ticket_id: int | None = None  # the ticket this message opened or acted on
+    # With defer_state: the conversation's new state, for the caller to write (the webhook writes
+    # it in the statement that stores the reply); None when there is nothing left to write.
+    pending_state: StateWrite | None = None
 
 
 @use_case
@@ -29,17 +32,23 @@ def converse(openid: str, incoming: Incoming, *, now: datetime) -> list[str]:
     return converse_in_session(openid, incoming, now=now).replies
 
 
-def converse_in_session(openid: str, incoming: Incoming, *, now: datetime) -> Conversation:
+def converse_in_session(openid: str, incoming: Incoming, *, now: datetime,
+                        defer_state: bool = False) -> Conversation:
     """converse() without the commit, for the webhook, which commits it with the message's answer."""
     row = touch(openid, now=now)
-    return apply_turn(row, incoming, step(row.dialogue_state, incoming, build_context(row), now), now=now)
+    turn = step(row.dialogue_state, incoming, build_context(row), now)
+    return apply_turn(row, incoming, turn, now=now, defer_state=defer_state)
 
 
-def apply_turn(row: Row, incoming: Incoming, turn: Turn, *, now: datetime) -> Conversation:
-    """The writes of a turn the bot took on `row` (touch()'s row, current in this transaction)."""
-    if not turn.actions and not _loose_photo(incoming, turn.new_state):
-        save_state(row.id, turn.new_state, now=now)  # most messages: a question or a read-back
-        return Conversation(list(turn.replies))
+def apply_turn(row: Row, incoming: Incoming, turn: Turn, *, now: datetime, defer_state: bool = False) -> Conversation:
+    """The writes of a turn the bot took on `row` (touch()'s row, current in this transaction).
+
+    The new dialogue state is one prebuilt UPDATE (no ORM flush of the resident); with
+    `defer_state` it is returned as Conversation.pending_state for the caller to write instead.
+    """
+    state = StateWrite(row.id, turn.new_state, now)
+    if not turn.actions and not _loose_photo(incoming, turn.new_state):  # most messages: a question or a read-back
+        return _with_state(Conversation(list(turn.replies)), state, defer_state)
     resident = as_resident(row)
     if _loose_photo(incoming, turn.new_state):
         done = attach_photo(incoming.media_id, resident, now=now)
@@ -52,8 +61,15 @@ def apply_turn(row: Row, incoming: Incoming, turn: Turn, *, now: datetime) -> Co
         done = execute(action, resident, now=now)
         replies += done.replies
         ticket_id = done.ticket_id or ticket_id
-    save_state(row.id, turn.new_state, now=now)  # one prebuilt UPDATE: no ORM flush of the resident
-    return Conversation(replies, ticket_id)
+    return _with_state(Conversation(replies, ticket_id), state, defer_state)
+
+
+def _with_state(conversation: Conversation, state: StateWrite, defer: bool) -> Conversation:
+    if defer:
+        conversation.pending_state = state
+    else:
+        save_state(state)
+    return conversation
 
 
 def _loose_photo(incoming: Incoming, new_state: dict | None) -> bool:

@@ -26,10 +26,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 from app.intake import service as intake
+from app.intake.service import Conversation
 from app.db_types import READ_ONLY
 from app.intake.context import build_context
 from app.intake.directory import directory
-from app.intake.resident_rows import Seen, find, touch, unchanged
+from app.intake.resident_rows import SAVE_STATE, Seen, find, save_state, touch, unchanged
 from app.intake.location import nearest_estate
 from app.pushes.sender import record_delivery
 from app.transaction import use_case
@@ -48,6 +49,8 @@ _INSERTS: dict[str, sa.Insert] = {}
 _STORED_REPLY = sa.select(_table.c.reply).where(_table.c.dedupe_key == sa.bindparam("key"))
 _ANSWERED = sa.update(_table).where(_table.c.id == sa.bindparam("row_id")).values(
     reply=sa.bindparam("reply_"), ticket_id=sa.bindparam("ticket_id_"))
+# PostgreSQL: the dialogue state's UPDATE rides along as a data-modifying WITH (one round trip).
+_ANSWERED_AND_STATE = _ANSWERED.add_cte(SAVE_STATE.cte("saved_state"))
 
 
 @dataclass(frozen=True)
@@ -83,11 +86,11 @@ def _answer(message, raw: str, *, now: datetime) -> Answer:
     if row_id is None:
         return _stored_answer(message)
     try:
-        replies, ticket_id = handle(message, now=now)
+        conversation = handle(message, now=now)
         db.session.flush()  # the bot's writes fail here, as the bot's failure, not at commit
     except Exception as exc:
         raise BotFailed(str(exc)) from exc
-    return _answered(row_id, replies, ticket_id)
+    return _answered(row_id, conversation)
 
 
 def _converse(message, raw: str, incoming: Incoming, *, now: datetime) -> Answer:
@@ -130,7 +133,7 @@ def _read_phase(message) -> tuple[Answer | None, Row | Seen | None, Context | No
         if stored is not None:
             return Answer(stored.reply, duplicate=True), None, None
         seen = find(message.source)
-        return None, seen, build_context(seen)
+        return None, seen, build_context(seen, eager=True)  # the turn is taken after this transaction
     finally:
         if began:
             db.session.rollback()  # only read: ends the snapshot before the bot runs
@@ -145,16 +148,26 @@ def _write_phase(message, raw: str, incoming: Incoming, seen: Row | Seen, turn: 
     if not unchanged(row, seen):
         raise ResidentChanged(message.source)
     try:
-        conversation = intake.apply_turn(row, incoming, turn, now=now)
+        conversation = intake.apply_turn(row, incoming, turn, now=now, defer_state=True)
         db.session.flush()  # the bot's writes fail here, as the bot's failure, not at commit
     except Exception as exc:
         raise BotFailed(str(exc)) from exc
-    return _answered(row_id, conversation.replies, conversation.ticket_id)
+    return _answered(row_id, conversation)
 
 
-def _answered(row_id: int, replies: list[str], ticket_id: int | None) -> Answer:
-    reply = "\n\n".join(replies) if replies else None
-    db.session.connection().execute(_ANSWERED, {"row_id": row_id, "reply_": reply, "ticket_id_": ticket_id})
+def _answered(row_id: int, conversation: Conversation) -> Answer:
+    """Store the reply (and the ticket it touched) on the message row, with the dialogue's new
+    state when the turn left it to write: on PostgreSQL both in one statement (one round trip)."""
+    reply = "\n\n".join(conversation.replies) if conversation.replies else None
+    params = {"row_id": row_id, "reply_": reply, "ticket_id_": conversation.ticket_id}
+    conn, state = db.session.connection(), conversation.pending_state
+    if state is None:
+        conn.execute(_ANSWERED, params)
+    elif conn.dialect.name == "postgresql":
+        conn.execute(_ANSWERED_AND_STATE, {**params, **state.params})
+    else:
+        save_state(state)
+        conn.execute(_ANSWERED, params)
     return Answer(reply)
 
 
@@ -218,16 +231,16 @@ def _content(message) -> str | None:
     return None
 
 
-def handle(message, *, now: datetime) -> tuple[list[str], int | None]:
-    """What each kind of message does; returns the reply lines and the ticket it touched."""
+def handle(message, *, now: datetime) -> Conversation:
+    """What each kind of message does: the reply lines, the ticket it touched, the dialogue state
+    left for _answered() to write."""
     if message.type == "event":
-        return _on_event(message, now=now), None
+        return _on_event(message, now=now)
     incoming = _incoming(message)
     if incoming is None:
         intake.resident_for(message.source, now=now)
-        return [messages.FALLBACK], None
-    conversation = intake.converse_in_session(message.source, incoming, now=now)
-    return conversation.replies, conversation.ticket_id
+        return Conversation([messages.FALLBACK])
+    return intake.converse_in_session(message.source, incoming, now=now, defer_state=True)
 
 
 def _incoming(message) -> Incoming | None:
@@ -246,29 +259,30 @@ def _incoming(message) -> Incoming | None:
     return None
 
 
-def _on_event(message, *, now: datetime) -> list[str]:
+def _on_event(message, *, now: datetime) -> Conversation:
     event = message.event
     if event in ("subscribe", "subscribe_scan"):
-        return intake.welcome(message.source, now=now)
+        return Conversation(intake.welcome(message.source, now=now))
     if event == "unsubscribe":
-        return intake.unsubscribe(message.source, now=now)
+        return Conversation(intake.unsubscribe(message.source, now=now))
     if event == "templatesendjobfinish":
         record_delivery(str(message.id), message.status)
-        return []
+        return Conversation([])
     if event == "click":
         menu = MENU_KEYS.get((message.key or "").strip().lower(), "help")
-        return intake.converse_in_session(message.source, Incoming(kind="menu", menu_key=menu), now=now).replies
+        return intake.converse_in_session(message.source, Incoming(kind="menu", menu_key=menu), now=now,
+                                          defer_state=True)
     if event == "scan":
         return _on_scan(message, now=now)
     if event in SILENT_EVENTS:
-        return []
-    return [messages.FALLBACK]
+        return Conversation([])
+    return Conversation([messages.FALLBACK])
 
 
-def _on_scan(message, *, now: datetime) -> list[str]:
+def _on_scan(message, *, now: datetime) -> Conversation:
     """A QR code whose scene is an estate code (posted in the estate) tells the bot where they are."""
     estate = directory().by_code(message.scene_id or "")
     if estate is None:
-        return [messages.HELP]
+        return Conversation([messages.HELP])
     incoming = Incoming(kind="location", estate_code=estate.code)
-    return intake.converse_in_session(message.source, incoming, now=now).replies
+    return intake.converse_in_session(message.source, incoming, now=now, defer_state=True)

@@ -8,14 +8,15 @@ import pytest
 from bots import messages
 from bots.dialogue import step
 from bots.models import (CancelTicket, Context, Home, Incoming, OpenTicket, RateTicket, ShowTickets,
-                         TicketLine)
+                         TicketLine, Tickets)
 
 NOW = datetime(2026, 11, 21, 8, 0, tzinfo=timezone.utc)
 
 
-def create_context(**overrides):
+def create_context(open_tickets=(), awaiting_rating=None, **overrides):
     home = Home("XFL", "幸福里", "3", "2", "501", "13812345678")
-    values = {"home": home, "buildings": ("1", "2", "3", "A"), "phone_known": True}
+    values = {"home": home, "buildings": ("1", "2", "3", "A"), "phone_known": True,
+              "tickets": Tickets(open_tickets, awaiting_rating)}
     return Context(**{**values, **overrides})
 
 
