@@ -4,7 +4,7 @@ The message row and the bot's consequences commit together, so a retry either fi
 reply (and gets exactly the same answer) or finds nothing and does the whole thing once; the
 unique dedupe key holds across processes. A concurrent copy waits for the first: on SQLite every
 writing transaction starts with BEGIN IMMEDIATE, on PostgreSQL its INSERT waits on the unique key
-until the first copy commits, then reads the stored reply.
+until the first copy commits, and returns the stored reply.
 
 On SQLite a resident's message (_converse) reads first without the write lock and takes the bot's turn with
 no transaction open; the write transaction then checks the resident is as read (else the turn is
@@ -83,8 +83,8 @@ def receive(message, raw: str, *, now: datetime) -> Answer:
 @use_case
 def _answer(message, raw: str, *, now: datetime) -> Answer:
     row_id = _insert(message, raw, now=now, status=InboundStatus.ANSWERED)
-    if row_id is None:
-        return _stored_answer(message)
+    if isinstance(row_id, Answer):
+        return row_id
     try:
         conversation = handle(message, now=now)
         db.session.flush()  # the bot's writes fail here, as the bot's failure, not at commit
@@ -142,8 +142,8 @@ def _read_phase(message) -> tuple[Answer | None, Row | Seen | None, Context | No
 @use_case
 def _write_phase(message, raw: str, incoming: Incoming, seen: Row | Seen, turn: Turn, *, now: datetime) -> Answer:
     row_id = _insert(message, raw, now=now, status=InboundStatus.ANSWERED)
-    if row_id is None:
-        return _stored_answer(message)
+    if isinstance(row_id, Answer):
+        return row_id
     row = touch(message.source, now=now)
     if not unchanged(row, seen):
         raise ResidentChanged(message.source)
@@ -176,15 +176,11 @@ def _keep_failed(message, raw: str, error: BaseException | None, *, now: datetim
     """The message alone, marked failed with the polite reply (or a concurrent copy's stored reply)."""
     row_id = _insert(message, raw, now=now, status=InboundStatus.FAILED, reply=messages.SAVE_FAILED,
                      error=f"{type(error).__name__}: {error}")
-    if row_id is None:
-        return _stored_answer(message)
+    if isinstance(row_id, Answer):
+        return row_id
     return Answer(messages.SAVE_FAILED)
 
 
-def _stored_answer(message) -> Answer:
-    """A copy's answer: the reply stored with the first (committed: the copy's INSERT waited for it)."""
-    reply = db.session.connection().execute(_STORED_REPLY, {"key": dedupe_key(message)}).scalar()
-    return Answer(reply, duplicate=True)
 
 
 def dedupe_key(message) -> str:
@@ -194,8 +190,9 @@ def dedupe_key(message) -> str:
     return f"msg:{message.id}"
 
 
-def _insert(message, raw: str, *, now: datetime, status: InboundStatus, **extra) -> int | None:
-    """Insert the message unless its dedupe key is known; its id, or None for a duplicate."""
+def _insert(message, raw: str, *, now: datetime, status: InboundStatus, **extra) -> int | Answer:
+    """Insert the message unless its dedupe key is known: its id, or for a copy the answer stored
+    with the first (committed: the copy's INSERT waited on the unique key until the first ended)."""
     values = dict(dedupe_key=dedupe_key(message), openid=message.source, msg_type=message.type,
                   event=getattr(message, "event", None), content=_content(message),
                   media_id=getattr(message, "media_id", None), raw=raw, received_at=now,
@@ -203,16 +200,29 @@ def _insert(message, raw: str, *, now: datetime, status: InboundStatus, **extra)
                   status=status, reply=None, error=None)
     values.update(extra)
     conn = db.session.connection()
-    return conn.execute(_insert_statement(conn.dialect.name), values).scalar()
+    row = conn.execute(_insert_statement(conn.dialect.name), values).first()
+    if row is not None and row.inserted:
+        return row.id
+    if row is None:  # SQLite: DO NOTHING returned nothing; the stored reply is a second statement
+        return Answer(conn.execute(_STORED_REPLY, {"key": values["dedupe_key"]}).scalar(), duplicate=True)
+    return Answer(row.reply, duplicate=True)
 
 
 def _insert_statement(dialect: str) -> sa.Insert:
-    """INSERT … ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, built once per dialect."""
+    """Built once per dialect. PostgreSQL: INSERT … ON CONFLICT (dedupe_key) DO UPDATE (a no-op:
+    the key set to itself) RETURNING id, reply and whether it inserted (xmax = 0) — a copy gets the
+    stored reply in the same round trip. SQLite: ON CONFLICT DO NOTHING RETURNING id."""
     stmt = _INSERTS.get(dialect)
     if stmt is None:
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_table)
-        stmt = _INSERTS[dialect] = insert.on_conflict_do_nothing(index_elements=[_table.c.dedupe_key]) \
-            .returning(_table.c.id)
+        if dialect == "postgresql":
+            insert = postgresql.insert(_table)
+            stmt = insert.on_conflict_do_update(index_elements=[_table.c.dedupe_key],
+                                                set_={"dedupe_key": insert.excluded.dedupe_key}) \
+                .returning(_table.c.id, _table.c.reply, sa.literal_column("xmax = 0", sa.Boolean).label("inserted"))
+        else:
+            stmt = sqlite.insert(_table).on_conflict_do_nothing(index_elements=[_table.c.dedupe_key]) \
+                .returning(_table.c.id, _table.c.reply, sa.true().label("inserted"))
+        _INSERTS[dialect] = stmt
     return stmt
 
 

@@ -50,3 +50,18 @@ def test_a_rating_like_reply_reads_the_tickets_and_rates_the_one_awaiting(wechat
     with counted() as seen:
         reply = wechat.say("o_res", "5")  # nothing is awaiting a rating: the digit is not taken as one
     assert len(ticket_reads(seen)) == 1 and reply != messages.rating_thanks(5)
+
+
+def test_a_copy_of_an_answered_message_gets_the_stored_reply_from_its_insert_on_postgresql(wechat, ctx):
+    from app.wechat.simulator import text_xml
+
+    xml = text_xml("o_res", "你好")
+    first = wechat.reply_of(wechat.post(xml))
+    with counted() as seen:
+        again = wechat.reply_of(wechat.post(xml))
+    assert again == first
+    if db.engine.dialect.name == "postgresql":
+        assert len(seen) == 1 and seen[0].startswith("INSERT INTO inbound_message"), seen
+    else:  # the read phase finds the stored copy
+        assert len(seen) == 1 and seen[0].startswith("SELECT inbound_message.reply"), seen
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(InboundMessage)) == 1
