@@ -74,6 +74,7 @@ def main() -> None:
         print(f"{kind:<10}{len(times[kind]):>5}{statistics.median(times[kind]):>13.2f}{per * 1000:>12.2f}"
               f"{per / base_cpu:>15.2f}")
     if profiler:
+        if __import__("os").environ.get("DUMP"): profiler.dump_stats(__import__("os").environ["DUMP"])
         pstats.Stats(profiler).sort_stats(__import__("os").environ.get("SORT", "cumulative")).print_stats(int(__import__("os").environ.get("TOP", "40")))
 
 

@@ -26,7 +26,7 @@ _PRAISE = sa.insert(Praise.__table__)
 def open_and_route(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     """Open the ticket and dispatch it per the routing rules, pushes enqueued, one commit."""
     ticket = tickets.open_in_session(draft, now=now, by=by)
-    # Routed before the first flush, so the ticket is inserted already dispatched: one INSERT and
+    # Routed before it is inserted, so the ticket is inserted already dispatched: one INSERT and
     # one next-check computation instead of an INSERT, an UPDATE and a second computation.
     with db.session.no_autoflush:
         staff = loading.staff_around(ticket)
@@ -49,7 +49,7 @@ def _route(ticket: Ticket, staff: loading.Staff, *, now: datetime, action: str) 
     decision = rules.route(staff.situation)
     tickets.dispatch_in_session(ticket, assignee_id=decision.assignee_id, handling_org=decision.handling_org,
                                 now=now, by=ROUTER, data=_event_data(decision), action=action)
-    db.session.flush()  # the pushes name the ticket's id and version
+    _write(ticket)  # the pushes name the ticket's id and version
     _insert(_OFFER, [dict(ticket_id=ticket.id, person_id=person_id, offered_at=now, lent_by_firm_id=firm_id)
                      for person_id, firm_id in zip(decision.offered_to, decision.lent_by)])
     notify.tell_staff_many(ticket, _messages(decision, action), openids=staff.openids, now=now)
@@ -100,10 +100,18 @@ def _pass_on_praise(ticket: Ticket, staff: loading.Staff, *, now: datetime) -> N
     tickets.accept_in_session(ticket, now=now, by=ROUTER)
     tickets.resolve_in_session(ticket, note="表扬已记录并转达", now=now, by=ROUTER)
     tickets.close_in_session(ticket, now=now, by=ROUTER)
-    db.session.flush()  # the praise and its pushes name the ticket's id
+    _write(ticket)  # the praise and its pushes name the ticket's id
     _insert(_PRAISE, [dict(ticket_id=ticket.id, person_id=p, at=now, text=ticket.description) for p in people])
     notify.tell_staff_many(ticket, [StaffMessage(p, "praise", template="ticket_progress", note=texts.praise_note())
                                     for p in people], openids=staff.openids, now=now)
+
+
+def _write(ticket: Ticket) -> None:
+    """A ticket opened in this transaction is inserted by one plain INSERT; a routed-again one flushed."""
+    if ticket.id is None:
+        tickets.insert_new(ticket)
+    else:
+        db.session.flush()
 
 
 def _insert(statement: sa.Insert, rows: list[dict]) -> None:

@@ -9,7 +9,8 @@ from app.extensions import db
 from app.tickets import opening, rules, timeline
 from app.tickets.actors import Actor
 from app.tickets.models import Attachment, Category, HandlingOrg, ResponsePolicy, Ticket
-from app.tickets.opening import TicketDraft, UnknownBuilding, UnknownEstate, open_in_session  # noqa: F401
+from app.tickets.opening import (TicketDraft, UnknownBuilding, UnknownEstate, insert_new,  # noqa: F401
+                                 open_in_session)
 from app.tickets.rules import TicketError
 from app.transaction import use_case
 

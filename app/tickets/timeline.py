@@ -3,8 +3,8 @@
 Opening a ticket records its events before its first flush (a praise records five: open,
 dispatch, accept, resolve, close). Nothing reads them back in the opening transaction, so
 instead of an ORM object each they wait in the session and are written right after the flush
-that inserts their ticket, in one statement, in the order they happened (ids ascending). Events
-of a ticket already inserted stay ORM objects.
+(or the plain INSERT) that inserts their ticket, in one statement, in the order they happened
+(ids ascending). Events of a ticket already inserted stay ORM objects.
 """
 from __future__ import annotations
 
@@ -38,6 +38,12 @@ def record(ticket: Ticket, action: str, before: Status | None, *, now: datetime,
 
 @sa.event.listens_for(Session, "after_flush")
 def _write_held(session: Session, _context) -> None:
+    write_held(session)
+
+
+def write_held(session: Session) -> None:
+    """Write the held events of every ticket that has its id now (after the flush or the plain
+    INSERT that inserted it: app.tickets.opening.insert_new)."""
     held = session.info.get(_HELD)
     if not held:
         return

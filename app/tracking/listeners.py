@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.tickets.models import Ticket
-from app.tickets.signals import ticket_changed
+from app.tickets.signals import ticket_changed, ticket_inserting
 from app.tracking.ladder import LADDER_KEY, next_check_for
 
 _MARK = "tracking.changed_tickets"
@@ -33,6 +33,14 @@ def keep_next_check(session: Session, _context, _instances) -> None:
     for ticket in session.info.get(_MARK, ()):
         if ticket in session.new or (ticket in session and session.is_modified(ticket, include_collections=False)):
             ticket.next_escalation_at = next_check_for(ticket)
+
+
+@ticket_inserting.connect
+def check_before_insert(ticket: Ticket, **_: object) -> None:
+    """A new ticket inserted without a flush gets its next check from its state now, as
+    keep_next_check would have given it."""
+    ticket.next_escalation_at = next_check_for(ticket)
+    unmark(ticket)
 
 
 def unmark(ticket: Ticket) -> None:
