@@ -1,6 +1,7 @@
 """In-process CPU of each kind of message in bench_webhook.py's burst, against the minimal handler, in the same run.
 
 Run: .venv/bin/python bench/bench_burst_kinds.py [--db postgres|sqlite] [--n 600] [--profile KIND]
+     [--sort cumulative|tottime] [--top 40] [--dump FILE]
 
 The burst's registered residents post through the Flask test client (no HTTP, no gunicorn): each
 kind's wall median and CPU per message (this process only: SQLAlchemy, psycopg, the bot, Flask),
@@ -8,7 +9,8 @@ and that CPU as a multiple of the minimal handler's (signature + parse + one ins
 the same run — the figure to compare between runs on a noisy machine. Kinds: `open` (a praise or
 an emergency: a ticket opened and routed), `readback` (a repair read back for confirmation),
 `twin` (the same message again: the stored reply). `--profile open|readback|twin` prints a
-cProfile of that kind (own code and libraries, by cumulative time).
+cProfile of that kind's CPU time (process time: waits on the database left out), own code and
+libraries, by cumulative time unless --sort says otherwise; --dump also saves it for pstats.
 
 PostgreSQL: database `bench_kinds`, recreated. SQLite: a temp file.
 """
@@ -32,6 +34,9 @@ def main() -> None:
     parser.add_argument("--db", default="postgres", choices=("postgres", "sqlite"))
     parser.add_argument("--n", type=int, default=600, help="registered residents (one burst message each)")
     parser.add_argument("--profile", choices=("open", "readback", "twin"))
+    parser.add_argument("--sort", default="cumulative", help="pstats sort key for --profile")
+    parser.add_argument("--top", type=int, default=40, help="lines of --profile printed")
+    parser.add_argument("--dump", help="also save --profile's stats to this file")
     args = parser.parse_args()
     from bench import bench_webhook as bw
     from bench.bench_webhook_app import create
@@ -74,8 +79,9 @@ def main() -> None:
         print(f"{kind:<10}{len(times[kind]):>5}{statistics.median(times[kind]):>13.2f}{per * 1000:>12.2f}"
               f"{per / base_cpu:>15.2f}")
     if profiler:
-        if __import__("os").environ.get("DUMP"): profiler.dump_stats(__import__("os").environ["DUMP"])
-        pstats.Stats(profiler).sort_stats(__import__("os").environ.get("SORT", "cumulative")).print_stats(int(__import__("os").environ.get("TOP", "40")))
+        if args.dump:
+            profiler.dump_stats(args.dump)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 
 
 if __name__ == "__main__":

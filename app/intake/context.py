@@ -40,7 +40,8 @@ def build_context(resident: Resident | Row, *, eager: bool = False) -> Context:
     estate = known.by_code(_estate_in_play(resident)) or known.by_id(resident.estate_id)
     return Context(
         home=_home(resident, known), buildings=tuple(code for _, code in estate.buildings) if estate else (),
-        phone_known=bool(resident.phone), tickets=tickets, estates=known.names(), estate_buildings=known.buildings(),
+        phone_known=bool(resident.phone), tickets=tickets, estates=known.names(),
+        estate_buildings=known.buildings(),
     )
 
 

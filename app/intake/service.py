@@ -40,14 +40,16 @@ def converse_in_session(openid: str, incoming: Incoming, *, now: datetime,
     return apply_turn(row, incoming, turn, now=now, defer_state=defer_state)
 
 
-def apply_turn(row: Row, incoming: Incoming, turn: Turn, *, now: datetime, defer_state: bool = False) -> Conversation:
+def apply_turn(row: Row, incoming: Incoming, turn: Turn, *, now: datetime,
+               defer_state: bool = False) -> Conversation:
     """The writes of a turn the bot took on `row` (touch()'s row, current in this transaction).
 
     The new dialogue state is one prebuilt UPDATE (no ORM flush of the resident); with
     `defer_state` it is returned as Conversation.pending_state for the caller to write instead.
     """
     state = StateWrite(row.id, turn.new_state, now)
-    if not turn.actions and not _loose_photo(incoming, turn.new_state):  # most messages: a question or a read-back
+    if not turn.actions and not _loose_photo(incoming, turn.new_state):
+        # most messages: a question or a read-back
         return _with_state(Conversation(list(turn.replies)), state, defer_state)
     resident = as_resident(row)
     if _loose_photo(incoming, turn.new_state):

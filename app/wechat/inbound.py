@@ -82,15 +82,15 @@ def receive(message, raw: str, *, now: datetime) -> Answer:
 
 @use_case
 def _answer(message, raw: str, *, now: datetime) -> Answer:
-    row_id = _insert(message, raw, now=now, status=InboundStatus.ANSWERED)
-    if isinstance(row_id, Answer):
-        return row_id
+    kept = _insert(message, raw, now=now, status=InboundStatus.ANSWERED)
+    if isinstance(kept, Answer):  # a copy
+        return kept
     try:
         conversation = handle(message, now=now)
         db.session.flush()  # the bot's writes fail here, as the bot's failure, not at commit
     except Exception as exc:
         raise BotFailed(str(exc)) from exc
-    return _answered(row_id, conversation)
+    return _answered(kept, conversation)
 
 
 def _converse(message, raw: str, incoming: Incoming, *, now: datetime) -> Answer:
@@ -141,9 +141,9 @@ def _read_phase(message) -> tuple[Answer | None, Row | Seen | None, Context | No
 
 @use_case
 def _write_phase(message, raw: str, incoming: Incoming, seen: Row | Seen, turn: Turn, *, now: datetime) -> Answer:
-    row_id = _insert(message, raw, now=now, status=InboundStatus.ANSWERED)
-    if isinstance(row_id, Answer):
-        return row_id
+    kept = _insert(message, raw, now=now, status=InboundStatus.ANSWERED)
+    if isinstance(kept, Answer):  # a copy
+        return kept
     row = touch(message.source, now=now)
     if not unchanged(row, seen):
         raise ResidentChanged(message.source)
@@ -152,7 +152,7 @@ def _write_phase(message, raw: str, incoming: Incoming, seen: Row | Seen, turn: 
         db.session.flush()  # the bot's writes fail here, as the bot's failure, not at commit
     except Exception as exc:
         raise BotFailed(str(exc)) from exc
-    return _answered(row_id, conversation)
+    return _answered(kept, conversation)
 
 
 def _answered(row_id: int, conversation: Conversation) -> Answer:
@@ -174,12 +174,11 @@ def _answered(row_id: int, conversation: Conversation) -> Answer:
 @use_case
 def _keep_failed(message, raw: str, error: BaseException | None, *, now: datetime) -> Answer:
     """The message alone, marked failed with the polite reply (or a concurrent copy's stored reply)."""
-    row_id = _insert(message, raw, now=now, status=InboundStatus.FAILED, reply=messages.SAVE_FAILED,
-                     error=f"{type(error).__name__}: {error}")
-    if isinstance(row_id, Answer):
-        return row_id
+    kept = _insert(message, raw, now=now, status=InboundStatus.FAILED, reply=messages.SAVE_FAILED,
+                   error=f"{type(error).__name__}: {error}")
+    if isinstance(kept, Answer):  # a copy
+        return kept
     return Answer(messages.SAVE_FAILED)
-
 
 
 
