@@ -8,6 +8,8 @@ For each database (SQLite WAL in a temp dir; PostgreSQL database `bench_webhook`
 2. p99 of the real webhook paced at 80% of its measured rate, and at 80% of the target rate (0.5 x minimal);
 3. a burst of distinct messages, each sent twice (adjacent copies, so often concurrently, like WeChat's
    retries), then the database is checked: none lost, none doubled, both copies got the same reply.
+Each phase also prints how the host's CPUs were spent, steal included: this is a shared VM, and a
+run with much CPU stolen by other guests ran on a slower machine.
 """
 from __future__ import annotations
 
@@ -129,7 +131,8 @@ def burst_check(port: int, url: str, count: int) -> dict:
     texts = [BURST_TEXTS[i % len(BURST_TEXTS)] for i in range(count)]
     originals = [signed("/wechat", f"o_burst_{i}", text) for i, (text, _) in enumerate(texts)]
     twice = [req for req in originals for _ in range(2)]  # each copy next to its twin
-    result = load.burst(port, twice, threads=32, seconds=60)
+    with load.HostCpu() as cpu:
+        result = load.burst(port, twice, threads=32, seconds=60)
     answered = {i for i in range(count) if result.answers.get(2 * i) or result.answers.get(2 * i + 1)}
     both = [i for i in answered if result.answers.get(2 * i) and result.answers.get(2 * i + 1)]
     replies_differ = sum(_content(result.answers[2 * i]) != _content(result.answers[2 * i + 1]) for i in both)
@@ -147,7 +150,7 @@ def burst_check(port: int, url: str, count: int) -> dict:
     return {"sent": len(result.latencies_ms), "seconds": result.seconds, "errors": result.errors,
             "answered": len(answered), "inbound": rows, "lost": len(answered - stored),
             "doubled_rows": rows - len(stored), "tickets": tickets, "expected_tickets": expected_tickets,
-            "doubled": doubled, "replies_differ": replies_differ, "p99": result.percentile(99)}
+            "doubled": doubled, "replies_differ": replies_differ, "p99": result.percentile(99), "cpu": cpu}
 
 
 def _content(body: bytes | None) -> str | None:
@@ -179,22 +182,27 @@ def bench_database(db_name: str, url: str, args, workers: int) -> None:
     port = free_port()
     server = serve(url, port, args.worker_threads, workers)
     try:
-        real_rate, minimal_rate = report(db_name, throughput(port, args), args.worker_threads, workers)
+        with load.HostCpu() as cpu:
+            results = throughput(port, args)
+        real_rate, minimal_rate = report(db_name, results, args.worker_threads, workers)
+        print(f"  during (a)-(c): {cpu}")
         # "p99 under 100 ms at 80% of that rate", read both ways: 80% of the rate the real webhook
         # reached above, and 80% of the target rate (50% of the minimal handler's).
         for tag, label, target in (("pc", "80% of (c)'s rate", 0.8 * real_rate),
                                    ("pt", "80% of the target rate (0.5 x minimal)", 0.4 * minimal_rate)):
-            pace = load.paced(port, batches(tag, int(target * args.paced_seconds) + 10)["real"],
-                              rate=target, seconds=args.paced_seconds, threads=64)
+            requests = batches(tag, int(target * args.paced_seconds) + 10)["real"]
+            with load.HostCpu() as cpu:
+                pace = load.paced(port, requests, rate=target, seconds=args.paced_seconds, threads=64)
             print(f"paced at {label} = {target:.0f} msg/s for {args.paced_seconds:.0f} s: achieved "
                   f"{pace.rate:.0f}/s, p50 {pace.percentile(50):.1f} ms, p99 {pace.percentile(99):.1f} ms "
-                  f"(target < 100), errors {pace.errors}")
+                  f"(target < 100), errors {pace.errors}; {cpu}")
         b = burst_check(port, url, args.burst)
         print(f"burst: {args.burst} distinct messages x2 = {b['sent']} posts in {b['seconds']:.1f} s "
               f"({b['sent'] / b['seconds']:.0f}/s, p99 {b['p99']:.0f} ms, errors {b['errors']}); "
               f"{b['answered']} messages answered in time; inbound rows {b['inbound']} (answered but not stored "
               f"{b['lost']}, doubled {b['doubled_rows']}), tickets {b['tickets']} of {b['expected_tickets']} expected "
               f"(residents with two: {b['doubled']}), twins answered with different texts {b['replies_differ']}")
+        print(f"  during the burst: {b['cpu']}")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -144,5 +144,34 @@ def _run(work, threads: int) -> float:
     return time.perf_counter() - started
 
 
+class HostCpu:
+    """How the machine's CPUs were spent while a block ran (/proc/stat): busy, idle and stolen.
+
+    Steal is time the hypervisor gave this VM's CPUs to other guests: a figure measured with
+    much of it ran on a slower machine than one measured without (see docs/wechat.md)."""
+
+    def __enter__(self) -> "HostCpu":
+        self._start = _proc_stat()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        spent = [end - start for start, end in zip(self._start, _proc_stat())]
+        total = sum(spent) or 1
+        self.idle = (spent[3] + spent[4]) / total  # idle + iowait
+        self.steal = spent[7] / total if len(spent) > 7 else 0.0
+        self.busy = 1 - self.idle - self.steal
+
+    def __str__(self) -> str:
+        return f"host CPU busy {self.busy:.0%}, idle {self.idle:.0%}, stolen {self.steal:.0%}"
+
+
+def _proc_stat() -> list[int]:
+    try:
+        with open("/proc/stat") as f:
+            return [int(v) for v in f.readline().split()[1:]]
+    except OSError:  # not Linux: nothing to report
+        return [0] * 8
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
