@@ -1,4 +1,4 @@
-"""`flask --app wsgi user create USERNAME --person CODE`: dashboard accounts from the command line."""
+"""`flask --app wsgi user create|password|disable|enable USERNAME`: dashboard accounts from the command line."""
 from __future__ import annotations
 
 import click
@@ -26,3 +26,39 @@ def create_user(username: str, person_code, community_code, firm_code, grid_code
     except service.AccountError as exc:
         raise click.ClickException(f"{exc}; no account was created") from exc
     click.echo(f"created account {account.username} (id {account.id})")
+
+
+@user_cli.command("password")
+@click.argument("username")
+@click.password_option("--password", envvar="DASHBOARD_PASSWORD",
+                       help="the new password (else $DASHBOARD_PASSWORD, else asked twice)")
+def change_password(username: str, password: str) -> None:
+    """Set a new password; the account's sessions opened before it end."""
+    try:
+        service.set_password(username, password)
+    except service.AccountError as exc:
+        raise click.ClickException(f"{exc}; the password was not changed") from exc
+    click.echo(f"password of {username} changed; its open sessions have ended")
+
+
+@user_cli.command("disable")
+@click.argument("username")
+def disable_user(username: str) -> None:
+    """The account can no longer log in, and its open sessions end."""
+    _set_active(username, False)
+    click.echo(f"account {username} disabled; its open sessions have ended")
+
+
+@user_cli.command("enable")
+@click.argument("username")
+def enable_user(username: str) -> None:
+    """A disabled account may log in again (with its password)."""
+    _set_active(username, True)
+    click.echo(f"account {username} enabled")
+
+
+def _set_active(username: str, active: bool) -> None:
+    try:
+        service.set_active(username, active)
+    except service.AccountError as exc:
+        raise click.ClickException(f"{exc}; nothing was changed") from exc

@@ -1,4 +1,5 @@
-"""Account use cases: create an account, log in, and the scope an account may see."""
+"""Account use cases: create an account, change its password, disable or enable it, log in, and
+the scope an account may see."""
 from __future__ import annotations
 
 import re
@@ -44,6 +45,23 @@ def create_account(username: str, password: str, *, now: datetime, person_code: 
 
 
 @use_case
+def set_password(username: str, password: str) -> Account:
+    """A new password (an admin's reset, or the user's own change); sessions opened before it end."""
+    _check_password(password)
+    account = _account(username)
+    account.password_hash = generate_password_hash(password)
+    return account
+
+
+@use_case
+def set_active(username: str, active: bool) -> Account:
+    """Disable an account (it can no longer log in, and its open sessions end) or enable it again."""
+    account = _account(username)
+    account.active = active
+    return account
+
+
+@use_case
 def log_in(username: str, password: str, *, now: datetime) -> Account:
     """The account whose password matches; the same error whether the name or the password is wrong."""
     account = db.session.scalar(sa.select(Account).where(Account.username == username))
@@ -66,10 +84,21 @@ def scope_of(account: Account) -> Scope:
 def _check_credentials(username: str, password: str) -> None:
     if not USERNAME.match(username or ""):
         raise AccountError(f"bad username {username!r}: 3–64 letters, digits, '_', '.' or '-'")
-    if len(password or "") < MIN_PASSWORD:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+    _check_password(password)
     if db.session.scalar(sa.select(Account.id).where(Account.username == username)) is not None:
         raise AccountError(f"username {username!r} is taken")
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+
+
+def _account(username: str) -> Account:
+    account = db.session.scalar(sa.select(Account).where(Account.username == username))
+    if account is None:
+        raise AccountError(f"no account {username!r}")
+    return account
 
 
 def _person(code: str) -> Person:

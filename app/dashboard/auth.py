@@ -18,6 +18,7 @@ def start_session(account: Account, *, now: datetime) -> None:
     session.clear()
     session.permanent = True
     session["account_id"] = account.id
+    session["key"] = _password_key(account)
     ttl = timedelta(minutes=current_app.config["SESSION_TTL_MINUTES"])
     session["expires_at"] = (now + ttl).timestamp()
     session["csrf"] = secrets.token_urlsafe(32)
@@ -34,7 +35,18 @@ def signed_in_account(*, now: datetime) -> Account | None:
     if now.timestamp() >= expires_at:
         session.clear()
         return None
-    return get_account(account_id)
+    account = get_account(account_id)  # None once disabled
+    if account is None or not hmac.compare_digest(session.get("key", ""), _password_key(account)):
+        session.clear()  # disabled, or the password changed since this login
+        return None
+    return account
+
+
+def _password_key(account: Account) -> str:
+    """Ties a session to the password it was opened with, so a new password ends the older sessions.
+    A keyed digest of the hash: the (signed, not encrypted) cookie carries nothing of the hash itself."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, account.password_hash.encode(), "sha256").hexdigest()[:32]
 
 
 def login_required(view):
