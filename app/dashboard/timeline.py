@@ -83,9 +83,15 @@ def _pushes(ticket: Ticket) -> list[Entry]:
 def _escalations(ticket: Ticket) -> list[Entry]:
     rows = db.session.scalars(sa.select(Escalation).where(Escalation.ticket_id == ticket.id)).all()
     names = _names(pid for r in rows for pid in (r.notified or []))
-    return [Entry(r.fired_at, "escalation", f"{sql.CLOCK_NAMES[Clock(r.clock)]}超时 · 第 {r.rung} 级督办",
+    return [Entry(r.fired_at, "escalation", f"{sql.CLOCK_NAMES[Clock(r.clock)]}超时 · 第 {r.rung} 级督办"
+                  + _cycle_label(r.cycle),
                   "通知：" + "、".join(names.get(pid, str(pid)) for pid in (r.notified or [])), "督办系统")
             for r in rows]
+
+
+def _cycle_label(cycle: int | None) -> str:
+    """A reopened ticket climbs its ladders again (one cycle per reopening): which climb this rung was."""
+    return f"（第 {cycle} 次重新打开后）" if cycle else ""
 
 
 def _messages(ticket: Ticket) -> list[Entry]:

@@ -9,7 +9,7 @@ from app.extensions import db
 from app.pushes.models import PushKind
 from app.pushes.service import enqueue
 from app.tickets.models import Category
-from app.tracking.models import Clock
+from app.tracking.models import Clock, Escalation
 from tests.dashboard import scenario
 from tests.factories import create_ticket
 
@@ -119,6 +119,16 @@ def test_the_timeline_holds_events_escalations_and_pushes_in_time_order(street):
     assert [e.title for e in entries if e.kind == "escalation"] == ["响应超时 · 第 1 级督办", "响应超时 · 第 2 级督办"]
     assert any(e.kind == "push" and "task_escalated" in e.title for e in entries)
     assert [e.at for e in entries] == sorted(e.at for e in entries)
+
+
+def test_a_rung_fired_after_a_reopening_says_which_climb_of_the_ladder_it_was(street):
+    t5 = street.tickets["t5"]
+    due = t5.respond_due_at + timedelta(hours=3)
+    db.session.add(Escalation(ticket_id=t5.id, cycle=1, clock=Clock.RESPOND, rung=1, due_at=due,
+                              fired_at=due, notified=[street.steward.id]))
+    db.session.commit()
+    titles = [e.title for e in timeline.timeline(t5) if e.kind == "escalation"]
+    assert titles == ["响应超时 · 第 1 级督办", "响应超时 · 第 2 级督办", "响应超时 · 第 1 级督办（第 1 次重新打开后）"]
 
 
 def test_the_timeline_holds_the_residents_wechat_messages_for_the_ticket(street):
