@@ -65,11 +65,11 @@ class Place(NamedTuple):
 
 def open_in_session(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     """The opening step without a commit, for use cases that open and route at once."""
-    place, number = _locate_and_number(draft.estate_code, draft.building, draft.category, now)
+    place = _locate(draft.estate_code, draft.building, draft.category)
     estate, building = place.estate, place.building
     due = rules.deadlines(now, *place.policy)
     ticket = Ticket(
-        number=number, category=draft.category, status=Status.OPENED,
+        number=_next_number(draft.category, now), category=draft.category, status=Status.OPENED,
         skill=draft.skill, description=draft.description, source=draft.source,
         # The ids as well as the objects: routing reads them before the ticket's first flush.
         estate=estate, estate_id=estate.id, building=building, building_id=building.id if building else None,
@@ -93,22 +93,11 @@ def policy(row: ResponsePolicy | None, category: Category) -> tuple[int, int | N
     return row.respond_seconds, row.arrive_seconds, row.resolve_seconds
 
 
-def _locate_and_number(estate_code: str, building_code: str | None, category: Category,
-                       now: datetime) -> tuple[Place, str]:
-    """The estate, the one building named (the estate's others are not loaded), the grid's
-    community, the category's response policy — and the ticket's number. PostgreSQL: one
-    statement, the day's counter counted up in a data-modifying WITH; SQLite (no such WITH): two."""
-    params = {"code": estate_code, "building": building_code, "category": category}
-    if db.session.get_bind().dialect.name == "postgresql":
-        key, day = _number_key(category, now)
-        row = db.session.execute(_place_and_count(), {**params, "key": key}).first()
-        place = _place_of(row, building_code, category, estate_code)
-        return place, rules.ticket_number(category, day, row.counted)
-    place = _place_of(db.session.execute(_place(), params).first(), building_code, category, estate_code)
-    return place, _next_number(category, now)
-
-
-def _place_of(row, building_code: str | None, category: Category, estate_code: str) -> Place:
+def _locate(estate_code: str, building_code: str | None, category: Category) -> Place:
+    """The estate, the one building named, the grid's community and the category's response
+    policy: one statement (the estate's other buildings are not loaded)."""
+    row = db.session.execute(_place(), {"code": estate_code, "building": building_code,
+                                        "category": category}).first()
     if row is None:
         raise UnknownEstate(f"no estate {estate_code!r}")
     if building_code is not None and row.Building is None:
@@ -130,21 +119,9 @@ def _place() -> sa.Select:
             .where(Estate.code == sa.bindparam("code")))
 
 
-@cache
-def _place_and_count() -> sa.Select:
-    """PostgreSQL: _place() with the day's counter counted up in a WITH; parameters: theirs and key.
-    The counter counts up even when the estate is unknown: that transaction is rolled back."""
-    counted = _count_up("postgresql").cte("counted")
-    return _place().add_columns(sa.select(counted.c.value).scalar_subquery().label("counted"))
-
-
-def _number_key(category: Category, now: datetime):
-    day = local_day(now)
-    return f"{rules.NUMBER_PREFIX[category]}-{day:%Y%m%d}", day
-
-
 def _next_number(category: Category, now: datetime) -> str:
-    key, day = _number_key(category, now)
+    day = local_day(now)
+    key = f"{rules.NUMBER_PREFIX[category]}-{day:%Y%m%d}"
     conn = db.session.connection()  # a plain table statement: no ORM execution (nor autoflush) needed
     value = conn.execute(_count_up(conn.dialect.name), {"key": key}).scalar_one()
     return rules.ticket_number(category, day, value)

@@ -48,23 +48,18 @@ def open_counted(estate, now, category, description="厨房水管漏水", skill=
     return ticket, seen
 
 
-def expected_statements():
-    """PostgreSQL counts the day's ticket number up inside the place's SELECT (a data-modifying WITH)."""
-    return 6 if db.engine.dialect.name == "postgresql" else 7
-
-
 def reads(seen, table):
     return [s for s in seen if s.startswith("SELECT") and f"FROM {table}" in s]
 
 
 @pytest.mark.parametrize("category", [Category.REPAIR, Category.EMERGENCY])
-def test_a_repair_or_an_emergency_is_opened_and_routed_in_7_statements_6_on_postgresql(ctx, now, category):
+def test_a_repair_or_an_emergency_is_opened_and_routed_in_7_statements(ctx, now, category):
     estate = busy_estate(now)
 
     ticket, seen = open_counted(estate, now, category)
 
     assert ticket.status is Status.DISPATCHED and ticket.assignee_id is not None
-    assert len(seen) == expected_statements(), "\n".join(seen)
+    assert len(seen) == 7, "\n".join(seen)
     assert not [s for s in seen if s.startswith("UPDATE")]  # inserted already dispatched
     assert len([s for s in seen if s.startswith("INSERT INTO ticket ")]) == 1
     assert len([s for s in seen if s.startswith("INSERT INTO ticket_event")]) == 1  # open and dispatch at once
@@ -100,4 +95,4 @@ def test_a_praise_is_inserted_closed_without_a_later_update(ctx, now):
     assert not reads(seen, "escalation") and not reads(seen, "attachment")
     assert not reads(seen, "ladder_rung")  # no clock runs on a closed ticket: no rung to look up
     assert len([s for s in seen if s.startswith("INSERT INTO ticket_event")]) == 1  # all 5 events
-    assert len(seen) == expected_statements(), "\n".join(seen)
+    assert len(seen) == 7, "\n".join(seen)
