@@ -1,4 +1,5 @@
 """Ticket use cases with a fixed clock: the life, the timeline, the frozen figures, refusals."""
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -114,6 +115,19 @@ def test_a_ticket_for_a_building_the_estate_lacks_is_refused_naming_those_it_has
     with pytest.raises(service.UnknownBuilding, match="has 1, 3, A"):
         create_ticket(estate, now=now, building="9")
     assert db.session.scalar(sa.select(sa.func.count(Ticket.id))) == 0
+    assert create_ticket(estate, now=now).number.endswith("-0001")  # no number was used up
+
+
+def test_a_refused_opening_caught_inside_a_transaction_uses_up_no_number(estate, now):
+    # The bot's action catches UnknownBuilding and carries on in the same transaction (an emergency is
+    # opened without the building), so the refusal must come before the day's counter counts up.
+    draft = service.TicketDraft(category=Category.EMERGENCY, estate_code=estate.code, description="电梯困人",
+                                building="9")
+    with pytest.raises(service.UnknownBuilding):
+        service.open_in_session(draft, now=now, by=Actor.resident("o_x"))
+    ticket = service.open_in_session(dataclasses.replace(draft, building=None), now=now, by=Actor.resident("o_x"))
+    db.session.commit()
+    assert ticket.number.endswith("-0001")
 
 
 def test_a_ticket_for_an_unknown_estate_is_refused(ctx, now):
