@@ -71,7 +71,7 @@ def open_in_session(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     ticket = Ticket(
         number=_next_number(draft.category, now), category=draft.category, status=Status.OPENED,
         skill=draft.skill, description=draft.description, source=draft.source,
-        # The ids as well as the objects: routing reads them before the ticket's first flush.
+        # The ids as well as the objects: routing reads them before the ticket is inserted.
         estate=estate, estate_id=estate.id, building=building, building_id=building.id if building else None,
         unit=draft.unit, room=draft.room,
         firm_id=estate.firm_id, grid_id=estate.grid_id, community_id=place.community_id,
