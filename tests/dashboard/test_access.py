@@ -15,11 +15,6 @@ PAGES = ["/dashboard/", "/dashboard/breakdown/firm", "/dashboard/tickets", "/das
          "/dashboard/tickets/1"]
 
 
-@pytest.fixture
-def street(ctx):
-    return scenario.build()
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_a_logged_out_visitor_is_sent_to_the_login_page(client, page):
     response = client.get(page)

@@ -9,11 +9,6 @@ NEW_PASSWORD = "another-pass-9"
 
 
 @pytest.fixture
-def street(ctx):
-    return scenario.build()
-
-
-@pytest.fixture
 def logged_in(client, street):
     scenario.create_account("duban", person=scenario.supervisor_of(street.estate_a))
     assert log_in(client, "duban").status_code == 302

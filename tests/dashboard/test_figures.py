@@ -14,11 +14,6 @@ from tests.factories import create_estate, create_ticket
 NOVEMBER = rules.month_of(date(2026, 11, 1))
 
 
-@pytest.fixture
-def street(ctx):
-    return scenario.build()
-
-
 def community_scope(estate):
     return scope_for([], community_id=estate.grid.community_id)
 

@@ -13,11 +13,6 @@ NOVEMBER = "from=2026-11-01&to=2026-11-30"
 
 
 @pytest.fixture
-def street(ctx):
-    return scenario.build()
-
-
-@pytest.fixture
 def supervisor(client, street):
     scenario.create_account(person=scenario.supervisor_of(street.estate_a, name="杨帆"))
     log_in(client, "duban")

@@ -17,11 +17,6 @@ NOVEMBER = rules.month_of(date(2026, 11, 1))
 NOW = scenario.NOW
 
 
-@pytest.fixture
-def street(ctx):
-    return scenario.build()
-
-
 def whole_street(street):
     """Both communities of the scenario."""
     a, b = (scope_for([], community_id=e.grid.community_id) for e in (street.estate_a, street.estate_b))
