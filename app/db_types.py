@@ -6,8 +6,15 @@ from datetime import datetime, timezone
 
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
+
+
+def insert_for(dialect: str):
+    """The dialect's `insert` (PostgreSQL's, else SQLite's): both have ON CONFLICT, which the
+    generic one lacks. `dialect` is an engine's or a connection's `dialect.name`."""
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 class UTCDateTime(TypeDecorator):

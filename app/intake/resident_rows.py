@@ -14,12 +14,11 @@ from datetime import datetime
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.util import identity_key
 
-from app.db_types import UTCDateTime
+from app.db_types import UTCDateTime, insert_for
 from app.extensions import db
 from app.residents.models import Resident
 
@@ -42,6 +41,8 @@ class Seen(NamedTuple):
     unit: str | None
     room: str | None
     dialogue_state: dict | None
+
+
 SAVE_STATE = sa.update(_table).where(_table.c.id == sa.bindparam("rid")).values(
     dialogue_state=sa.bindparam("state", type_=_table.c.dialogue_state.type),
     dialogue_updated_at=sa.bindparam("at", type_=UTCDateTime()))
@@ -99,7 +100,7 @@ def save_state(write: StateWrite) -> None:
 def _touch_statement(dialect: str) -> sa.Insert:
     stmt = _touch.get(dialect)
     if stmt is None:
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_table)
+        insert = insert_for(dialect)(_table)
         now = sa.bindparam("now", type_=UTCDateTime())
         insert = insert.values(openid=sa.bindparam("openid"), created_at=now, last_message_at=now,
                                subscribed=True, cs_sent_in_window=0)

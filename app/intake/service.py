@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.engine import Row
 
+from app.db_types import insert_for
 from app.extensions import db
 from app.intake.actions import attach_photo, execute
 from app.intake.context import build_context
@@ -108,8 +109,4 @@ def resident_for(openid: str, *, now: datetime, interaction: bool = True) -> Res
 
 
 def _insert():
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+    return insert_for(db.session.get_bind().dialect.name)

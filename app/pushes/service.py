@@ -5,8 +5,8 @@ from datetime import datetime
 from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
+from app.db_types import insert_for
 from app.extensions import db
 from app.pushes.models import Push, PushKind, PushStatus
 
@@ -48,8 +48,7 @@ def enqueue_many(pushes: list[dict], *, now: datetime) -> int:
 @cache
 def _insert_many(dialect: str) -> sa.Insert:
     """Built once per dialect: composing it cost more than running it."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(Push.__table__).on_conflict_do_nothing(index_elements=[Push.dedupe_key]).returning(Push.id)
+    return insert_for(dialect)(Push.__table__).on_conflict_do_nothing(index_elements=[Push.dedupe_key]).returning(Push.id)
 
 
 def customer_messages_queued(openid: str) -> int:

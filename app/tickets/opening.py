@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import make_transient_to_detached
 
 from app.clock import local_day
+from app.db_types import insert_for
 from app.extensions import db
 from app.org.models import Building, Estate, Grid
 from app.tickets import rules, timeline
@@ -130,12 +131,8 @@ def _next_number(category: Category, now: datetime) -> str:
 @cache
 def _count_up(dialect: str):
     """The day's counter for a prefix, created at 1 or incremented, in one statement (built once)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
     counter = TicketCounter.__table__
-    return (insert(counter).values(key=sa.bindparam("key"), value=1)
+    return (insert_for(dialect)(counter).values(key=sa.bindparam("key"), value=1)
             .on_conflict_do_update(index_elements=[counter.c.key], set_={"value": counter.c.value + 1})
             .returning(counter.c.value))
 

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from app.clock import fmt_local
+from app.db_types import insert_for
 from app.extensions import db
 from app.pushes.models import PushKind
 from app.pushes.service import enqueue_many
@@ -172,11 +173,7 @@ def _insert_escalation(ticket: Ticket, due: DueRung, *, now: datetime, notified:
 
 
 def _insert():
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+    return insert_for(db.session.get_bind().dialect.name)
 
 
 def _push(ticket: Ticket, due: DueRung, to: Recipient, *, ask: str) -> dict:

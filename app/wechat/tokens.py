@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from wechatpy.session import SessionStorage
 from wechatpy.session.redisstorage import RedisStorage
 
+from app.db_types import insert_for
 from app.wechat.models import AccessToken
 
 # A token this close to its expiry is treated as expired, so no call goes out with a dying token.
@@ -85,11 +86,7 @@ def _valid_value(row) -> str | None:
 
 
 def _insert(conn: sa.Connection):
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+    return insert_for(conn.dialect.name)
 
 
 class RedisTokenStorage(RedisStorage):
