@@ -31,22 +31,38 @@ class Staff:
 
 
 def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> Staff:
-    """One statement, whatever the number of people, roles and buildings around the ticket."""
+    """One statement, whatever the number of people, roles and buildings around the ticket; its
+    rows sorted into the rules' groups in one pass (this runs inside every opening's transaction)."""
     rows = db.session.execute(_people_around(), {
         "estate_id": ticket.estate_id, "grid_id": ticket.grid_id, "community_id": ticket.community_id,
         "firm_id": ticket.firm_id}).all()
-    roles = [r for r in rows if r.source == "role"]
-    by_kind = lambda kind: _candidates([r for r in roles if r.kind is kind])  # noqa: E731
+    groups: dict[RoleKind | str, list] = defaultdict(list)  # role kind (stewards: of the ticket's firm), "pool"
+    openids: dict[int, str | None] = {}
+    names: dict[int, str] = {}
+    estate_building_ids: set[int] = set()
+    for row in rows:
+        source, person_id, kind, firm_id, _, building_id, _, openid, name, _, _, building_estate_id = row
+        openids[person_id] = openid
+        if source == "pool":
+            groups["pool"].append(row)
+            continue
+        if kind is not RoleKind.SUPERVISOR:
+            names[person_id] = name
+        if building_estate_id == ticket.estate_id:
+            # the estate's buildings someone around looks after: all the rules compare stewards'
+            # buildings with (a steward covers a ticket without a building by one of them)
+            estate_building_ids.add(building_id)
+        if kind is not RoleKind.STEWARD or firm_id == ticket.firm_id:
+            groups[kind].append(row)
     situation = Situation(
         category=ticket.category, skill=ticket.skill, building_id=ticket.building_id,
-        estate_building_ids=_estate_buildings(roles, ticket.estate_id), firm_id=ticket.firm_id,
-        stewards=_candidates([r for r in roles if r.kind is RoleKind.STEWARD and r.firm_id == ticket.firm_id]),
-        pool=_pool([r for r in rows if r.source == "pool"]), managers=by_kind(RoleKind.MANAGER),
-        front_desk=by_kind(RoleKind.FRONT_DESK), mediators=by_kind(RoleKind.MEDIATOR),
-        secretaries=by_kind(RoleKind.SECRETARY), supervisors=by_kind(RoleKind.SUPERVISOR), exclude=exclude,
+        estate_building_ids=frozenset(estate_building_ids), firm_id=ticket.firm_id,
+        stewards=_candidates(groups[RoleKind.STEWARD]), pool=_pool(groups["pool"]),
+        managers=_candidates(groups[RoleKind.MANAGER]), front_desk=_candidates(groups[RoleKind.FRONT_DESK]),
+        mediators=_candidates(groups[RoleKind.MEDIATOR]), secretaries=_candidates(groups[RoleKind.SECRETARY]),
+        supervisors=_candidates(groups[RoleKind.SUPERVISOR]), exclude=exclude,
     )
-    return Staff(situation, openids={r.person_id: r.openid for r in rows},
-                 names={r.person_id: r.name for r in roles if r.kind is not RoleKind.SUPERVISOR})
+    return Staff(situation, openids=openids, names=names)
 
 
 @cache
@@ -55,7 +71,9 @@ def _people_around() -> sa.CompoundSelect:
     community's pool.
 
     Built once: composing it costs more than running it. (A ticket without a firm has firm_id NULL,
-    which matches no role.)"""
+    which matches no role.) Its twelve columns are unpacked by position in staff_around(),
+    _candidates() and _pool(): source, person_id, kind, firm_id, skills, building_id, on_duty,
+    openid, name, load, lent_by, building_estate_id."""
     # The statuses as literals, not parameters: only then can PostgreSQL's planner prove that the
     # partial index ix_ticket_active_assignee (those statuses only) answers the count.
     in_hands = sa.bindparam("in_hands", list(ACTIVE), expanding=True, literal_execute=True)
@@ -83,31 +101,26 @@ def _lending_firm() -> sa.ScalarSelect:
             .order_by(Role.id).limit(1).scalar_subquery())
 
 
-def _estate_buildings(roles: list, estate_id: int) -> frozenset[int]:
-    """The estate's buildings that someone around looks after: all the routing rules compare
-    stewards' buildings with (a steward covers a ticket without a building by one of them)."""
-    return frozenset(r.building_id for r in roles if r.building_estate_id == estate_id)
-
-
 def _skills(text: str | None) -> set[str]:
     return {s for s in (text or "").split(",") if s}
 
 
 def _candidates(rows: list) -> tuple[Candidate, ...]:
     """One candidate per person, their roles of the kind merged (skills and buildings)."""
-    skills: dict[int, set[str]] = defaultdict(set)
-    buildings: dict[int, set[int]] = defaultdict(set)
-    people = {}
-    for row in rows:
-        people[row.person_id] = row
-        skills[row.person_id] |= _skills(row.skills)
-        if row.building_id is not None:
-            buildings[row.person_id].add(row.building_id)
-    return tuple(Candidate(person_id=pid, skills=frozenset(skills[pid]), building_ids=frozenset(buildings[pid]),
-                           on_duty=bool(row.on_duty), load=row.load)
-                 for pid, row in sorted(people.items()))
+    people: dict[int, tuple[set[str], set[int], bool, int]] = {}
+    for _, person_id, _, _, skills, building_id, on_duty, _, _, load, _, _ in rows:
+        merged = people.get(person_id)
+        if merged is None:
+            merged = people[person_id] = (set(), set(), bool(on_duty), load)
+        merged[0].update(_skills(skills))
+        if building_id is not None:
+            merged[1].add(building_id)
+    return tuple(Candidate(person_id=pid, skills=frozenset(skills), building_ids=frozenset(buildings),
+                           on_duty=on_duty, load=load)
+                 for pid, (skills, buildings, on_duty, load) in sorted(people.items()))
 
 
 def _pool(rows: list) -> tuple[Candidate, ...]:
-    return tuple(Candidate(person_id=r.person_id, skills=frozenset(_skills(r.skills)), on_duty=bool(r.on_duty),
-                           load=r.load, firm_id=r.lent_by) for r in sorted(rows, key=lambda r: r.person_id))
+    return tuple(Candidate(person_id=person_id, skills=frozenset(_skills(skills)), on_duty=bool(on_duty),
+                           load=load, firm_id=lent_by)
+                 for _, person_id, _, _, skills, _, on_duty, _, _, load, lent_by, _ in sorted(rows, key=lambda r: r[1]))
