@@ -1,7 +1,7 @@
 """What the bot may know about a resident, read from the database (bots.models.Context).
 
 The resident's tickets (the open ones and the one awaiting a rating) are one query, run only when
-the dialogue looks at them (a cancel, a rating-like reply) unless asked for eagerly; estates and
+the dialogue looks at them (a cancel, a rating-like reply, the progress menu); estates and
 buildings come from the per-process directory (app.intake.directory).
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ from functools import partial
 import sqlalchemy as sa
 from sqlalchemy.engine import Row
 
+from app.db_types import READ_ONLY
 from app.extensions import db
 from app.intake.directory import Directory, directory
 from app.residents.models import Resident
@@ -28,15 +29,16 @@ SHOWN = (Status.CLOSED, Status.CANCELLED)
 OPEN_SHOWN = 10
 
 
-def build_context(resident: Resident | Row, *, eager: bool = False) -> Context:
+def build_context(resident: Resident | Row, *, own_transaction: bool = False) -> Context:
     """The bot's context for a resident (the ORM object or app.intake.resident_rows.touch()'s row).
 
-    The tickets are read when the dialogue first looks, in the caller's transaction — or now, with
-    `eager`, when the dialogue runs after the transaction ends (the webhook's SQLite read phase).
+    The tickets are read when the dialogue first looks: in the caller's transaction, or with
+    `own_transaction` in a read-only one of their own, for a dialogue that runs after the caller's
+    transaction has ended (the webhook's SQLite read phase).
     """
     known = directory()
     openid = resident.openid
-    tickets = _tickets(openid) if eager else partial(_tickets, openid)
+    tickets = partial(_tickets_on_their_own if own_transaction else _tickets, openid)
     estate = known.by_code(_estate_in_play(resident)) or known.by_id(resident.estate_id)
     return Context(
         home=_home(resident, known), buildings=tuple(code for _, code in estate.buildings) if estate else (),
@@ -71,6 +73,17 @@ def _tickets_statement() -> sa.CompoundSelect:
 
 
 _TICKETS = _tickets_statement()
+
+
+def _tickets_on_their_own(openid: str) -> Tickets:
+    """_tickets() in a read-only transaction (on SQLite: no write lock) ended at once."""
+    if db.session().in_transaction():
+        return _tickets(openid)
+    db.session.connection(execution_options=READ_ONLY)
+    try:
+        return _tickets(openid)
+    finally:
+        db.session.rollback()
 
 
 def _tickets(openid: str) -> Tickets:

@@ -133,7 +133,7 @@ def _read_phase(message) -> tuple[Answer | None, Row | Seen | None, Context | No
         if stored is not None:
             return Answer(stored.reply, duplicate=True), None, None
         seen = find(message.source)
-        return None, seen, build_context(seen, eager=True)  # the turn is taken after this transaction
+        return None, seen, build_context(seen, own_transaction=True)  # the turn is taken after this transaction
     finally:
         if began:
             db.session.rollback()  # only read: ends the snapshot before the bot runs

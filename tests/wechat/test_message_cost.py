@@ -31,9 +31,12 @@ def test_a_read_back_costs_3_statements_on_postgresql_and_does_not_read_the_resi
         assert [s.split(" (")[0].split(" SET")[0] for s in seen] == [
             "INSERT INTO inbound_message", "INSERT INTO resident", "WITH saved_state AS"], seen
     else:
-        # the read phase reads the tickets before the turn (it is taken after that transaction ends),
-        # then the write phase: message, resident, state, reply
-        assert len(ticket_reads(seen)) == 1 and len(seen) == 7, seen
+        # the read phase (stored copy? the resident), then the write phase: message, resident,
+        # state, reply; the tickets are not read either
+        assert [s.split(" (")[0].split(" SET")[0].split(" FROM")[0] for s in seen] == [
+            "SELECT inbound_message.reply", "SELECT resident.id, resident.openid, resident.phone, resident.estate_id, "
+            "resident.building_id, resident.unit, resident.room, resident.dialogue_state",
+            "INSERT INTO inbound_message", "INSERT INTO resident", "UPDATE resident", "UPDATE inbound_message"], seen
     db.session.remove()
     state = db.session.scalar(sa.select(Resident.dialogue_state).where(Resident.openid == "o_res"))
     stored = db.session.scalars(sa.select(InboundMessage.reply).order_by(InboundMessage.id.desc())).first()
