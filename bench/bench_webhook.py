@@ -8,8 +8,9 @@ For each database (SQLite WAL in a temp dir; PostgreSQL database `bench_webhook`
 2. p99 of the real webhook paced at 80% of its measured rate, and at 80% of the target rate (0.5 x minimal);
 3. a burst of distinct messages, each sent twice (adjacent copies, so often concurrently, like WeChat's
    retries), then the database is checked: none lost, none doubled, both copies got the same reply.
-Each phase also prints how the host's CPUs were spent, steal included: this is a shared VM, and a
-run with much CPU stolen by other guests ran on a slower machine.
+Each phase also prints how the host's CPUs were spent, steal included, and a fixed loop's CPU time
+(host speed) at the start and around the burst: this is a shared VM, and a run with much CPU
+stolen, or a slow loop, ran on a slower machine.
 """
 from __future__ import annotations
 
@@ -196,13 +197,14 @@ def bench_database(db_name: str, url: str, args, workers: int) -> None:
             print(f"paced at {label} = {target:.0f} msg/s for {args.paced_seconds:.0f} s: achieved "
                   f"{pace.rate:.0f}/s, p50 {pace.percentile(50):.1f} ms, p99 {pace.percentile(99):.1f} ms "
                   f"(target < 100), errors {pace.errors}; {cpu}")
+        print(f"  before the burst: {load.host_speed()}")
         b = burst_check(port, url, args.burst)
         print(f"burst: {args.burst} distinct messages x2 = {b['sent']} posts in {b['seconds']:.1f} s "
               f"({b['sent'] / b['seconds']:.0f}/s, p99 {b['p99']:.0f} ms, errors {b['errors']}); "
               f"{b['answered']} messages answered in time; inbound rows {b['inbound']} (answered but not stored "
               f"{b['lost']}, doubled {b['doubled_rows']}), tickets {b['tickets']} of {b['expected_tickets']} expected "
               f"(residents with two: {b['doubled']}), twins answered with different texts {b['replies_differ']}")
-        print(f"  during the burst: {b['cpu']}")
+        print(f"  during the burst: {b['cpu']}; after it, {load.host_speed()}")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -221,7 +223,7 @@ def main() -> None:
     parser.add_argument("--worker-threads", type=int, default=1,
                         help="1: sync workers (the reference setup); N > 1: gthread workers with N threads")
     args = parser.parse_args()
-    print(f"cpus={os.cpu_count()} python={sys.version.split()[0]} connections={args.threads}")
+    print(f"cpus={os.cpu_count()} python={sys.version.split()[0]} connections={args.threads}; {load.host_speed()}")
     for db_name in args.db.split(","):
         if db_name == "sqlite":
             with tempfile.TemporaryDirectory() as tmp:
