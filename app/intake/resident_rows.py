@@ -2,8 +2,9 @@
 
 The webhook touches the resident on every message: one upsert (created on first contact, the
 48-hour window reopened) that returns what the bot needs, and one UPDATE of the conversation.
-The webhook's read phase reads the same fields with find() before the turn, and its write phase
-checks with unchanged() that touch() still returns them (else the turn is taken again).
+The webhook's read phase reads the same fields before the turn (find_beside(), in the statement
+that looks for a stored copy), and its write phase checks with unchanged() that touch() still
+returns them (else the turn is taken again).
 Prebuilt statements skip SQLAlchemy's per-call construction and ORM bookkeeping, which were most
 of a message's cost. touch() returns every column, so when an action needs the ORM object,
 as_resident() makes it from that row without reading the resident again.
@@ -27,7 +28,6 @@ RETURNED = ("id", "openid", "phone", "estate_id", "building_id", "unit", "room",
 # What touch() returns: RETURNED first, then every other column (for as_resident()).
 _EVERY = (*RETURNED, *(c.name for c in _table.columns if c.name not in RETURNED))
 _touch: dict[str, sa.Insert] = {}
-_FIND = sa.select(*(_table.c[name] for name in RETURNED)).where(_table.c.openid == sa.bindparam("openid"))
 
 
 class Seen(NamedTuple):
@@ -54,13 +54,22 @@ def touch(openid: str, *, now: datetime) -> Row:
     return conn.execute(_touch_statement(conn.dialect.name), {"openid": openid, "now": now}).one()
 
 
-def find(openid: str) -> Row | Seen:
-    """What touch() would return, read without writing; a resident not yet known reads as blank."""
-    row = db.session.connection().execute(_FIND, {"openid": openid}).first()
-    return row if row is not None else Seen(None, openid, None, None, None, None, None, None)
+def find_beside(*columns: sa.ColumnElement, of: sa.FromClause, on: sa.ColumnElement) -> sa.Select:
+    """One statement for two look-ups: `columns` of the row of `of` that matches `on`, then what
+    touch() would return for the resident whose openid is the parameter "openid"; either row may be
+    missing (its columns are then NULL). Read the resident's part with seen_in()."""
+    one = sa.select(sa.literal(1).label("one")).subquery("one")
+    return (sa.select(*columns, *(_table.c[name] for name in RETURNED))
+            .select_from(one.outerjoin(of, on).outerjoin(_table, _table.c.openid == sa.bindparam("openid"))))
 
 
-def unchanged(row: Row, seen: Row | Seen) -> bool:
+def seen_in(row: Row, openid: str) -> Seen:
+    """The resident as find_beside() read them (its last columns); a resident not yet known reads as blank."""
+    fields = tuple(row)[-len(RETURNED):]
+    return Seen(*fields) if fields[0] is not None else Seen(None, openid, None, None, None, None, None, None)
+
+
+def unchanged(row: Row, seen: Seen) -> bool:
     """touch()'s row says what `seen` said (its id aside: a new resident had none when read)."""
     return tuple(row)[1:len(RETURNED)] == tuple(seen)[1:len(RETURNED)]
 

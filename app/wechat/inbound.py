@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Row
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
@@ -30,7 +29,7 @@ from app.intake.service import Conversation
 from app.db_types import READ_ONLY
 from app.intake.context import build_context
 from app.intake.directory import directory
-from app.intake.resident_rows import SAVE_STATE, Seen, find, save_state, touch, unchanged
+from app.intake.resident_rows import SAVE_STATE, Seen, find_beside, save_state, seen_in, touch, unchanged
 from app.intake.location import nearest_estate
 from app.pushes.sender import record_delivery
 from app.transaction import use_case
@@ -47,6 +46,9 @@ SILENT_EVENTS = ("location", "view", "view_miniprogram", "templatesendjobfinish"
 _table = InboundMessage.__table__
 _INSERTS: dict[str, sa.Insert] = {}
 _STORED_REPLY = sa.select(_table.c.reply).where(_table.c.dedupe_key == sa.bindparam("key"))
+# SQLite's read phase, one statement: a stored copy (its id and reply), and the resident.
+_STORED_AND_RESIDENT = find_beside(_table.c.id.label("stored_id"), _table.c.reply.label("stored_reply"),
+                                   of=_table, on=_table.c.dedupe_key == sa.bindparam("key"))
 _ANSWERED = sa.update(_table).where(_table.c.id == sa.bindparam("row_id")).values(
     reply=sa.bindparam("reply_"), ticket_id=sa.bindparam("ticket_id_"))
 # PostgreSQL: the dialogue state's UPDATE rides along as a data-modifying WITH (one round trip).
@@ -123,16 +125,16 @@ def _two_phases() -> bool:
     return db.session.get_bind().dialect.name == "sqlite"
 
 
-def _read_phase(message) -> tuple[Answer | None, Row | Seen | None, Context | None]:
+def _read_phase(message) -> tuple[Answer | None, Seen | None, Context | None]:
     """A stored copy's answer, else the resident and the bot's context — in a transaction of its own
     unless the caller has one open (then the write phase joins that one, as _answer does)."""
     began = not db.session().in_transaction()
     conn = db.session.connection(execution_options=READ_ONLY) if began else db.session.connection()
     try:
-        stored = conn.execute(_STORED_REPLY, {"key": dedupe_key(message)}).first()
-        if stored is not None:
-            return Answer(stored.reply, duplicate=True), None, None
-        seen = find(message.source)
+        row = conn.execute(_STORED_AND_RESIDENT, {"key": dedupe_key(message), "openid": message.source}).one()
+        if row.stored_id is not None:
+            return Answer(row.stored_reply, duplicate=True), None, None
+        seen = seen_in(row, message.source)
         return None, seen, build_context(seen, own_transaction=True)  # the turn is taken after this transaction
     finally:
         if began:
@@ -140,7 +142,7 @@ def _read_phase(message) -> tuple[Answer | None, Row | Seen | None, Context | No
 
 
 @use_case
-def _write_phase(message, raw: str, incoming: Incoming, seen: Row | Seen, turn: Turn, *, now: datetime) -> Answer:
+def _write_phase(message, raw: str, incoming: Incoming, seen: Seen, turn: Turn, *, now: datetime) -> Answer:
     kept = _insert(message, raw, now=now, status=InboundStatus.ANSWERED)
     if isinstance(kept, Answer):  # a copy
         return kept
