@@ -101,12 +101,8 @@ def resident_for(openid: str, *, now: datetime, interaction: bool = True) -> Res
     One statement: an upsert that returns the row (as the ORM object, refreshed in the session).
     """
     opened = dict(last_message_at=now, cs_sent_in_window=0) if interaction else {}
-    insert = _insert()(Resident).values(openid=openid, created_at=now, subscribed=True,
+    insert = insert_for(db.session.get_bind().dialect.name)(Resident).values(openid=openid, created_at=now, subscribed=True,
                                         **{"cs_sent_in_window": 0, **opened})
     upsert = insert.on_conflict_do_update(index_elements=[Resident.openid],
                                           set_=opened or {"openid": insert.excluded.openid})
     return db.session.scalars(upsert.returning(Resident), execution_options={"populate_existing": True}).one()
-
-
-def _insert():
-    return insert_for(db.session.get_bind().dialect.name)

@@ -166,14 +166,10 @@ def _insert_escalation(ticket: Ticket, due: DueRung, *, now: datetime, notified:
     values = {"ticket_id": ticket.id, "cycle": ticket.reopen_count, "clock": due.rung.clock,
               "rung": due.rung.rung, "due_at": due.due_at, "fired_at": now, "notified": notified,
               "reassigned_to_id": handover}
-    stmt = (_insert()(Escalation).values(**values)
+    stmt = (insert_for(db.session.get_bind().dialect.name)(Escalation).values(**values)
             .on_conflict_do_nothing(index_elements=["ticket_id", "cycle", "clock", "rung"])
             .returning(Escalation.id))
     return db.session.execute(stmt).scalar() is not None
-
-
-def _insert():
-    return insert_for(db.session.get_bind().dialect.name)
 
 
 def _push(ticket: Ticket, due: DueRung, to: Recipient, *, ask: str) -> dict:

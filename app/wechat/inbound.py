@@ -183,7 +183,6 @@ def _keep_failed(message, raw: str, error: BaseException | None, *, now: datetim
     return Answer(messages.SAVE_FAILED)
 
 
-
 def dedupe_key(message) -> str:
     """Messages by MsgId; events (MsgId 0) by sender, CreateTime and event."""
     if message.type == "event":

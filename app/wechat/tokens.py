@@ -63,7 +63,7 @@ class DatabaseTokenStorage(SessionStorage):
 
     def _lock(self, conn: sa.Connection, key: str):
         """Hold the token's row until commit (SQLite: BEGIN IMMEDIATE already serialises writers)."""
-        conn.execute(_insert(conn)(self.table).values(key=key).on_conflict_do_nothing())
+        conn.execute(insert_for(conn.dialect.name)(self.table).values(key=key).on_conflict_do_nothing())
         query = sa.select(self.table.c.value, self.table.c.expires_at).where(self.table.c.key == key)
         if conn.dialect.name == "postgresql":
             query = query.with_for_update()
@@ -73,7 +73,7 @@ class DatabaseTokenStorage(SessionStorage):
         now = _utcnow()
         expires = now + timedelta(seconds=ttl) if ttl else None
         values = {"value": value, "expires_at": expires, "updated_at": now}
-        stmt = _insert(conn)(self.table).values(key=key, **values)
+        stmt = insert_for(conn.dialect.name)(self.table).values(key=key, **values)
         conn.execute(stmt.on_conflict_do_update(index_elements=[self.table.c.key], set_=values))
 
 
@@ -83,10 +83,6 @@ def _valid_value(row) -> str | None:
     if row.expires_at is not None and row.expires_at - EXPIRY_MARGIN <= _utcnow():
         return None
     return row.value
-
-
-def _insert(conn: sa.Connection):
-    return insert_for(conn.dialect.name)
 
 
 class RedisTokenStorage(RedisStorage):
