@@ -8,10 +8,11 @@ import sqlalchemy as sa
 from app.accounts.scope import Scope
 from app.extensions import db
 from app.tickets.models import Category, Status, Ticket
+from app.tracking import rules as tracking
 from app.tracking.models import Clock
 
 S = Status
-PRE_ACCEPT = (S.OPENED, S.DISPATCHED, S.TRANSFERRED, S.RETURNED, S.REOPENED)
+PRE_ACCEPT = tuple(sorted(tracking.AWAITING_ACCEPTANCE))
 WORKING = (S.ACCEPTED, S.ON_SITE)
 DONE = (S.RESOLVED, S.CLOSED)
 # Percentiles as whole hundredths, so the portable form stays in integer arithmetic.
@@ -29,13 +30,19 @@ def opened_between(start: datetime, end: datetime) -> sa.ColumnElement[bool]:
 
 
 def late_on(now: datetime) -> dict[Clock, sa.ColumnElement[bool]]:
-    """Open tickets past each deadline (a paused ticket's clock is stopped, so it is never late)."""
-    return {
-        Clock.RESPOND: sa.and_(Ticket.status.in_(PRE_ACCEPT), Ticket.respond_due_at < now),
-        Clock.ARRIVE: sa.and_(Ticket.status.in_(PRE_ACCEPT + (S.ACCEPTED,)), Ticket.arrived_at.is_(None),
-                              Ticket.arrive_due_at < now),
-        Clock.RESOLVE: sa.and_(Ticket.status.in_(PRE_ACCEPT + WORKING), Ticket.resolve_due_at < now),
-    }
+    """Per clock, the tickets late on it now: the tracker's own rule (tracking.rules.late_clocks) in SQL."""
+    return {clock: _late(rule, now) for clock, rule in tracking.CLOCK_RULES.items()}
+
+
+def _late(rule: tracking.ClockRule, now: datetime) -> sa.ColumnElement[bool]:
+    """The clock runs (status, not stopped) and its deadline is reached; a NULL deadline is never reached."""
+    not_stopped = [getattr(Ticket, rule.stopped_by).is_(None)] if rule.stopped_by else []
+    return sa.and_(Ticket.status.in_(sorted(rule.runs_in)), *not_stopped,
+                   tracking.reached(due_column(rule), now))
+
+
+def due_column(rule: tracking.ClockRule) -> sa.orm.InstrumentedAttribute:
+    return getattr(Ticket, rule.due)
 
 
 def overdue(now: datetime) -> sa.ColumnElement[bool]:
