@@ -15,6 +15,9 @@ S = Status
 PRE_ACCEPT = tuple(sorted(tracking.AWAITING_ACCEPTANCE))
 WORKING = (S.ACCEPTED, S.ON_SITE)
 DONE = (S.RESOLVED, S.CLOSED)
+# Praise (表扬) asks nothing of anyone: it is not a request. It stays out of every response, resolution
+# and ranking figure (it would count as answered in 0 minutes and resolved) and is counted on its own.
+NOT_REQUESTS = (Category.PRAISE,)
 # Percentiles as whole hundredths, so the portable form stays in integer arithmetic.
 MEDIAN, P90 = 50, 90
 
@@ -27,6 +30,15 @@ def in_scope(scope: Scope) -> sa.ColumnElement[bool]:
 
 def opened_between(start: datetime, end: datetime) -> sa.ColumnElement[bool]:
     return sa.and_(Ticket.opened_at >= start, Ticket.opened_at < end)
+
+
+def requests_between(start: datetime, end: datetime) -> sa.ColumnElement[bool]:
+    """What the figures are over: the requests opened in the period (NOT_REQUESTS left out)."""
+    return sa.and_(opened_between(start, end), is_request())
+
+
+def is_request() -> sa.ColumnElement[bool]:
+    return Ticket.category.not_in(NOT_REQUESTS)
 
 
 def late_on(now: datetime) -> dict[Clock, sa.ColumnElement[bool]]:
