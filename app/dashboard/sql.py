@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.accounts.scope import Scope
 from app.extensions import db
@@ -53,7 +54,7 @@ def _late(rule: tracking.ClockRule, now: datetime) -> sa.ColumnElement[bool]:
                    tracking.reached(due_column(rule), now))
 
 
-def due_column(rule: tracking.ClockRule) -> sa.orm.InstrumentedAttribute:
+def due_column(rule: tracking.ClockRule) -> InstrumentedAttribute:
     return getattr(Ticket, rule.due)
 
 
@@ -143,4 +144,7 @@ STATUS_NAMES = {
     S.RESOLVED: "已办结", S.CLOSED: "已关闭", S.RETURNED: "已退单", S.TRANSFERRED: "转派中",
     S.REOPENED: "已重开", S.CANCELLED: "已撤销",
 }
+# As the overview's definitions name them: 报修、紧急、… and 表扬.
+REQUEST_NAMES = "、".join(name for category, name in CATEGORY_NAMES.items() if category not in NOT_REQUESTS)
+NOT_REQUEST_NAMES = "、".join(CATEGORY_NAMES[category] for category in NOT_REQUESTS)
 CLOCK_NAMES = {Clock.RESPOND: "响应", Clock.ARRIVE: "到场", Clock.RESOLVE: "办结"}

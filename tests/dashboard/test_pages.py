@@ -49,6 +49,7 @@ def test_the_overview_counts_praise_on_its_own_and_links_to_it(supervisor, stree
     open_and_route(praise, now=scenario.local(6), by=Actor.resident("o_resident"))
     html = text(supervisor, f"/dashboard/?{NOVEMBER}")
     assert kpi(html, "kpi-opened") == "6" and kpi(html, "kpi-not-requests") == "1"
+    assert "新建的诉求工单数（报修、紧急、纠纷、投诉、咨询）。表扬不是诉求" in html
     link = re.search(r'href="(/dashboard/tickets\?[^"]*kind=other[^"]*)"', html).group(1)
     assert "共 1 件" in text(supervisor, link.replace("&amp;", "&"))
 
