@@ -59,6 +59,7 @@ class Config:
     SESSION_TTL_MINUTES = int(_env("SESSION_TTL_MINUTES", "120"))
     DASHBOARD_REFRESH_SECONDS = int(_env("DASHBOARD_REFRESH_SECONDS", "30"))  # the late list reloads itself
     SIMULATOR_ENABLED = True  # /simulator: play residents and stewards (never in production)
+    ROOT_REDIRECTS_TO_DASHBOARD = False  # `/` is a page of links (simulator, dashboard, API docs)
     SESSION_COOKIE_SAMESITE = "Lax"  # the dashboard's session cookie is not sent on cross-site POSTs
 
     API_TITLE = "Red Steward API"
@@ -92,6 +93,7 @@ class ProductionConfig(Config):
     """gunicorn workers; the scheduler runs as its own process (`flask scheduler run`)."""
 
     SIMULATOR_ENABLED = False
+    ROOT_REDIRECTS_TO_DASHBOARD = True
 
 
 CONFIGS = {

@@ -32,6 +32,7 @@ def _register_domains(app: Flask) -> None:
     from app.accounts.commands import user_cli
     from app.dashboard.errors import register as register_dashboard
     from app.health.views import bp as health_bp
+    from app.home.views import bp as home_bp
     from app.intake.commands import intake_eval_command
     from app.org.commands import org_cli, seed_demo_command
     from app.routing.commands import faq_cli
@@ -45,6 +46,7 @@ def _register_domains(app: Flask) -> None:
 
     wechat_client.init_app(app)
     app.register_blueprint(health_bp)
+    app.register_blueprint(home_bp)
     app.register_blueprint(wechat_bp)
     register_simulator(app)  # not in production
     api.init_app(app)
