@@ -55,9 +55,12 @@ def set_password(username: str, password: str) -> Account:
 
 @use_case
 def set_active(username: str, active: bool) -> Account:
-    """Disable an account (it can no longer log in, and its open sessions end) or enable it again."""
+    """Disable an account (it can no longer log in, and its open sessions and its person's API tokens
+    end) or enable it again."""
     account = _account(username)
     account.active = active
+    if not active and account.person is not None:
+        account.person.token_version += 1
     return account
 
 

@@ -12,6 +12,7 @@ from app.tickets.models import Category
 from app.tickets.service import TicketDraft
 
 bp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="Residents")
+bp.before_request(auth.require_resident)
 
 TICKET = "/tickets/<int(max=2147483647):ticket_id>"
 

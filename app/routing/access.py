@@ -24,6 +24,7 @@ class StaffScope:
     mediator_grids: frozenset[int] = frozenset()
     supervised_communities: frozenset[int] = frozenset()
     front_desk_firms: frozenset[int] = frozenset()
+    pool_communities: frozenset[int] = frozenset()  # lent to these communities' shared pools
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,19 @@ class TicketFacts:
     offered_to_caller: bool = False
 
 
+def works_at(staff: StaffScope, t: TicketFacts) -> bool:
+    """A current role where the ticket is: its firm, estate, grid or community, or the community's pool.
+    An assignment or an offer outlives a role taken away by an import; the access does not."""
+    return (t.firm_id in staff.steward_firms or t.firm_id in staff.front_desk_firms or manages(staff, t)
+            or in_branch(staff, t) or supervises(staff, t) or t.community_id in staff.pool_communities)
+
+
 def holds(staff: StaffScope, t: TicketFacts) -> bool:
-    return t.assignee_id == staff.person_id
+    return t.assignee_id == staff.person_id and works_at(staff, t)
+
+
+def offered(staff: StaffScope, t: TicketFacts) -> bool:
+    return t.offered_to_caller and works_at(staff, t)
 
 
 def manages(staff: StaffScope, t: TicketFacts) -> bool:
@@ -57,7 +69,7 @@ def supervises(staff: StaffScope, t: TicketFacts) -> bool:
 
 def can_see(staff: StaffScope, t: TicketFacts) -> bool:
     """Assigned or offered to them, their estates (manager), their grid (branch), their community."""
-    return (holds(staff, t) or t.offered_to_caller or manages(staff, t) or in_branch(staff, t)
+    return (holds(staff, t) or offered(staff, t) or manages(staff, t) or in_branch(staff, t)
             or supervises(staff, t))
 
 
@@ -74,7 +86,7 @@ def sees_phone(staff: StaffScope, t: TicketFacts) -> bool:
 
 
 def can_accept(staff: StaffScope, t: TicketFacts) -> bool:
-    return holds(staff, t) or (t.assignee_id is None and t.offered_to_caller)
+    return holds(staff, t) or (t.assignee_id is None and offered(staff, t))
 
 
 def can_reassign(staff: StaffScope, t: TicketFacts) -> bool:
