@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.routing.channels import mask_phone
+from app.routing.redact import redact
+from app.routing.texts import DISPUTE_HIDDEN
 from app.tickets.models import Category, HandlingOrg
 from app.tickets.rules import TicketError
 
@@ -83,6 +86,31 @@ def sees_content(staff: StaffScope, t: TicketFacts) -> bool:
 def sees_phone(staff: StaffScope, t: TicketFacts) -> bool:
     """The resident's full number is for the person who holds the ticket only."""
     return holds(staff, t)
+
+
+@dataclass(frozen=True)
+class View:
+    """What one viewer may read of one ticket; the API, the dashboard and its timeline all ask this."""
+
+    phone: bool  # the resident's number in full
+    content: bool  # the resident's words at all (a dispute's are the branch's and the supervisor's)
+
+    def phone_of(self, phone: str | None) -> str | None:
+        return phone if self.phone else mask_phone(phone)
+
+    def text(self, words: str | None) -> str | None:
+        """The resident's words (description, messages): hidden, or with numbers masked, or in full."""
+        if not self.content:
+            return DISPUTE_HIDDEN
+        return self.numbers(words)
+
+    def numbers(self, text: str | None) -> str | None:
+        """Any other free text (notes, reasons, comments): phones and ID numbers masked unless allowed."""
+        return text if self.phone else redact(text)
+
+
+def view_of(staff: StaffScope, t: TicketFacts) -> View:
+    return View(phone=sees_phone(staff, t), content=sees_content(staff, t))
 
 
 def can_accept(staff: StaffScope, t: TicketFacts) -> bool:
