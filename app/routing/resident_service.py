@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.org.models import Estate, Person, Role, RoleKind
+from app.residents import flood
 from app.residents.models import Resident
 from app.routing import faq, notify, scopes, texts
 from app.routing.access import Forbidden, StaffScope
@@ -85,6 +86,7 @@ def open_request(resident_id: int, draft: TicketDraft, *, now: datetime) -> Tick
         answer = faq.find_answer(draft.description, estate_code=_known_estate(draft.estate_code))
         if answer is not None:
             return Answered(answer)
+    flood.check_new_ticket(me.openid, now=now)
     return open_and_route(draft, now=now, by=Actor.resident(me.openid))
 
 
