@@ -44,8 +44,8 @@ def view_of(viewer: StaffScope, ticket: Ticket) -> access.View:
 
 
 def _as_read(entry: timeline.Entry, view: access.View) -> timeline.Entry:
-    """The resident's messages are their words; other details (reasons, notes) may quote a number."""
-    detail = view.text(entry.detail) if entry.kind == "message" else view.numbers(entry.detail)
+    """The resident's messages and reasons are their words; staff's notes and reasons may quote a number."""
+    detail = view.text(entry.detail) if entry.by_resident else view.numbers(entry.detail)
     return replace(entry, detail=detail)
 
 

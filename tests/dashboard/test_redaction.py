@@ -70,3 +70,20 @@ def test_the_supervisor_and_the_grids_branch_read_a_disputes_words_masked_on_the
         log_in(client, username)
         assert MASKED in page(client, "/dashboard/agenda?days=7")
         client.post("/dashboard/logout")
+
+
+def test_the_residents_reason_on_a_disputes_timeline_is_hidden_and_a_stewards_note_has_its_numbers_masked(
+        client, street, dispute):
+    from app.tickets import service
+    from app.tickets.actors import Actor
+    from tests.factories import dispatch_to
+    by = Actor.person(street.steward.id)
+    dispatch_to(dispute, street.steward, now=local(1, 11))
+    service.accept(dispute.id, now=local(1, 12), by=by)
+    service.resolve(dispute.id, note="已调解，对方电话13700001111", now=local(1, 13), by=by)
+    service.reopen(dispute.id, reason="楼上还是不肯修，身份证110101199003071234", now=local(1, 14),
+                   by=Actor.resident("o_resident"))
+    scenario.create_account("wuye", firm_code=street.estate_a.firm.code)
+    log_in(client, "wuye")
+    html = page(client, f"/dashboard/tickets/{dispute.id}")
+    assert "楼上还是不肯修" not in html and "137****1111" in html and "13700001111" not in html
