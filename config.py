@@ -55,6 +55,8 @@ class Config:
 
     DISPLAY_TIMEZONE = "Asia/Shanghai"
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))
+    # New tickets one resident may open in any hour (bot and mini-program together); more is flooding.
+    RESIDENT_TICKETS_PER_HOUR = int(_env("RESIDENT_TICKETS_PER_HOUR", "5"))
     API_TOKEN_TTL_SECONDS = int(_env("API_TOKEN_TTL_SECONDS", str(7 * 24 * 3600)))
     SESSION_TTL_MINUTES = int(_env("SESSION_TTL_MINUTES", "120"))
     DASHBOARD_REFRESH_SECONDS = int(_env("DASHBOARD_REFRESH_SECONDS", "30"))  # the late list reloads itself

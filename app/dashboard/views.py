@@ -58,8 +58,8 @@ def tickets():
 @bp.get("/tickets/<int:ticket_id>")
 @login_required
 def ticket(ticket_id: int):
-    found, entries = service.ticket_detail(g.account, ticket_id)
-    return render_template("dashboard/ticket.html", t=found, entries=entries)
+    found, view, entries = service.ticket_detail(g.account, ticket_id)
+    return render_template("dashboard/ticket.html", t=found, view=view, entries=entries)
 
 
 @bp.get("/late")

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.org.models import Building, Estate
+from app.residents import flood
 from app.residents.models import Resident
 from app.routing import faq
 from app.routing.service import open_and_route
@@ -44,6 +45,10 @@ def open_ticket(action: OpenTicket, resident: Resident, *, now: datetime) -> Don
         return Done([messages.NO_ESTATE])
     if action.phone and not resident.phone:
         resident.phone = action.phone
+    try:
+        flood.check_new_ticket(resident.openid, now=now)
+    except flood.TooManyTickets as exc:
+        return Done([str(exc)])
     try:
         ticket = _open(action, resident, building=action.building, now=now)
     except tickets.UnknownBuilding as exc:

@@ -5,6 +5,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from app.db_types import insert_for
 from app.extensions import db
 from app.routing import loading, notify, rules, texts
 from app.routing.models import Praise, TaskOffer
@@ -16,9 +17,8 @@ from app.tickets.service import TicketDraft
 from app.transaction import use_case
 
 ROUTER = Actor.system("router")
-# Offers and praise are written as plain rows (one INSERT each, built once): nothing reads them
+# Praise is written as plain rows (one INSERT each, built once): nothing reads them
 # back in the opening transaction, so ORM objects would only add a flush.
-_OFFER = sa.insert(TaskOffer.__table__)
 _PRAISE = sa.insert(Praise.__table__)
 
 
@@ -50,8 +50,8 @@ def _route(ticket: Ticket, staff: loading.Staff, *, now: datetime, action: str) 
     tickets.dispatch_in_session(ticket, assignee_id=decision.assignee_id, handling_org=decision.handling_org,
                                 now=now, by=ROUTER, data=_event_data(decision), action=action)
     _write(ticket)  # the pushes name the ticket's id and version
-    _insert(_OFFER, [dict(ticket_id=ticket.id, person_id=person_id, offered_at=now, lent_by_firm_id=firm_id)
-                     for person_id, firm_id in zip(decision.offered_to, decision.lent_by)])
+    _offer([dict(ticket_id=ticket.id, person_id=person_id, offered_at=now, lent_by_firm_id=firm_id)
+            for person_id, firm_id in zip(decision.offered_to, decision.lent_by)])
     notify.tell_staff_many(ticket, _messages(decision, action), openids=staff.openids, now=now)
     return decision
 
@@ -112,6 +112,16 @@ def _write(ticket: Ticket) -> None:
         tickets.insert_new(ticket)
     else:
         db.session.flush()
+
+
+def _offer(rows: list[dict]) -> None:
+    """Offer rows; someone offered this ticket before (it came back to the pool) gets their offer again."""
+    if rows:
+        insert = insert_for(db.session.connection().dialect.name)(TaskOffer.__table__)
+        again = {"offered_at": insert.excluded.offered_at, "lent_by_firm_id": insert.excluded.lent_by_firm_id,
+                 "closed_at": None}
+        db.session.connection().execute(
+            insert.on_conflict_do_update(index_elements=["ticket_id", "person_id"], set_=again), rows)
 
 
 def _insert(statement: sa.Insert, rows: list[dict]) -> None:

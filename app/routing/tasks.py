@@ -75,8 +75,9 @@ def visible_ticket(ticket_id: int, staff: StaffScope) -> Ticket:
 def accept_task(ticket_id: int, *, now: datetime, staff: StaffScope) -> Ticket:
     """签收; for a pool task the first to accept wins (the version check refuses the second)."""
     ticket = load_ticket(ticket_id)
-    if not access.can_accept(staff, scopes.ticket_facts(ticket, staff.person_id)):
-        if scopes.was_offered(ticket.id, staff.person_id):
+    facts = scopes.ticket_facts(ticket, staff.person_id)
+    if not access.can_accept(staff, facts):
+        if access.works_at(staff, facts) and scopes.was_offered(ticket.id, staff.person_id):
             raise AlreadyTaken(f"ticket {ticket.number} was taken by someone else first")
         check(False, "accept")
     was_offer = ticket.assignee_id is None
@@ -116,10 +117,10 @@ def return_task(ticket_id: int, *, reason: str, now: datetime, staff: StaffScope
 @use_case
 def transfer_task(ticket_id: int, *, to_person_id: int, reason: str, now: datetime,
                   staff: StaffScope) -> Ticket:
-    """转派 to a colleague (a steward of my firm), who must accept it."""
+    """转派 to another steward of the ticket's firm, who must accept it (back to the pool: 退单)."""
     ticket = _held(ticket_id, staff, "transfer")
-    if to_person_id == staff.person_id or not scopes.is_colleague(to_person_id, staff.steward_firms):
-        raise BadTarget(f"person {to_person_id} is not a colleague you can transfer to")
+    if to_person_id == staff.person_id or not scopes.steward_of(to_person_id, ticket.firm_id):
+        raise BadTarget(f"person {to_person_id} is not a steward of the firm this ticket belongs to")
     tickets.transfer(ticket_id, to_person_id=to_person_id, reason=reason, now=now, by=actor(staff))
     notify.tell_staff(ticket, to_person_id, now=now, purpose="transfer")
     return ticket

@@ -11,6 +11,8 @@ CATEGORY_ZH = {
 
 PROGRESS_ZH = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结"}
 
+DISPUTE_HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
+
 FIELD_MAX = 20  # WeChat's template fields: about 20 characters, no line breaks
 
 
