@@ -13,7 +13,7 @@ HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
 def for_staff(ticket: Ticket, staff: StaffScope) -> dict:
     facts = scopes.ticket_facts(ticket, staff.person_id)
     shown = _base(ticket)
-    shown["offered"] = facts.offered_to_caller and ticket.assignee_id is None
+    shown["offered"] = facts.offered_to_caller and not access.holds(staff, facts)
     if not access.sees_phone(staff, facts):
         shown["resident_phone"] = mask_phone(ticket.resident_phone)
     if not access.sees_content(staff, facts):

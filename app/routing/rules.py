@@ -5,7 +5,7 @@ the people the task is offered to (the shared pool, 人物拆借), and who is al
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.tickets.models import Category, HandlingOrg
 
@@ -50,6 +50,8 @@ class Decision:
     offered_to: tuple[int, ...] = ()  # pool members the task is offered to; first to accept wins
     lent_by: tuple[int | None, ...] = ()  # for each of offered_to, the firm that lends them
     alerted: tuple[int, ...] = ()  # emergency: everyone on duty and the manager
+    # emergency: the assignee and the firm's stewards on duty; the first of them to accept takes it
+    may_take: tuple[int, ...] = ()
     informed: tuple[int, ...] = ()  # complaint: the community supervisor
     told: tuple[int, ...] = ()  # complaint: the firm (its manager), told but not the owner
     via: str = ""  # which rule chose: steward, pool, manager, mediator, secretary, front_desk, nobody
@@ -110,11 +112,15 @@ def _repair(s: Situation) -> Decision:
 
 
 def _emergency(s: Situation) -> Decision:
+    """Routed as a repair; everyone on duty and the manager alerted, and any steward of the firm on
+    duty may take it: in an emergency the first to accept holds it (as in the pool)."""
     decision = _repair(s)
     on_duty = [c.person_id for c in least_loaded(available(s.stewards, frozenset()))]
     managers = [c.person_id for c in available(s.managers, frozenset())]
     alerted = tuple(p for p in dict.fromkeys(on_duty + managers) if p != decision.assignee_id)
-    return Decision(**{**decision.__dict__, "alerted": alerted})
+    takers = [c.person_id for c in least_loaded(available(s.stewards, s.exclude))]
+    holder = [decision.assignee_id] if decision.assignee_id is not None else []
+    return replace(decision, alerted=alerted, may_take=tuple(dict.fromkeys(holder + takers)))
 
 
 def _dispute(s: Situation) -> Decision:

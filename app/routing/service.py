@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 
+from app.db_types import insert_for
 from app.extensions import db
 from app.routing import loading, notify, rules, texts
 from app.routing.models import Praise, TaskOffer
@@ -18,7 +20,6 @@ from app.transaction import use_case
 ROUTER = Actor.system("router")
 # Offers and praise are written as plain rows (one INSERT each, built once): nothing reads them
 # back in the opening transaction, so ORM objects would only add a flush.
-_OFFER = sa.insert(TaskOffer.__table__)
 _PRAISE = sa.insert(Praise.__table__)
 
 
@@ -50,17 +51,39 @@ def _route(ticket: Ticket, staff: loading.Staff, *, now: datetime, action: str) 
     tickets.dispatch_in_session(ticket, assignee_id=decision.assignee_id, handling_org=decision.handling_org,
                                 now=now, by=ROUTER, data=_event_data(decision), action=action)
     _write(ticket)  # the pushes name the ticket's id and version
-    _insert(_OFFER, [dict(ticket_id=ticket.id, person_id=person_id, offered_at=now, lent_by_firm_id=firm_id)
-                     for person_id, firm_id in zip(decision.offered_to, decision.lent_by)])
-    notify.tell_staff_many(ticket, _messages(decision, action), openids=staff.openids, now=now)
+    _offer(ticket, decision, now=now)
+    holder = staff.names.get(decision.assignee_id) if decision.assignee_id is not None else None
+    notify.tell_staff_many(ticket, _messages(decision, action, holder=holder), openids=staff.openids, now=now)
     return decision
 
 
-def _messages(decision: rules.Decision, action: str) -> list[StaffMessage]:
-    """Who is told what, in this order: the assignee, the pool, the alerted, the informed, the told."""
+def _offer(ticket: Ticket, decision: rules.Decision, *, now: datetime) -> None:
+    """A task_offer row for each pool member offered the task and each steward who may take an
+    emergency: the first of them to accept wins (tasks.accept_task)."""
+    lent_by = dict(zip(decision.offered_to, decision.lent_by))
+    people = dict.fromkeys([*decision.offered_to, *decision.may_take])
+    _insert(_upsert_offer(db.session.get_bind().dialect.name),
+            [dict(ticket_id=ticket.id, person_id=p, offered_at=now, lent_by_firm_id=lent_by.get(p)) for p in people])
+
+
+@cache
+def _upsert_offer(dialect: str) -> sa.Insert:
+    """Someone offered a ticket again after it was routed again (a return, a reopening) has their
+    closed offer opened anew: one row per ticket and person."""
+    insert = insert_for(dialect)(TaskOffer.__table__)
+    return insert.on_conflict_do_update(
+        index_elements=["ticket_id", "person_id"],
+        set_={"offered_at": insert.excluded.offered_at, "lent_by_firm_id": insert.excluded.lent_by_firm_id,
+              "closed_at": None})
+
+
+def _messages(decision: rules.Decision, action: str, *, holder: str | None) -> list[StaffMessage]:
+    """Who is told what, in this order: the assignee, the pool, the alerted, the informed, the told.
+    An emergency alert names the holder, and tells those who may take the ticket so."""
     messages = [StaffMessage(decision.assignee_id, action)] if decision.assignee_id is not None else []
     messages += [StaffMessage(p, "pool_offer", note=texts.POOL_NOTE) for p in decision.offered_to]
-    messages += [StaffMessage(p, "emergency_alert", note=texts.EMERGENCY_NOTE) for p in decision.alerted]
+    messages += [StaffMessage(p, "emergency_alert", note=texts.emergency_note(holder, may_take=p in decision.may_take))
+                 for p in decision.alerted]
     messages += [StaffMessage(p, "complaint_inform", note=texts.COMPLAINT_INFORM_NOTE) for p in decision.informed]
     messages += [StaffMessage(p, "complaint_firm_told", note=texts.COMPLAINT_TOLD_NOTE) for p in decision.told]
     return messages
@@ -71,7 +94,7 @@ def _event_data(decision: rules.Decision) -> dict:
     if decision.offered_to:
         # The lending (人物拆借) goes on the timeline: who was offered the task, lent by which firms.
         data["pool"] = {"offered_to": list(decision.offered_to), "lent_by_firms": list(decision.lent_by)}
-    for key in ("alerted", "informed", "told"):
+    for key in ("alerted", "may_take", "informed", "told"):
         if getattr(decision, key):
             data[key] = list(getattr(decision, key))
     return data

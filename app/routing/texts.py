@@ -62,6 +62,11 @@ def praise_note() -> str:
 
 URGE_NOTE = "居民催单"
 POOL_NOTE = "人物拆借，先签收者接单"
-EMERGENCY_NOTE = "紧急警报"
 COMPLAINT_INFORM_NOTE = "投诉知悉"
 COMPLAINT_TOLD_NOTE = "涉及贵司的投诉"
+
+
+def emergency_note(holder: str | None, *, may_take: bool) -> str:
+    """An emergency alert names who holds the ticket; a steward who may take it is told so."""
+    who = f"现由{holder}负责" if holder else "暂无人负责"
+    return f"紧急：{who}，先签收者接单" if may_take else f"紧急警报：{who}"
