@@ -27,10 +27,11 @@ class Staff:
 
     situation: Situation
     openids: dict[int, str | None]
-    names: dict[int, str]
+    names: dict[int, str]  # everyone around, the pool included
+    praisable: frozenset[int]  # whom a praise may name: the roles around but the community's supervisors
 
 
-def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> Staff:
+def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset(), last_holder_id: int | None = None) -> Staff:
     """One statement, whatever the number of people, roles and buildings around the ticket; its
     rows sorted into the rules' groups in one pass (this runs inside every opening's transaction)."""
     rows = db.session.execute(_people_around(), {
@@ -39,14 +40,15 @@ def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> St
     groups: dict[RoleKind | str, list] = defaultdict(list)  # role kind (stewards: of the ticket's firm), "pool"
     openids: dict[int, str | None] = {}
     names: dict[int, str] = {}
+    praisable: set[int] = set()
     estate_building_ids: set[int] = set()
     for row in rows:
-        openids[row.person_id] = row.openid
+        openids[row.person_id], names[row.person_id] = row.openid, row.name
         if row.source == "pool":
             groups["pool"].append(row)
             continue
         if row.kind is not RoleKind.SUPERVISOR:
-            names[row.person_id] = row.name
+            praisable.add(row.person_id)
         if row.building_estate_id == ticket.estate_id:
             # the estate's buildings someone around looks after: all the rules compare stewards'
             # buildings with (a steward covers a ticket without a building by one of them)
@@ -59,9 +61,9 @@ def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> St
         stewards=_candidates(groups[RoleKind.STEWARD]), pool=_pool(groups["pool"]),
         managers=_candidates(groups[RoleKind.MANAGER]), front_desk=_candidates(groups[RoleKind.FRONT_DESK]),
         mediators=_candidates(groups[RoleKind.MEDIATOR]), secretaries=_candidates(groups[RoleKind.SECRETARY]),
-        supervisors=_candidates(groups[RoleKind.SUPERVISOR]), exclude=exclude,
+        supervisors=_candidates(groups[RoleKind.SUPERVISOR]), exclude=exclude, last_holder_id=last_holder_id,
     )
-    return Staff(situation, openids=openids, names=names)
+    return Staff(situation, openids=openids, names=names, praisable=frozenset(praisable))
 
 
 def _in_group(row: sa.Row, ticket: Ticket) -> bool:
