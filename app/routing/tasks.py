@@ -64,9 +64,11 @@ def org_tickets(staff: StaffScope) -> list[Ticket]:
                                    .order_by(Ticket.id)))
 
 
-def load_ticket(ticket_id: int) -> Ticket:
-    """The ticket with its estate, building and photos (one round trip for the first two)."""
-    ticket = db.session.get(Ticket, ticket_id, options=WITH_PLACE)
+def load_ticket(ticket_id: int, *, lock: bool = False) -> Ticket:
+    """The ticket with its estate, building and photos (one round trip for the first two); `lock`
+    holds the ticket's row until commit (PostgreSQL: FOR UPDATE OF ticket; SQLite's BEGIN IMMEDIATE
+    already serialises writers and renders none)."""
+    ticket = db.session.get(Ticket, ticket_id, options=WITH_PLACE, with_for_update={"of": Ticket} if lock else None)
     if ticket is None:
         raise TicketNotFound(f"no ticket {ticket_id}")
     return ticket
@@ -81,8 +83,9 @@ def visible_ticket(ticket_id: int, staff: StaffScope) -> Ticket:
 @use_case
 def accept_task(ticket_id: int, *, now: datetime, staff: StaffScope) -> Ticket:
     """签收; a task offered to several (the pool, an emergency) goes to the first to accept: the
-    others are told who has it, and two at once are settled by the ticket's version check."""
-    ticket = load_ticket(ticket_id)
+    others are told who has it. Of two at once, the second waits for the first's row lock and
+    then reads the ticket taken (the version check stays the guard against a stale read)."""
+    ticket = load_ticket(ticket_id, lock=True)
     facts = scopes.ticket_facts(ticket, staff.person_id)
     if not access.can_accept(staff, facts):
         if facts.once_offered_to_caller:
