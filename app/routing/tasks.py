@@ -47,13 +47,13 @@ def actor(staff: StaffScope) -> Actor:
 
 
 def my_tasks(staff: StaffScope) -> list[Ticket]:
-    """Tickets assigned to me and still in hand, and tasks offered to me (the pool, an emergency)
-    nobody has taken yet (an offer stays open until the first acceptance)."""
+    """Tickets still in hand assigned to me, or offered to me (the pool, an emergency) and taken by
+    nobody yet: an offer stays open until the first acceptance, but a cancelled ticket leaves the list."""
     offered = sa.select(TaskOffer.ticket_id).where(TaskOffer.person_id == staff.person_id,
                                                    TaskOffer.closed_at.is_(None))
     return list(db.session.scalars(sa.select(Ticket).where(
-        sa.or_(sa.and_(Ticket.assignee_id == staff.person_id, Ticket.status.in_(IN_HAND)),
-               Ticket.id.in_(offered))).order_by(Ticket.id)))
+        Ticket.status.in_(IN_HAND), sa.or_(Ticket.assignee_id == staff.person_id, Ticket.id.in_(offered)))
+        .order_by(Ticket.id)))
 
 
 def org_tickets(staff: StaffScope) -> list[Ticket]:

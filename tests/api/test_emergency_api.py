@@ -3,6 +3,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.pushes.models import Push
+from app.tickets import service as tickets
+from app.tickets.actors import Actor
 from app.tickets.models import Category, Ticket
 from tests.api.helpers import token
 from tests.api.test_staff_api import open_ticket
@@ -73,6 +75,16 @@ def test_a_steward_off_duty_or_of_another_firm_is_not_alerted_and_can_neither_se
         assert r.status_code == 403 and r.json["code"] == "forbidden"
     db.session.expire_all()
     assert db.session.get(Ticket, ticket.id).assignee_id == street.steward.id
+
+
+def test_an_emergency_the_resident_cancels_leaves_the_alerted_stewards_task_lists(client, street, now):
+    ticket = open_emergency(street, now)
+    assert len(client.get(f"{ME}/tasks", headers=token(street.colleague)).json) == 1
+
+    tickets.cancel(ticket.id, now=now, by=Actor.resident(street.resident.openid), reason="居民撤销")
+
+    for who in (street.steward, street.colleague):
+        assert client.get(f"{ME}/tasks", headers=token(who)).json == []
 
 
 def test_a_pool_task_its_taker_returns_is_offered_again_to_the_other_pool_members(client, street, now):
