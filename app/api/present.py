@@ -12,7 +12,7 @@ def for_staff(ticket: Ticket, staff: StaffScope) -> dict:
     facts = scopes.ticket_facts(ticket, staff.person_id)
     view = access.view_of(staff, facts)
     shown = _base(ticket)
-    shown["offered"] = facts.offered_to_caller and ticket.assignee_id is None
+    shown["offered"] = access.offered(staff, facts) and not access.holds(staff, facts)
     shown["resident_phone"] = view.phone_of(ticket.resident_phone)
     shown["description"] = view.text(ticket.description)
     return shown

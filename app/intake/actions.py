@@ -11,6 +11,7 @@ from app.org.models import Building, Estate
 from app.residents import flood
 from app.residents.models import Resident
 from app.routing import faq
+from app.routing import service as routing
 from app.routing.service import open_and_route
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
@@ -79,11 +80,12 @@ def cancel_ticket(action: CancelTicket, resident: Resident, *, now: datetime) ->
 
 
 def rate_ticket(action: RateTicket, resident: Resident, *, now: datetime) -> Done:
-    """The bot has already said thanks (or sorry); only the resident's own resolved ticket is rated."""
+    """The bot has already said thanks (or sorry); only the resident's own resolved ticket is rated
+    (a low score reopens it, routed again at once)."""
     ticket = _own_ticket(action.number, resident)
     if ticket is None:
         return Done([messages.ticket_not_found(action.number)])
-    tickets.rate(ticket.id, score=action.score, now=now, by=Actor.resident(resident.openid))
+    routing.rate(ticket.id, score=action.score, now=now, by=Actor.resident(resident.openid))
     return Done([], ticket.id)
 
 

@@ -40,7 +40,8 @@ class TicketFacts:
     handling_org: HandlingOrg | None
     assignee_id: int | None
     resident_openid: str | None
-    offered_to_caller: bool = False
+    offered_to_caller: bool = False  # an open offer: the pool's, or an emergency's (first to accept wins)
+    once_offered_to_caller: bool = False  # an offer, open or closed since (taken by someone, routed again)
 
 
 def works_at(staff: StaffScope, t: TicketFacts) -> bool:
@@ -71,8 +72,10 @@ def supervises(staff: StaffScope, t: TicketFacts) -> bool:
 
 
 def can_see(staff: StaffScope, t: TicketFacts) -> bool:
-    """Assigned or offered to them, their estates (manager), their grid (branch), their community."""
-    return (holds(staff, t) or offered(staff, t) or manages(staff, t) or in_branch(staff, t)
+    """Assigned or ever offered to them (the offer's push links to the ticket, and someone alerted
+    may read it after another took it), their estates (manager), their grid (branch), their community."""
+    return (holds(staff, t) or (t.once_offered_to_caller and works_at(staff, t)) or manages(staff, t)
+            or in_branch(staff, t)
             or supervises(staff, t))
 
 
@@ -114,7 +117,8 @@ def view_of(staff: StaffScope, t: TicketFacts) -> View:
 
 
 def can_accept(staff: StaffScope, t: TicketFacts) -> bool:
-    return holds(staff, t) or (t.assignee_id is None and offered(staff, t))
+    """The holder, or anyone with an open offer (every offer closes at the first acceptance)."""
+    return holds(staff, t) or offered(staff, t)
 
 
 def can_reassign(staff: StaffScope, t: TicketFacts) -> bool:

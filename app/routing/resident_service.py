@@ -13,8 +13,8 @@ from app.residents.models import Resident
 from app.routing import faq, notify, scopes, texts
 from app.routing.access import Forbidden, StaffScope
 from app.routing.models import Urge
+from app.routing import service as routing
 from app.routing.service import open_and_route
-from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import Category, Status, Ticket
 from app.tickets.rules import IllegalTransition, TicketError
@@ -116,13 +116,13 @@ def own_ticket(resident_id: int, ticket_id: int) -> Ticket:
 @use_case
 def rate_ticket(resident_id: int, ticket_id: int, *, score: int, comment: str | None, now: datetime) -> Ticket:
     ticket = own_ticket(resident_id, ticket_id)
-    return tickets.rate(ticket.id, score=score, comment=comment, now=now, by=Actor.resident(ticket.resident_openid))
+    return routing.rate(ticket.id, score=score, comment=comment, now=now, by=Actor.resident(ticket.resident_openid))
 
 
 @use_case
 def reopen_ticket(resident_id: int, ticket_id: int, *, reason: str, now: datetime) -> Ticket:
     ticket = own_ticket(resident_id, ticket_id)
-    return tickets.reopen(ticket.id, reason=reason, now=now, by=Actor.resident(ticket.resident_openid))
+    return routing.reopen(ticket.id, reason=reason, now=now, by=Actor.resident(ticket.resident_openid))
 
 
 @use_case

@@ -58,18 +58,16 @@ def staff_and_key(person_id: int) -> tuple[StaffScope, TokenKey] | None:
 
 def ticket_facts(ticket: Ticket, person_id: int | None = None) -> TicketFacts:
     # The holder's own ticket needs no offer lookup: every rule that reads it also accepts the holder.
-    offered = person_id is not None and ticket.assignee_id != person_id and bool(db.session.scalar(sa.select(sa.exists().where(
-        TaskOffer.ticket_id == ticket.id, TaskOffer.person_id == person_id, TaskOffer.closed_at.is_(None)))))
+    offer = None
+    if person_id is not None and ticket.assignee_id != person_id:
+        offer = db.session.execute(sa.select(TaskOffer.closed_at).where(
+            TaskOffer.ticket_id == ticket.id, TaskOffer.person_id == person_id)).first()
     return TicketFacts(category=ticket.category, estate_id=ticket.estate_id, firm_id=ticket.firm_id,
                        grid_id=ticket.grid_id, community_id=ticket.community_id,
                        handling_org=ticket.handling_org, assignee_id=ticket.assignee_id,
-                       resident_openid=ticket.resident_openid, offered_to_caller=offered)
-
-
-def was_offered(ticket_id: int, person_id: int) -> bool:
-    """Offered this pool task at some point (taken since or not)."""
-    return bool(db.session.scalar(sa.select(sa.exists().where(
-        TaskOffer.ticket_id == ticket_id, TaskOffer.person_id == person_id))))
+                       resident_openid=ticket.resident_openid,
+                       offered_to_caller=offer is not None and offer.closed_at is None,
+                       once_offered_to_caller=offer is not None)
 
 
 def steward_of(person_id: int, firm_id: int | None) -> bool:

@@ -9,7 +9,7 @@ CATEGORY_ZH = {
     Category.COMPLAINT: "投诉", Category.INQUIRY: "咨询", Category.PRAISE: "表扬",
 }
 
-PROGRESS_ZH = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结"}
+PROGRESS_ZH = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结", "reopen": "已重新派单"}
 
 DISPUTE_HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
 
@@ -54,7 +54,8 @@ def progress_data(ticket: Ticket, action: str) -> dict:
 def progress_text(ticket: Ticket, action: str, who: str | None) -> str:
     done = {"accept": f"已由{who or '工作人员'}签收，请保持电话畅通",
             "arrive": f"{who or '工作人员'}已到场处理",
-            "resolve": "已办结，请回复评价（1-5分），如未解决可申请重开"}[action]
+            "resolve": "已办结，请回复评价（1-5分），如未解决可申请重开",
+            "reopen": f"已重新打开，现由{who}负责处理" if who else "已重新打开，正在为您安排人员处理"}[action]
     return f"您的{CATEGORY_ZH[ticket.category]}工单{ticket.number}{done}。"
 
 
@@ -63,7 +64,13 @@ def praise_note() -> str:
 
 
 URGE_NOTE = "居民催单"
+REOPEN_NOTE = "工单已重开，请再次处理"
 POOL_NOTE = "人物拆借，先签收者接单"
-EMERGENCY_NOTE = "紧急警报"
 COMPLAINT_INFORM_NOTE = "投诉知悉"
 COMPLAINT_TOLD_NOTE = "涉及贵司的投诉"
+
+
+def emergency_note(holder: str | None, *, may_take: bool) -> str:
+    """An emergency alert names who holds the ticket; a steward who may take it is told so."""
+    who = f"现由{holder}负责" if holder else "暂无人负责"
+    return f"紧急：{who}，先签收者接单" if may_take else f"紧急警报：{who}"
