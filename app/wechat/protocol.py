@@ -13,6 +13,8 @@ from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.replies import create_reply
 from wechatpy.utils import check_signature
 
+from app.wechat.checks import Malformed, check_message
+
 # Declarations are how entity attacks start; WeChat never sends them.
 HOSTILE = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
 
@@ -86,6 +88,10 @@ def _parse(xml):
         raise Refused(400, f"not a WeChat message: {type(exc).__name__}") from exc
     if message is None or not message.source:
         raise Refused(400, "empty message")
+    try:
+        check_message(message)
+    except Malformed as exc:
+        raise Refused(400, f"malformed field: {exc}") from exc
     return message
 
 

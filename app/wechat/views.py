@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, Response, current_app, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.clock import utcnow
 from app.wechat import protocol
@@ -31,9 +32,9 @@ def message():
         return _refuse(refused)
     try:
         answer = receive(parsed, xml, now=utcnow())
-    except Exception:
-        # Not stored (e.g. the database stayed locked): an error makes WeChat send it again, where
-        # "success" would lose it for good.
+    except SQLAlchemyError:
+        # Not stored (e.g. the database stayed locked or was down): an error makes WeChat send it
+        # again, where "success" would lose it for good. Only storage failures get here.
         log.exception("webhook could not store the message openid=%s", parsed.source)
         return Response("not stored, please retry", status=503, mimetype="text/plain")
     try:
