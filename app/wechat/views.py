@@ -14,12 +14,22 @@ bp = Blueprint("wechat", __name__)
 log = logging.getLogger(__name__)
 
 
+@bp.after_request
+def _no_sniffing(response: Response) -> Response:
+    # Browsers must take our declared type at its word: echostr is text, never a page.
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @bp.get("/wechat")
 def verify():
     try:
-        return _text(protocol.verify_url(_settings(), request.args))
+        echostr = protocol.verify_url(_settings(), request.args)
     except protocol.Refused as refused:
         return _refuse(refused)
+    # Always plain text: echostr is the caller's string, and served as XML it could be a page
+    # running script on our origin.
+    return Response(echostr, mimetype="text/plain")
 
 
 @bp.post("/wechat")
@@ -38,11 +48,11 @@ def message():
         log.exception("webhook could not store the message openid=%s", parsed.source)
         return Response("not stored, please retry", status=503, mimetype="text/plain")
     try:
-        return _text(protocol.render_reply(settings, parsed, answer.text, encrypted=encrypted, args=request.args))
+        return _reply(protocol.render_reply(settings, parsed, answer.text, encrypted=encrypted, args=request.args))
     except Exception:
         # Stored (a retry gets the stored reply); WeChat still needs a valid answer now.
         log.exception("webhook reply failed openid=%s", parsed.source)
-        return _text("success")
+        return _reply("success")
 
 
 def _read_body(limit: int) -> bytes:
@@ -64,5 +74,6 @@ def _refuse(refused: protocol.Refused) -> Response:
     return Response(refused.reason, status=refused.status, mimetype="text/plain")
 
 
-def _text(body: str) -> Response:
+def _reply(body: str) -> Response:
+    """Our own answer: a reply document we rendered, or "success"."""
     return Response(body, mimetype="text/xml" if body.startswith("<") else "text/plain")
