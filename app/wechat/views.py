@@ -7,7 +7,7 @@ from flask import Blueprint, Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.clock import utcnow
-from app.wechat import protocol
+from app.wechat import protocol, replay
 from app.wechat.inbound import receive
 
 bp = Blueprint("wechat", __name__)
@@ -24,7 +24,7 @@ def _no_sniffing(response: Response) -> Response:
 @bp.get("/wechat")
 def verify():
     try:
-        echostr = protocol.verify_url(_settings(), request.args)
+        echostr = protocol.verify_url(_settings(), request.args, now=utcnow())
     except protocol.Refused as refused:
         return _refuse(refused)
     # Always plain text: echostr is the caller's string, and served as XML it could be a page
@@ -34,14 +34,14 @@ def verify():
 
 @bp.post("/wechat")
 def message():
-    settings = _settings()
+    settings, now = _settings(), utcnow()
     try:
         body = _read_body(current_app.config["WECHAT_MAX_BODY_BYTES"])
-        parsed, encrypted, xml = protocol.open_message(settings, request.args, body)
+        parsed, encrypted, xml, signed = protocol.open_message(settings, request.args, body, now=now)
+        replay.admit(signed_at=signed.at, nonce=signed.nonce, body=body)
+        answer = receive(parsed, xml, now=now)
     except protocol.Refused as refused:
         return _refuse(refused)
-    try:
-        answer = receive(parsed, xml, now=utcnow())
     except SQLAlchemyError:
         # Not stored (e.g. the database stayed locked or was down): an error makes WeChat send it
         # again, where "success" would lose it for good. Only storage failures get here.
