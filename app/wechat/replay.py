@@ -40,16 +40,19 @@ def admit(*, signed_at: datetime, nonce: str, body: bytes) -> None:
     if conn.execute(_remember(conn.dialect.name), values).first() is not None:
         return
     # Taken: on PostgreSQL the INSERT waited for a concurrent first use to commit, so this reads it.
-    first = db.session.get(SignedRequest, (signed_at, nonce))
-    if first.body_sha256 != digest:
+    if conn.execute(_FIRST_DIGEST, values).scalar_one() != digest:
         log.warning("webhook replay refused: a used timestamp and nonce with another body nonce=%s", nonce)
         raise Replayed()
 
 
+_table = SignedRequest.__table__
+_FIRST_DIGEST = sa.select(_table.c.body_sha256).where(_table.c.signed_at == sa.bindparam("signed_at"),
+                                                      _table.c.nonce == sa.bindparam("nonce"))
+
+
 @cache
 def _remember(dialect: str) -> sa.Insert:
-    table = SignedRequest.__table__
-    return insert_for(dialect)(table).on_conflict_do_nothing().returning(table.c.nonce)
+    return insert_for(dialect)(_table).on_conflict_do_nothing().returning(_table.c.nonce)
 
 
 @use_case
