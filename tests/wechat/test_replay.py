@@ -97,3 +97,14 @@ def test_signed_requests_outside_the_window_are_forgotten_by_a_scheduled_job(ctx
     assert db.session.scalars(sa.select(SignedRequest.nonce)).all() == ["2"]
     job = build_scheduler(ctx).get_job("signed_requests")
     assert "signed_requests" in JOBS and job.trigger.interval == timedelta(seconds=300)
+
+
+def test_wechats_retry_of_a_request_that_got_503_goes_through_with_the_same_signature(client, ctx, wechat):
+    from test_lose_nothing import database_refuses
+
+    xml = text_xml("o_res", "你好", msg_id=74)
+    with database_refuses("INSERT INTO INBOUND_MESSAGE"):
+        signed, failed = post_signed(client, ctx, xml)
+    retry = client.post("/wechat", query_string=signed.query, data=signed.body, content_type="text/xml")
+    assert (failed.status_code, wechat.reply_of(retry)) == (503, messages.HELP)
+    assert (count(InboundMessage), count(SignedRequest)) == (1, 1)
