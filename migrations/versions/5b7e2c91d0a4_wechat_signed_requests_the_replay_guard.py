@@ -1,7 +1,7 @@
 """wechat: signed requests seen lately (the webhook's replay guard)
 
 Revision ID: 5b7e2c91d0a4
-Revises: a50666632d62
+Revises: 5b1e7c3a9d20
 Create Date: 2026-12-03 10:10:00.000000
 
 """
@@ -13,7 +13,7 @@ import app.db_types
 
 # revision identifiers, used by Alembic.
 revision = '5b7e2c91d0a4'
-down_revision = 'a50666632d62'
+down_revision = '5b1e7c3a9d20'
 branch_labels = None
 depends_on = None
 

@@ -59,9 +59,9 @@ SAMPLE_TIME = datetime.fromtimestamp(int(SAMPLE_QUERY["timestamp"]), timezone.ut
 
 
 @pytest.fixture
-def sample_account(ctx, monkeypatch):
-    """The sample's account, and the webhook's clock at the sample's time (it was signed in 2014)."""
-    monkeypatch.setattr("app.wechat.views.utcnow", lambda: SAMPLE_TIME)
+def sample_account(ctx, monkeypatch, clock):
+    """The sample's account, and the app's clock at the sample's time (it was signed in 2014)."""
+    clock.set(SAMPLE_TIME)
     saved = {k: ctx.config.get(k) for k in ("WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_ENCODING_AES_KEY",
                                              "WECHAT_ENCRYPT_MODE")}
     ctx.config.update(WECHAT_TOKEN="spamtest", WECHAT_APP_ID="wx2c2769f8efd9abc2",
