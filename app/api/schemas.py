@@ -19,6 +19,17 @@ def _media_id():
     return fields.String(validate=validate.Length(min=1, max=128))
 
 
+class ErrorSchema(Schema):
+    """Every error's body (named `Error` in the OpenAPI document)."""
+
+    code = fields.String(required=True, metadata={"description": "stable English code for programs, "
+                                                                 "e.g. illegal_transition"})
+    message = fields.String(required=True, metadata={"description": "Chinese, what to show the user"})
+    detail = fields.String(required=True, metadata={"description": "English explanation for developers"})
+    errors = fields.Dict(metadata={"description": "validation_error: where → field → messages"})
+    buildings = fields.List(fields.String(), metadata={"description": "unknown_building: the estate's buildings"})
+
+
 class WxLoginIn(Schema):
     code = _text(128, required=True, metadata={"description": "wx.login() code, single-use"})
 
@@ -63,6 +74,10 @@ class ResolveIn(Schema):
 
 class ReasonIn(Schema):
     reason = _text(500, required=True)
+
+
+class ReplyIn(Schema):
+    text = _text(500, required=True, metadata={"description": "sent to the resident as it is written"})
 
 
 class TransferIn(Schema):

@@ -57,11 +57,14 @@ def _staff_push(ticket: Ticket, message: StaffMessage, openid: str | None, *, no
                 dedupe_key=f"{message.purpose}:t{ticket.id}:p{message.person_id}:v{ticket.version}:{now:%Y%m%d%H%M%S}")
 
 
-def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None = None) -> None:
-    """Acceptance, arrival, resolution: a customer message inside the window, else a template.
+def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None = None,
+                  note: str | None = None) -> None:
+    """Acceptance, arrival, a pause, resolution, a reply: a customer message inside the window, else a
+    template. `note` is the staff's own words to the resident (the resolve note, the reply, why paused).
 
     Dedupe keys name the ticket's version (its compare-and-set counter): each use case that changes a
-    ticket commits a new one, so a key is unique per change without reading the whole timeline."""
+    ticket commits a new one, so a key is unique per change without reading the whole timeline. A reply
+    changes no column, so its key names the moment too."""
     resident = _resident(ticket.resident_openid)
     kind = resident_channel(now=now, openid=ticket.resident_openid,
                             last_message_at=resident.last_message_at if resident else None,
@@ -69,16 +72,17 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
                             mini_openid=resident.mini_openid if resident else None)
     if kind is None:
         return
-    template = {"data": texts.progress_data(ticket, action), "page": texts.page(ticket)}
+    template = {"data": texts.progress_data(ticket, action, note), "page": texts.page(ticket)}
     if kind is PushKind.CUSTOMER:
-        payload = {"text": texts.progress_text(ticket, action, who),
+        payload = {"text": texts.progress_text(ticket, action, who, note),
                    "fallback": {"template": "ticket_progress", **template}}
     else:
         payload = template
     recipient = resident.mini_openid if kind is PushKind.SUBSCRIBE else ticket.resident_openid
+    moment = f":{now:%Y%m%d%H%M%S%f}" if action == "reply" else ""
     enqueue(kind=kind, purpose=f"progress:{action}", now=now, payload=payload, recipient_openid=recipient,
             ticket_id=ticket.id, template=None if kind is PushKind.CUSTOMER else "ticket_progress",
-            dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}")
+            dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}{moment}")
 
 
 def _window_used(resident: Resident | None) -> int:

@@ -30,6 +30,7 @@ class TooSoon(TicketError):
 
     def __init__(self, retry_after: int):
         self.retry_after = retry_after
+        self.facts = {"retry_after": retry_after}
         super().__init__(f"this ticket was urged less than 5 minutes ago; try again in {retry_after} s")
 
 
