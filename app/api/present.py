@@ -5,7 +5,8 @@ from app.routing import access, scopes
 from app.routing.access import StaffScope
 from app.routing.channels import mask_phone
 from app.routing.texts import place
-from app.tickets.models import Ticket
+from app.tickets import texts
+from app.tickets.models import Ticket, TicketEvent
 
 HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
 
@@ -21,9 +22,14 @@ def for_staff(ticket: Ticket, staff: StaffScope) -> dict:
     return shown
 
 
-def for_resident(ticket: Ticket) -> dict:
-    """The resident's own ticket: their own number and words, in full."""
-    return {**_base(ticket), "offered": False}
+def for_resident(ticket: Ticket, said: list[tuple[TicketEvent, str | None]] | None = None) -> dict:
+    """The resident's own ticket: their own number and words, in full; with the staff's words to
+    them where they were read (one ticket's page)."""
+    shown = {**_base(ticket), "offered": False}
+    if said is not None:
+        shown["answers"] = [{"at": e.at, "step": e.action, "step_name": texts.ACTION_NAMES[e.action],
+                             "text": e.reason, "by": name} for e, name in said]
+    return shown
 
 
 def _base(ticket: Ticket) -> dict:

@@ -40,6 +40,14 @@ class TokenOut(Schema):
     expires_in = fields.Integer(required=True, metadata={"description": "seconds"})
 
 
+class AnswerOut(Schema):
+    at = fields.AwareDateTime(required=True)
+    step = fields.String(required=True, metadata={"description": "pause, resolve or reply"})
+    step_name = fields.String(required=True, metadata={"description": "暂停, 办结, 答复居民"})
+    text = fields.String(required=True, metadata={"description": "the staff's words, in full"})
+    by = fields.String(allow_none=True, metadata={"description": "who wrote them"})
+
+
 class TicketOut(Schema):
     id = fields.Integer()
     number = fields.String()
@@ -65,6 +73,9 @@ class TicketOut(Schema):
     resolved_at = fields.AwareDateTime(allow_none=True)
     rating = fields.Integer(allow_none=True)
     media_ids = fields.List(fields.String())
+    answers = fields.List(fields.Nested(AnswerOut), metadata={
+        "description": "only in GET /me/tickets/{id}: the staff's words to the resident (why paused, the "
+                       "resolve note, replies), oldest first"})
 
 
 class ResolveIn(Schema):

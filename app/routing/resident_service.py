@@ -13,7 +13,7 @@ from app.routing import faq, notify, texts
 from app.routing.access import StaffScope, check
 from app.routing.models import Urge
 from app.routing.service import open_and_route
-from app.tickets import service as tickets
+from app.tickets import service as tickets, timeline
 from app.tickets.actors import Actor
 from app.tickets.models import Category, Status, Ticket
 from app.tickets.rules import IllegalTransition, TicketError
@@ -109,6 +109,12 @@ def own_ticket(resident_id: int, ticket_id: int) -> Ticket:
     if ticket is None or ticket.resident_openid != resident(resident_id).openid:
         raise TicketNotFound(f"no ticket {ticket_id}")
     return ticket
+
+
+def own_ticket_page(resident_id: int, ticket_id: int) -> tuple[Ticket, list]:
+    """My ticket and what the staff wrote to me on it (app.tickets.timeline.said_to_resident)."""
+    ticket = own_ticket(resident_id, ticket_id)
+    return ticket, timeline.said_to_resident(ticket.id)
 
 
 @use_case

@@ -156,3 +156,17 @@ def test_the_front_desks_answer_to_an_inquiry_reaches_the_resident_and_there_is_
     assert r.status_code == 200
     text = pushes_to(street.resident)[-1].payload["text"]
     assert "办结说明：游泳池6月1日开放，开放时间9:00-21:00。" in text and "请回复评价" in text
+
+
+def test_the_residents_ticket_page_shows_every_word_the_staff_wrote_to_them_in_full(client, street, now):
+    ticket = accepted(client, street, now)
+    long_answer = "阀门已经更换，管道也做了加固，如再有渗水请随时联系我们。"
+    post(client, street.steward, ticket, "pause", {"reason": "等待配件"})
+    post(client, street.steward, ticket, "resume")
+    post(client, street.steward, ticket, "reply", {"text": "配件明天到"})
+    post(client, street.steward, ticket, "resolve", {"note": long_answer})
+    mine = client.get(f"/api/v1/me/tickets/{ticket.id}", headers=token(street.resident)).json
+    assert [(a["step_name"], a["text"], a["by"]) for a in mine["answers"]] == [
+        ("暂停", "等待配件", "王建国"), ("答复居民", "配件明天到", "王建国"), ("办结", long_answer, "王建国")]
+    listed = client.get("/api/v1/me/tickets", headers=token(street.resident)).json
+    assert "answers" not in listed[0]
