@@ -35,7 +35,8 @@ def for_resident(ticket: Ticket, said: list[tuple[TicketEvent, str | None]] | No
 def _base(ticket: Ticket) -> dict:
     return {
         "id": ticket.id, "number": ticket.number, "category": ticket.category.value,
-        "status": ticket.status.value, "description": ticket.description, "estate": ticket.estate.code,
+        "category_name": texts.CATEGORY_NAMES[ticket.category], "status": ticket.status.value,
+        "status_name": texts.STATUS_NAMES[ticket.status], "description": ticket.description, "estate": ticket.estate.code,
         "place": place(ticket), "building": ticket.building.code if ticket.building else None,
         "unit": ticket.unit, "room": ticket.room, "resident_phone": ticket.resident_phone,
         "handling_org": ticket.handling_org.value if ticket.handling_org else None,

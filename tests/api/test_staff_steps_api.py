@@ -43,7 +43,8 @@ def test_the_holder_pauses_with_a_reason_and_the_resident_is_told_why(client, st
     in_the_window(street.resident)
     ticket = accepted(client, street, now)
     r = post(client, street.steward, ticket, "pause", {"reason": "等待配件到货"})
-    assert r.status_code == 200 and r.json["status"] == "paused"
+    assert r.status_code == 200 and (r.json["status"], r.json["status_name"], r.json["category_name"]) == \
+        ("paused", "暂停", "报修")
     event = db.session.scalars(sa.select(TicketEvent).where(TicketEvent.action == "pause")).one()
     assert event.reason == "等待配件到货"
     notice = pushes_to(street.resident)[-1]
