@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from app.residents.flood import TooManyTickets
 from app.routing.access import Forbidden
 from app.routing.resident_service import TooSoon
 from app.routing.tasks import AlreadyTaken, BadTarget
@@ -21,7 +22,8 @@ PREFIX = "/api/"
 # Domain errors → HTTP status; anything else a TicketError is 422 (the request was understood, refused).
 STATUS = {
     TicketNotFound: 404, Forbidden: 403, IllegalTransition: 409, NoSuchStep: 409, AlreadyTaken: 409,
-    TooSoon: 429, UnknownBuilding: 422, UnknownEstate: 422, MissingReason: 422, BadRating: 422, BadTarget: 422,
+    TooSoon: 429, TooManyTickets: 429, UnknownBuilding: 422, UnknownEstate: 422, MissingReason: 422,
+    BadRating: 422, BadTarget: 422,
 }
 
 HTTP_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
@@ -47,7 +49,7 @@ def register(app: Flask) -> None:
 def _ticket_error(exc: TicketError):
     status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 422)
     response = body(exc.code, str(exc), status, facts=exc.facts, **_extra(exc))
-    if isinstance(exc, TooSoon):
+    if isinstance(exc, (TooSoon, TooManyTickets)):
         response.headers["Retry-After"] = str(exc.retry_after)
     return response
 

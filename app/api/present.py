@@ -1,24 +1,21 @@
-"""A ticket as a given caller may see it: phone masked, a dispute's content hidden."""
+"""A ticket as a given caller may see it (access.view_of): phone masked, numbers in the resident's
+words masked, a dispute's content hidden."""
 from __future__ import annotations
 
 from app.routing import access, scopes
 from app.routing.access import StaffScope
-from app.routing.channels import mask_phone
 from app.routing.texts import place
 from app.tickets import texts
 from app.tickets.models import Ticket, TicketEvent
 
-HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
-
 
 def for_staff(ticket: Ticket, staff: StaffScope) -> dict:
     facts = scopes.ticket_facts(ticket, staff.person_id)
+    view = access.view_of(staff, facts)
     shown = _base(ticket)
-    shown["offered"] = facts.offered_to_caller and ticket.assignee_id is None
-    if not access.sees_phone(staff, facts):
-        shown["resident_phone"] = mask_phone(ticket.resident_phone)
-    if not access.sees_content(staff, facts):
-        shown["description"] = HIDDEN
+    shown["offered"] = access.offered(staff, facts) and not access.holds(staff, facts)
+    shown["resident_phone"] = view.phone_of(ticket.resident_phone)
+    shown["description"] = view.text(ticket.description)
     return shown
 
 

@@ -9,6 +9,7 @@ from app.clock import utcnow
 from app.routing import resident_service, tasks
 
 bp = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description="Stewards, managers, secretaries")
+bp.before_request(auth.require_staff)
 
 TICKET = "/tickets/<int(max=2147483647):ticket_id>"
 

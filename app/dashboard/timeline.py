@@ -27,6 +27,7 @@ class Entry:
     title: str
     detail: str
     who: str
+    by_resident: bool = False  # the detail is the resident's own words (a message, a reason they gave)
 
 
 def timeline(ticket: Ticket) -> list[Entry]:
@@ -46,7 +47,8 @@ def _events(ticket: Ticket) -> list[Entry]:
     rows = db.session.scalars(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)).all()
     names = _names(r.actor_person_id for r in rows)
     return [Entry(r.at, "event", texts.ACTION_NAMES.get(r.action, r.action), _event_detail(r),
-                  names.get(r.actor_person_id) or _label(r.actor_label)) for r in rows]
+                  names.get(r.actor_person_id) or _label(r.actor_label), r.actor_label.startswith("resident:"))
+            for r in rows]
 
 
 def _event_detail(event: TicketEvent) -> str:
@@ -97,5 +99,5 @@ def _messages(ticket: Ticket) -> list[Entry]:
         log.info("ticket=%s no InboundMessage model; the timeline shows no resident messages", ticket.id)
         return []
     rows = db.session.scalars(sa.select(model).where(model.ticket_id == ticket.id)).all()
-    return [Entry(r.received_at, "message", "居民消息", r.content or f"[{r.msg_type}]", "居民")
+    return [Entry(r.received_at, "message", "居民消息", r.content or f"[{r.msg_type}]", "居民", True)
             for r in rows]

@@ -1,6 +1,7 @@
 """Pushes written into the outbox inside the caller's transaction (sent after commit by the worker)."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,8 +64,7 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
     template. `note` is the staff's own words to the resident (the resolve note, the reply, why paused).
 
     Dedupe keys name the ticket's version (its compare-and-set counter): each use case that changes a
-    ticket commits a new one, so a key is unique per change without reading the whole timeline. A reply
-    changes no column, so its key names the moment too."""
+    ticket commits a new one, so a key is unique per change without reading the whole timeline."""
     resident = _resident(ticket.resident_openid)
     kind = resident_channel(now=now, openid=ticket.resident_openid,
                             last_message_at=resident.last_message_at if resident else None,
@@ -79,10 +79,17 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
     else:
         payload = template
     recipient = resident.mini_openid if kind is PushKind.SUBSCRIBE else ticket.resident_openid
-    moment = f":{now:%Y%m%d%H%M%S%f}" if action == "reply" else ""
     enqueue(kind=kind, purpose=f"progress:{action}", now=now, payload=payload, recipient_openid=recipient,
             ticket_id=ticket.id, template=None if kind is PushKind.CUSTOMER else "ticket_progress",
-            dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}{moment}")
+            dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}{_words_key(action, note, now)}")
+
+
+def _words_key(action: str, note: str | None, now: datetime) -> str:
+    """A reply changes no column (the version stays): its key names the moment and the words, so two
+    replies are two notices and only the same words at the same moment are one."""
+    if action != "reply":
+        return ""
+    return f":{now:%Y%m%d%H%M%S%f}:{hashlib.sha1((note or '').encode()).hexdigest()[:12]}"
 
 
 def _window_used(resident: Resident | None) -> int:

@@ -5,6 +5,8 @@ from app.clock import fmt_local
 from app.tickets.models import Ticket
 from app.tickets.texts import CATEGORY_NAMES, PROGRESS_NAMES
 
+DISPUTE_HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
+
 FIELD_MAX = 20  # WeChat's template fields: about 20 characters, no line breaks
 
 
@@ -55,7 +57,8 @@ def progress_text(ticket: Ticket, action: str, who: str | None, note: str | None
     done = {"accept": f"已由{someone}签收，请保持电话畅通。",
             "arrive": f"{someone}已到场处理。",
             "pause": f"暂停处理。{_said(note, '原因')}",
-            "resolve": f"已办结。{_said(note, '办结说明')}请回复评价（1-5分），如未解决可申请重开。"}[action]
+            "resolve": f"已办结。{_said(note, '办结说明')}请回复评价（1-5分），如未解决可申请重开。",
+            "reopen": f"已重新打开，现由{who}负责处理。" if who else "已重新打开，正在为您安排人员处理。"}[action]
     return head + done
 
 
@@ -68,7 +71,13 @@ def praise_note() -> str:
 
 
 URGE_NOTE = "居民催单"
+REOPEN_NOTE = "工单已重开，请再次处理"
 POOL_NOTE = "人物拆借，先签收者接单"
-EMERGENCY_NOTE = "紧急警报"
 COMPLAINT_INFORM_NOTE = "投诉知悉"
 COMPLAINT_TOLD_NOTE = "涉及贵司的投诉"
+
+
+def emergency_note(holder: str | None, *, may_take: bool) -> str:
+    """An emergency alert names who holds the ticket; a steward who may take it is told so."""
+    who = f"现由{holder}负责" if holder else "暂无人负责"
+    return f"紧急：{who}，先签收者接单" if may_take else f"紧急警报：{who}"

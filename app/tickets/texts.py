@@ -7,7 +7,10 @@ they are what programs and the database store.
 """
 from __future__ import annotations
 
+import math
+
 from app.tickets.models import Category, Status
+from bots import messages
 
 CATEGORY_NAMES = {
     Category.REPAIR: "报修", Category.EMERGENCY: "紧急", Category.DISPUTE: "纠纷",
@@ -29,7 +32,8 @@ ACTION_NAMES = {
 }
 
 # What the resident's progress notice says happened.
-PROGRESS_NAMES = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结", "pause": "暂停处理", "reply": "答复"}
+PROGRESS_NAMES = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结", "pause": "暂停处理", "reply": "答复",
+                  "reopen": "已重新派单"}
 
 PUSH_KIND_NAMES = {"template": "模板消息", "subscribe": "订阅消息", "customer": "客服消息"}
 PUSH_STATUS_NAMES = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
@@ -87,8 +91,13 @@ def error_message(code: str, facts: dict | None = None) -> str:
         return f"工单{STATUS_NAMES[facts['status']]}，不能{action}"
     if code == "no_such_step" and "category" in facts:
         return f"{CATEGORY_NAMES[facts['category']]}工单没有{action}这一步"
+    if code == "already_taken" and "number" in facts:
+        taken = f"已由{facts['holder']}接手" if facts["holder"] else "已不再由您接手"
+        return f"工单{facts['number']}{taken}，您无需签收"
     if code == "reason_required" and action:
         return f"{action}需要填写{REASON_NAMES.get(facts['action'], '原因')}"
+    if code == "too_many_requests" and "limit" in facts:
+        return messages.too_many_tickets(facts["limit"], math.ceil(facts["retry_after"] / 60))
     if code == "too_many_requests" and "retry_after" in facts:
         return f"该工单5分钟内已催过，请{facts['retry_after']}秒后再试"
     if code == "unknown_building" and "known" in facts:

@@ -97,14 +97,15 @@ def chat(openid: str) -> list[dict]:
     pushes = db.session.scalars(sa.select(Push).where(Push.recipient_openid == openid)
                                 .order_by(Push.id.desc()).limit(FEED_LIMIT))
     lines = [line for row in inbound for line in _inbound_lines(row)] + [_notice_line(p) for p in pushes]
-    return sorted(lines, key=lambda line: (line["at_utc"], line["order"]))[-FEED_LIMIT:]
+    # Rows written in the same instant keep the order they were written in (their ids).
+    return sorted(lines, key=lambda line: (line["at_utc"], line["order"], line["seq"]))[-FEED_LIMIT:]
 
 
 def _inbound_lines(row: InboundMessage) -> list[dict]:
     said = row.content or ("[图片]" if row.msg_type == "image" else f"[{row.msg_type}]")
-    lines = [_line(row.received_at, 0, "resident", said, id=f"m{row.id}")]
+    lines = [_line(row.received_at, 0, "resident", said, id=f"m{row.id}", seq=row.id)]
     if row.reply:
-        lines.append(_line(row.received_at, 1, "bot", row.reply, id=f"r{row.id}"))
+        lines.append(_line(row.received_at, 1, "bot", row.reply, id=f"r{row.id}", seq=row.id))
     return lines
 
 
@@ -112,7 +113,7 @@ def _notice_line(push: Push) -> dict:
     payload = push.payload or {}
     text = payload.get("text") or "，".join(f"{f['label']}：{f['value']}"
                                            for f in texts.labelled_fields(payload.get("data") or {}))
-    return _line(push.created_at, 2, "notice", text, id=f"p{push.id}", kind=push.kind.value,
+    return _line(push.created_at, 2, "notice", text, id=f"p{push.id}", seq=push.id, kind=push.kind.value,
                  status=texts.PUSH_STATUS_NAMES[push.status.value], purpose=push.purpose)
 
 

@@ -1,6 +1,7 @@
 """/simulator: a resident's message through the real webhook, the steward's push, accept/arrive/resolve, rating."""
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from app import create_app
@@ -18,6 +19,14 @@ from factories import create_estate, create_steward, create_ticket, dispatch_to
 RES = "o_sim_zhangayi"
 
 
+@pytest.fixture(autouse=True)
+def seconds_pass(clock):
+    """Each step of a conversation happens a second after the last, as it would in WeChat."""
+    global CLOCK
+    CLOCK = clock
+    yield
+
+
 def release() -> None:
     """End the test's own transaction: on SQLite it would hold the write lock the app's requests need."""
     db.session.rollback()
@@ -25,6 +34,7 @@ def release() -> None:
 
 def say(client, text=None, openid=RES, **extra):
     release()
+    CLOCK.advance(seconds=1)
     return client.post("/simulator/say", json={"openid": openid, "text": text, **extra})
 
 
@@ -37,6 +47,7 @@ def feed(client, openid=RES):
 
 def act(client, ticket_id, action, person_id, **extra):
     release()
+    CLOCK.advance(seconds=1)
     return client.post(f"/simulator/tickets/{ticket_id}/{action}", json={"person_id": person_id, **extra})
 
 
