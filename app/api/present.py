@@ -33,7 +33,8 @@ def _base(ticket: Ticket) -> dict:
     return {
         "id": ticket.id, "number": ticket.number, "category": ticket.category.value,
         "category_name": texts.CATEGORY_NAMES[ticket.category], "status": ticket.status.value,
-        "status_name": texts.STATUS_NAMES[ticket.status], "description": ticket.description, "estate": ticket.estate.code,
+        "status_name": texts.STATUS_NAMES[ticket.status], "description": ticket.description,
+        "estate": ticket.estate.code,
         "place": place(ticket), "building": ticket.building.code if ticket.building else None,
         "unit": ticket.unit, "room": ticket.room, "resident_phone": ticket.resident_phone,
         "handling_org": ticket.handling_org.value if ticket.handling_org else None,

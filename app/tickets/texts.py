@@ -8,6 +8,7 @@ they are what programs and the database store.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from app.tickets.models import Category, Status
 from bots import messages
@@ -85,24 +86,46 @@ ERROR_MESSAGES = {
 
 def error_message(code: str, facts: dict | None = None) -> str:
     """The Chinese message for an error code, worded with the facts the error carries where they help."""
-    facts = facts or {}
-    action = ACTION_NAMES.get(facts.get("action"), facts.get("action"))
-    if code == "illegal_transition" and "status" in facts:
-        return f"工单{STATUS_NAMES[facts['status']]}，不能{action}"
-    if code == "no_such_step" and "category" in facts:
-        return f"{CATEGORY_NAMES[facts['category']]}工单没有{action}这一步"
-    if code == "already_taken" and "number" in facts:
-        taken = f"已由{facts['holder']}接手" if facts["holder"] else "已不再由您接手"
-        return f"工单{facts['number']}{taken}，您无需签收"
-    if code == "reason_required" and action:
-        return f"{action}需要填写{REASON_NAMES.get(facts['action'], '原因')}"
-    if code == "too_many_requests" and "limit" in facts:
+    worded = _WORDED.get(code)
+    return worded(facts) if worded and facts else ERROR_MESSAGES.get(code, ERROR_MESSAGES["ticket_error"])
+
+
+def _step(facts: dict) -> str:
+    return ACTION_NAMES.get(facts["action"], facts["action"])
+
+
+def _illegal(facts: dict) -> str:
+    return f"工单{STATUS_NAMES[facts['status']]}，不能{_step(facts)}"
+
+
+def _no_such_step(facts: dict) -> str:
+    return f"{CATEGORY_NAMES[facts['category']]}工单没有{_step(facts)}这一步"
+
+
+def _taken(facts: dict) -> str:
+    taken = f"已由{facts['holder']}接手" if facts["holder"] else "已不再由您接手"
+    return f"工单{facts['number']}{taken}，您无需签收"
+
+
+def _reason(facts: dict) -> str:
+    return f"{_step(facts)}需要填写{REASON_NAMES.get(facts['action'], '原因')}"
+
+
+def _too_many(facts: dict) -> str:
+    """Too many tickets in the hour (the bot's own sentence), or an urge too soon."""
+    if "limit" in facts:
         return messages.too_many_tickets(facts["limit"], math.ceil(facts["retry_after"] / 60))
-    if code == "too_many_requests" and "retry_after" in facts:
-        return f"该工单5分钟内已催过，请{facts['retry_after']}秒后再试"
-    if code == "unknown_building" and "known" in facts:
-        return f"该小区没有这栋楼，可选：{'、'.join(facts['known']) or '无'}"
-    return ERROR_MESSAGES.get(code, ERROR_MESSAGES["ticket_error"])
+    return f"该工单5分钟内已催过，请{facts['retry_after']}秒后再试"
+
+
+def _unknown_building(facts: dict) -> str:
+    return f"该小区没有这栋楼，可选：{'、'.join(facts['known']) or '无'}"
+
+
+_WORDED: dict[str, Callable[[dict], str]] = {
+    "illegal_transition": _illegal, "no_such_step": _no_such_step, "already_taken": _taken,
+    "reason_required": _reason, "too_many_requests": _too_many, "unknown_building": _unknown_building,
+}
 
 
 def purpose_name(purpose: str) -> str:

@@ -13,7 +13,7 @@ from tests.factories import create_estate, create_steward, create_ticket, dispat
 pytestmark = pytest.mark.slow
 
 
-def test_the_staff_side_shows_template_fields_with_chinese_labels_and_no_field_names(server, browser, now):  # noqa: F811
+def test_the_staff_side_shows_template_fields_in_chinese_and_no_field_names(server, browser, now):  # noqa: F811
     estate = create_estate(name="阳光花园")
     steward = create_steward(estate, name="王师傅")
     ticket = dispatch_to(create_ticket(estate, now=now, category="inquiry"), steward, now=now)
