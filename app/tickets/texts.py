@@ -13,15 +13,21 @@ from collections.abc import Callable
 from app.tickets.models import Category, Status
 from bots import messages
 
-CATEGORY_NAMES = {
-    Category.REPAIR: "报修", Category.EMERGENCY: "紧急", Category.DISPUTE: "纠纷",
-    Category.COMPLAINT: "投诉", Category.INQUIRY: "咨询", Category.PRAISE: "表扬",
-}
+# The bot names categories in its own file (bots/ imports nothing of the app); the app reads them there.
+CATEGORY_NAMES = {category: messages.CATEGORY_NAMES[category.value] for category in Category}
 
 STATUS_NAMES = {
     Status.OPENED: "待派单", Status.DISPATCHED: "已派单", Status.ACCEPTED: "已签收", Status.ON_SITE: "已到场",
     Status.PAUSED: "暂停", Status.RESOLVED: "已办结", Status.CLOSED: "已关闭", Status.RETURNED: "已退单",
     Status.TRANSFERRED: "转派中", Status.REOPENED: "已重开", Status.CANCELLED: "已撤销",
+}
+
+# The same statuses as the resident reads them in the bot's progress list (what happens next for them).
+RESIDENT_STATUS_NAMES = {
+    Status.OPENED: "待派单", Status.DISPATCHED: "已派单，等待签收", Status.ACCEPTED: "已签收，处理中",
+    Status.ON_SITE: "人员已到场", Status.PAUSED: "暂停处理", Status.RESOLVED: "已办结，待您评价",
+    Status.RETURNED: "重新派单中", Status.TRANSFERRED: "转派中", Status.REOPENED: "已重新打开",
+    Status.CLOSED: "已完成", Status.CANCELLED: "已撤销",
 }
 
 # Timeline steps (TicketEvent.action) and the mini-program's buttons.

@@ -19,6 +19,7 @@ def reads_as_chinese(text: str) -> bool:
 
 def test_every_category_status_clock_push_kind_and_push_status_has_a_chinese_name():
     assert set(texts.CATEGORY_NAMES) == set(Category) and set(texts.STATUS_NAMES) == set(Status)
+    assert set(texts.RESIDENT_STATUS_NAMES) == set(Status)
     assert set(texts.PUSH_KIND_NAMES) == {k.value for k in PushKind}
     assert set(texts.PUSH_STATUS_NAMES) == {s.value for s in PushStatus}
     assert set(texts.TEMPLATE_NAMES) == set(Config.WECHAT_TEMPLATES)
