@@ -13,9 +13,11 @@ from app.dashboard.views import bp
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "GET":
+        next_ = schemas.LoginNext().load(request.args.to_dict())["next"]  # refused here, before a password is typed
         notice = "登录已过期，请重新登录" if request.args.get("expired") else None
-        return render_template("dashboard/login.html", next=request.args.get("next", ""), notice=notice)
+        return render_template("dashboard/login.html", next=next_ or "", notice=notice)
     auth.check_csrf()
+    next_ = schemas.LoginNext().load(request.form.to_dict())["next"]
     try:
         form = schemas.LoginForm().load(request.form.to_dict())
         account = log_in(form["username"], form["password"], now=utcnow())
@@ -23,7 +25,7 @@ def login():
         return render_template("dashboard/login.html", next=request.form.get("next", ""),
                                error="用户名或密码错误", username=request.form.get("username", "")), 401
     auth.start_session(account, now=utcnow())
-    return redirect(auth.safe_next(form["next"]))
+    return redirect(auth.safe_next(next_))
 
 
 @bp.post("/logout")

@@ -125,6 +125,14 @@ def test_the_agenda_is_printable_and_lists_the_old_dispute(supervisor, street):
     ("/dashboard/ranking?month=2026-13", "YYYY-MM"),
     ("/dashboard/ranking/export?format=pdf", "format"),
     ("/dashboard/agenda?days=-1", "days"),
+    ("/dashboard/tickets/99999999999999999999", "ticket_id"),
+    ("/dashboard/tickets/9223372036854775808", "ticket_id"),
+    ("/dashboard/?from=0001-01-01", "2000-01-01"),
+    ("/dashboard/?to=9999-12-31", "2099-12-31"),
+    ("/dashboard/tickets?from=0001-01-01&to=0001-01-31", "from"),
+    ("/dashboard/breakdown/firm?from=9999-12-01&to=9999-12-31", "to"),
+    ("/dashboard/ranking?month=0001-01", "月份须在"),
+    ("/dashboard/ranking/export?month=9999-12", "month"),
 ])
 def test_bad_parameters_get_a_clear_400_page(supervisor, url, problem):
     response = supervisor.get(url)
