@@ -6,6 +6,8 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from app.dashboard import exports
+from app.extensions import db
 from app.routing.service import open_and_route
 from app.tickets.actors import Actor
 from app.tickets.models import Category
@@ -97,6 +99,23 @@ def test_the_excel_and_csv_exports_hold_the_same_figures_as_the_ranking_page(sup
         columns = [0, 1, 2, 3, 4, 5, 6, 8, 9]  # the stars column shows ★ on the page, a number in files
         assert [same(page[i]) for i in columns] == [same(sheet[i]) for i in columns] == [same(row[i]) for i in columns]
         assert page[7].count("★") == sheet[7] == int(row[7])
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://evil.example\",\"点此\")", "+1+1", "-2+3", "@SUM(A1)"])
+def test_a_firm_name_that_looks_like_a_formula_stays_text_in_both_exports(supervisor, street, name):
+    street.estate_a.firm.name = name
+    db.session.commit()
+    book = load_workbook(io.BytesIO(supervisor.get("/dashboard/ranking/export?month=2026-11&format=xlsx").data))
+    cell = book["月评比"]["B3"]
+    assert cell.value == "'" + name and cell.data_type == "s"
+    csv_rows = list(csv.reader(io.StringIO(
+        supervisor.get("/dashboard/ranking/export?month=2026-11&format=csv").data.decode("utf-8-sig"))))
+    assert csv_rows[1][1] == "'" + name and csv_rows[1][2] == "6"
+
+
+def test_only_text_is_defused_so_a_negative_change_stays_a_number():
+    assert exports.as_text(-3.5) == -3.5 and exports.as_text("绿城物业") == "绿城物业"
+    assert [exports.as_text(t) for t in ("=1", "+1", "-1", "@a", "\tx")] == ["'=1", "'+1", "'-1", "'@a", "'\tx"]
 
 
 def same(value):
