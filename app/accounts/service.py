@@ -3,6 +3,7 @@ the scope an account may see."""
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -50,6 +51,7 @@ def set_password(username: str, password: str) -> Account:
     _check_password(password)
     account = _account(username)
     account.password_hash = generate_password_hash(password)
+    account.session_nonce = None
     return account
 
 
@@ -58,6 +60,8 @@ def set_active(username: str, active: bool) -> Account:
     """Disable an account (it can no longer log in, and its open sessions end) or enable it again."""
     account = _account(username)
     account.active = active
+    if not active:
+        account.session_nonce = None  # so enabling it again does not bring the old sessions back
     return account
 
 
@@ -68,7 +72,17 @@ def log_in(username: str, password: str, *, now: datetime) -> Account:
     if account is None or not account.active or not check_password_hash(account.password_hash, password):
         raise BadLogin()
     account.last_login_at = now
+    # Shared by the account's sessions on every device until a logout, a new password or a disable clears it.
+    account.session_nonce = account.session_nonce or secrets.token_urlsafe(32)
     return account
+
+
+@use_case
+def end_sessions(account_id: int) -> None:
+    """Logging out: every session of the account ends on the server, whoever still holds its cookie."""
+    account = db.session.get(Account, account_id)
+    if account is not None:
+        account.session_nonce = None
 
 
 def get_account(account_id: int) -> Account | None:

@@ -31,5 +31,5 @@ def login():
 @bp.post("/logout")
 def logout():
     auth.check_csrf()
-    auth.end_session()
+    auth.end_session(now=utcnow())
     return redirect(url_for("dashboard.login"))
