@@ -57,6 +57,15 @@ class Config:
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))
     API_TOKEN_TTL_SECONDS = int(_env("API_TOKEN_TTL_SECONDS", str(7 * 24 * 3600)))
     SESSION_TTL_MINUTES = int(_env("SESSION_TTL_MINUTES", "120"))
+    # Failed dashboard logins allowed per username and per client address (Flask-Limiter's notation); more: 429.
+    LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5/minute")
+    LOGIN_LIMIT_PER_ADDRESS = _env("LOGIN_LIMIT_PER_ADDRESS", "20/minute")
+    # Redis counts for every process; memory:// (the embedded default) counts in each process on its own.
+    RATELIMIT_STORAGE_URI = _env("REDIS_URL", "memory://")
+    RATELIMIT_KEY_PREFIX = "red-steward"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: count in memory rather than refuse every login
+    # Reverse proxies in front of the app (nginx: 1): the client's address is then read from X-Forwarded-For.
+    TRUSTED_PROXIES = int(_env("TRUSTED_PROXIES", "0"))
     DASHBOARD_REFRESH_SECONDS = int(_env("DASHBOARD_REFRESH_SECONDS", "30"))  # the late list reloads itself
     SIMULATOR_ENABLED = True  # /simulator: play residents and stewards (never in production)
     ROOT_REDIRECTS_TO_DASHBOARD = False  # `/` is a page of links (simulator, dashboard, API docs)
@@ -87,6 +96,7 @@ class TestConfig(Config):
     WECHAT_ENCODING_AES_KEY = None
     WECHAT_API_BASE_URL = "local-fake"
     REDIS_URL = None
+    RATELIMIT_STORAGE_URI = "memory://"
 
 
 class ProductionConfig(Config):

@@ -12,13 +12,15 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(config or config_from_env())
     _ensure_instance_dir(app)
+    _trust_proxies(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # Alembic announces each of its plugins at INFO on every command; that is noise to operators.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
-    from app.extensions import db, migrate
+    from app.extensions import db, limiter, migrate
 
     db.init_app(app)
+    limiter.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()), render_as_batch=True, compare_type=True)
     from app import models  # noqa: F401  - every table, for Flask-Migrate
 
@@ -54,6 +56,16 @@ def _register_domains(app: Flask) -> None:
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command):
         app.cli.add_command(command)
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind nginx the peer is the proxy: its X-Forwarded-For/-Proto give the client's address (login
+    throttling) and scheme. Only as many hops as configured are believed, so a client cannot forge them."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def _migrations_dir():

@@ -1,16 +1,30 @@
 """Logging in and out of the dashboard."""
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from app.accounts.service import BadLogin, log_in
 from app.clock import utcnow
 from app.dashboard import auth, schemas
 from app.dashboard.views import bp
+from app.extensions import limiter
+
+
+def _username() -> str:
+    """The per-account counter's key (prefixed so that it never meets an address's)."""
+    return "account:" + request.form.get("username", "")[:64]
+
+
+def _failed(response) -> bool:
+    """Only a refused password counts against the limits, so signing in often locks nobody out."""
+    return response.status_code == 401
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_username, methods=["POST"],
+               deduct_when=_failed)
 def login():
     if request.method == "GET":
         next_ = schemas.LoginNext().load(request.args.to_dict())["next"]  # refused here, before a password is typed
