@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -70,6 +71,9 @@ class Config:
     SIMULATOR_ENABLED = True  # /simulator: play residents and stewards (never in production)
     ROOT_REDIRECTS_TO_DASHBOARD = False  # `/` is a page of links (simulator, dashboard, API docs)
     SESSION_COOKIE_SAMESITE = "Lax"  # the dashboard's session cookie is not sent on cross-site POSTs
+    # The cookie lives as long as the session it carries, set once at login (not pushed on by each page).
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=SESSION_TTL_MINUTES)
+    SESSION_REFRESH_EACH_REQUEST = False
 
     API_TITLE = "Red Steward API"
     API_VERSION = "v1"
@@ -104,6 +108,7 @@ class ProductionConfig(Config):
 
     SIMULATOR_ENABLED = False
     ROOT_REDIRECTS_TO_DASHBOARD = True
+    SESSION_COOKIE_SECURE = True  # production is served over HTTPS only: the cookie never goes out in clear
 
 
 CONFIGS = {

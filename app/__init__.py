@@ -30,7 +30,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 def _register_domains(app: Flask) -> None:
     """Each domain brings its blueprint (web), its commands (flask …) and its hooks."""
-    from app import api
+    from app import api, headers
     from app.accounts.commands import user_cli
     from app.dashboard.errors import register as register_dashboard
     from app.health.views import bp as health_bp
@@ -46,6 +46,7 @@ def _register_domains(app: Flask) -> None:
     from app.wechat.simulator_views import register as register_simulator
     from app.wechat.views import bp as wechat_bp
 
+    headers.init_app(app)
     wechat_client.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)

@@ -130,7 +130,7 @@ def same(value):
 
 def test_the_agenda_is_printable_and_lists_the_old_dispute(supervisor, street):
     html = text(supervisor, "/dashboard/agenda?days=3")
-    assert street.tickets["t6"].number in html and "window.print()" in html
+    assert street.tickets["t6"].number in html and "data-print" in html
 
 
 @pytest.mark.parametrize("url, problem", [
