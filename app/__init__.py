@@ -5,12 +5,14 @@ import logging
 
 from flask import Flask
 
-from config import Config, config_from_env
+from config import Config, check_production_secrets, config_from_env
 
 
 def create_app(config: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(config or config_from_env())
+    if app.config["REFUSE_WEAK_SECRETS"]:
+        check_production_secrets(app.config)  # before anything else: a token signed with a public key reads all
     _ensure_instance_dir(app)
     _trust_proxies(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")

@@ -10,6 +10,7 @@ from app.extensions import db
 from config import ProductionConfig
 from tests.dashboard import scenario
 from tests.dashboard.web import log_in
+from tests.production import StrongSecrets
 
 
 @pytest.mark.parametrize("url", ["/", "/dashboard/login", "/dashboard/", "/dashboard/static/dashboard.js", "/healthz",
@@ -46,11 +47,8 @@ def test_the_session_cookie_expires_with_the_session_and_is_not_renewed_by_each_
 
 
 def test_in_production_the_session_cookie_is_secure(app, street):
-    class Production(ProductionConfig):
+    class Production(StrongSecrets, ProductionConfig):
         SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
-        SECRET_KEY = "a-production-secret-key-of-forty-characters"
-        WECHAT_TOKEN = "a-production-token-24-ch"
-        WECHAT_APP_SECRET = "0123456789abcdef0123456789abcdef"
         WECHAT_API_BASE_URL = "local-fake"
 
     scenario.create_account(person=scenario.supervisor_of(street.estate_a))
