@@ -70,7 +70,7 @@ class Config:
     # Redis counts for every process; memory:// (the embedded default) counts in each process on its own.
     RATELIMIT_STORAGE_URI = _env("REDIS_URL", "memory://")
     RATELIMIT_KEY_PREFIX = "red-steward"
-    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: count in memory rather than refuse every login
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = bool(_env("REDIS_URL"))  # Redis down: count in memory, not refuse
     # Reverse proxies in front of the app (nginx: 1): the client's address is then read from X-Forwarded-For.
     TRUSTED_PROXIES = int(_env("TRUSTED_PROXIES", "0"))
     DASHBOARD_REFRESH_SECONDS = int(_env("DASHBOARD_REFRESH_SECONDS", "30"))  # the late list reloads itself
