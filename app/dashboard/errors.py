@@ -1,10 +1,15 @@
-"""Refusals shown as pages in Chinese: bad query parameters (400), tickets outside scope (404)."""
+"""Refusals shown as pages in Chinese: bad query parameters (400), tickets outside scope (404), too many
+failed logins (429)."""
 from __future__ import annotations
+
+import math
+import time
 
 from flask import render_template
 from marshmallow import ValidationError
 
 from app.dashboard.views import bp
+from app.extensions import limiter
 from app.tickets.service import TicketNotFound
 
 
@@ -23,6 +28,15 @@ def not_found(_exc: TicketNotFound):
 @bp.errorhandler(400)
 def bad_request(exc):
     return render_template("dashboard/error.html", message=exc.description), 400
+
+
+@bp.errorhandler(429)
+def too_many_logins(_exc):
+    """The login form again, refused until the failed-login window of the breached limit ends."""
+    breached = limiter.current_limit
+    wait = max(1, math.ceil(breached.window[0] - time.time())) if breached else 60
+    page = render_template("dashboard/login.html", next="", error=f"登录失败次数过多，请 {wait} 秒后再试")
+    return page, 429, {"Retry-After": str(wait)}
 
 
 def register(app) -> None:

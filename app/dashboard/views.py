@@ -58,7 +58,8 @@ def tickets():
 @bp.get("/tickets/<int:ticket_id>")
 @login_required
 def ticket(ticket_id: int):
-    found, view, entries = service.ticket_detail(g.account, ticket_id)
+    checked = schemas.TicketArgs().load({"ticket_id": ticket_id})["ticket_id"]  # past 32 bits: 400, not a crash
+    found, view, entries = service.ticket_detail(g.account, checked)
     return render_template("dashboard/ticket.html", t=found, view=view, entries=entries)
 
 
