@@ -20,6 +20,11 @@ ACKNOWLEDGEMENTS = re.compile(r"^(好的|好滴|收到|知道了|明白了?|嗯+
 # Phrases that deny a hazard ('没有味道', '没有火'), removed before emergency cues are read.
 NEGATED_HAZARD = re.compile(r"(没有|没|无|不是|并没有)(闻到)?(任何)?(煤气|燃气)?(味道?|明火|火|烟|冒烟|火花)")
 
+# A danger only feared or foreseen ('万一着火', '存在火灾隐患', '容易砸到人') is no emergency now;
+# removed like a denial. 会/随时 are left out: '随时会掉下来' is a present danger.
+HYPOTHETICAL_HAZARD = re.compile(r"(万一|可能|容易|担心|害怕|生怕|怕|以免|防止|避免|预防|一旦|引发|引起|导致|造成|存在)"
+                                 r".{0,6}?(着火|起火|失火|火灾|爆炸|触电|漏电|坍塌|倒塌|砸(到|伤)人?|伤人)")
+
 EMERGENCY = {
     "lift": [r"困人|被困|困在|电梯.{0,6}困(了|着)|电梯(里|里面|内).{0,2}(有人|有孩子|有老人)|电梯.{0,12}(里面有人|有人在里面|在里面|夹住人|夹着人|冲顶|下坠|往下掉|掉下来)|关在(电梯)?里|电梯.{0,8}(卡在|关着人|出不来|下坠|坠)|卡在.{0,6}(中间|电梯)|出不来.{0,4}电梯"],
     "gas": [r"(煤气|燃气|天然气|液化气).{0,10}(味|漏|泄|咝|嘶)|(漏气|泄漏).{0,6}(煤气|燃气)?|(味|臭).{0,6}(煤气|燃气)|臭鸡蛋味"],

