@@ -1,0 +1,33 @@
+"""Address forms real residents write (issue 17): glued, lettered, after a name or a direction word."""
+
+import pytest
+
+from bots.understand import understand
+
+
+@pytest.mark.parametrize("text, place", [
+    ("丰泽苑38-10-677 卫生间漏水", ("38", "10", "677")),
+    ("其系丰泽苑小区3-2-501业主", ("3", "2", "501")),
+    ("顶楼防水坏了 我家3-1-1801", ("3", "1", "1801")),
+    ("金茂大厦1220 空调不制冷", (None, None, "1220")),
+    ("锦绣大厦1357号 门锁坏了", (None, None, "1357")),
+    ("6b座电梯坏了", ("6B", None, None)),
+    ("C16栋2单元301 楼道灯不亮", ("C16", "2", "301")),
+    ("8号楼西834 厨房漏水", ("8", None, "834")),
+    ("11号1501 卧室墙角发霉", ("11", None, "1501")),
+])
+def test_real_address_forms_are_read(text, place):
+    u = understand(text)
+    assert (u.building, u.unit, u.room) == place
+
+
+@pytest.mark.parametrize("text, place", [
+    ("人民路740号锦绣小区门口路灯不亮", (None, None, None)),
+    ("中山路740号5栋楼道灯不亮", ("5", None, None)),
+    ("家住17楼 电梯又坏了", (None, None, None)),
+    ("锦绣大厦17楼 厕所堵了", (None, None, None)),
+    ("建设大道1200号 小区门口积水", (None, None, None)),
+])
+def test_road_numbers_and_floors_are_neither_building_nor_room(text, place):
+    u = understand(text)
+    assert (u.building, u.unit, u.room) == place
