@@ -66,3 +66,28 @@ def test_a_fault_named_without_a_broken_word_or_asked_as_a_question_is_a_repair(
 ])
 def test_a_neighbours_car_in_the_way_is_a_dispute(text):
     assert read_or_offered(text, "dispute")
+
+
+@pytest.mark.parametrize("text", [
+    "楼道里堆满了纸箱 万一着火了谁负责",
+    "车库里有人私拉电线给电瓶车充电 这要是起火了后果不堪设想",
+    "小区围墙歪了 目前尚未倒塌 希望派人看看",
+    "电梯门关的时候会夹人 昨天夹了一下 没受伤",
+    "配电箱的门一直开着 小孩摸到会触电的",
+    "邻居说又没着火 你管那么多干嘛",
+])
+def test_a_danger_only_feared_or_denied_is_no_emergency(text):
+    assert understand(text).category != "emergency"
+
+
+@pytest.mark.parametrize("text, hazard", [
+    ("地漏往上返水 已经漫进卧室了 还在涨", "flood"),
+    ("我爸一个人在电梯里 电梯停了 他说门打不开 快去看看", "lift"),
+    ("我们被关在地下车库的楼梯间了 两头的门都锁了", "trapped"),
+    ("单元门口有个老人倒在地上 叫不醒", "injury"),
+    ("灶台的火关不掉了 一直在烧", "fire"),
+    ("厨房天然气管子裂了 呲呲地响", "gas"),
+])
+def test_emergencies_told_as_a_story_are_emergencies(text, hazard):
+    u = understand(text)
+    assert (u.category, u.hazard) == ("emergency", hazard)
