@@ -30,15 +30,13 @@ class Reading:
 
 @dataclass(frozen=True)
 class Scores:
-    """How strongly the message points at each category."""
+    """How strongly the message shows a danger (which decides alone), a fault, a conflict or a grievance."""
 
     emergency: float
     hazard: str | None
     repair: float
     dispute: float
     complaint: float
-    inquiry: float
-    praise: float
 
 
 def fix_typos(text: str) -> str:
@@ -56,7 +54,7 @@ def has_content(text: str) -> bool:
 
 
 def score(text: str) -> Scores:
-    """Score every category for a normalised, typo-fixed message."""
+    """The cue scores of a normalised, typo-fixed message."""
     hazard, emergency = _emergency(text)
     solved = 2.5 if lx.RESOLVED.search(text) else 0.0
     return Scores(
@@ -65,8 +63,6 @@ def score(text: str) -> Scores:
         repair=_sum(text, lx.REPAIR_WORDS, lx.REPAIR_PATTERNS) - solved,
         dispute=_sum(text, lx.DISPUTE_WORDS, lx.DISPUTE_PATTERNS) - solved,
         complaint=_sum(text, lx.COMPLAINT_WORDS, lx.COMPLAINT_PATTERNS),
-        inquiry=_sum(lx.GREETINGS.sub("", text), lx.INQUIRY_WORDS, lx.INQUIRY_PATTERNS),
-        praise=_sum(text, lx.PRAISE_WORDS, ()) + solved / 2,
     )
 
 

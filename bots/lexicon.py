@@ -1,7 +1,9 @@
-"""Cue words for each category, with weights; read by bots/classify.py.
+"""Cue words with weights, read by bots/classify.py: emergencies (a score of 3 decides the category)
+and the signs of a fault, a conflict or a grievance (a clear sign makes the bot ask rather than file
+the message as praise or chit-chat; the category itself is the model's).
 
 A cue is a plain substring (fast `in` test) or a regex where word order matters.
-Weights: 3 settles the category alone, 2 is a clear sign, 1–1.5 only adds up with others.
+Weights: 3 is certain, 2 is a clear sign, 1–1.5 only adds up with others.
 """
 
 from __future__ import annotations
@@ -104,20 +106,3 @@ COMPLAINT_PATTERNS = [
     (re.compile(r"报(了|的)?.{0,3}(修|几次|好几次)|报修.{0,8}(没人|还没|一直)"), 2),
     (re.compile(r"(物业|你们|保安|保洁|客服).{0,12}(不管|不理|没人|不来|不回|不接|不修)"), 1.5),
 ]
-
-INQUIRY_WORDS = {
-    "请问": 3, "问下": 3, "问一下": 3, "想问": 3, "咨询": 3, "打听": 2, "怎么": 1.5, "如何": 1.5,
-    "几点": 1.5, "什么时候": 1.5, "多少钱": 2, "多少": 1, "哪里": 1, "在哪": 1.5, "能不能": 1.5,
-    "可不可以": 1.5, "是不是": 1, "需要": 1, "手续": 2, "办理": 1.5, "补办": 2, "备案": 1.5,
-    "登记": 1, "申请": 1, "有没有": 1.5, "要不要": 1.5, "真的假的": 2, "听说": 1, "几号": 1,
-    "?": 1.5, "？": 1.5, "啥时候": 1.5, "哪天": 1.5, "多久": 0.5, "收费吗": 1, "报备": 1, "怎么弄": 2,
-    "开门吗": 1,
-}
-INQUIRY_PATTERNS = [(re.compile(r"(吗|么|呢)(?=[\s,，。?？!！]|$)"), 2)]
-
-PRAISE_WORDS = {
-    "谢谢": 2, "感谢": 2.5, "多谢": 2, "点赞": 3, "点个赞": 3, "表扬": 3, "辛苦了": 2, "辛苦": 1,
-    "👍": 1.5, "🌹": 1, "💐": 1, "锦旗": 3, "太好了": 1, "特别好": 1, "很好": 1, "真好": 1, "专业": 1,
-    "及时": 1, "仔细": 1, "认真": 1, "热心": 1.5, "耐心": 1, "效率": 1, "好评": 2.5, "给力": 2,
-    "满意": 1.5, "暖心": 2, "负责": 0.5, "赞": 1, "有问必答": 2, "靠谱": 2, "尽心": 1.5, "负责任": 1.5,
-}
