@@ -10,10 +10,10 @@ from bots.model import LinearModel, shipped
 
 CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 STICKER = re.compile(r"\[[^\]]{1,8}\]")
-# The bot asks rather than guesses when the model's top probability is below SURE or within
-# MARGIN of the next (chosen by 5-fold cross-validation on the corpus, `python -m bots.train --cv`).
+# The bot asks rather than guesses when the model's top probability is below SURE (chosen by
+# cross-validation on the corpus, `python -m bots.train --cv` and `--registers`; see docs/intake.md).
+# Above 0.5 this also means the top two are never close: the second is at most 1 - SURE.
 SURE = 0.6
-MARGIN = 0.2
 CHOICE_FLOOR = 0.05  # a category this unlikely is not offered
 MAX_CHOICES = 4
 QUIET = ("praise", "other")  # categories that dispatch no one
@@ -66,8 +66,7 @@ def score(text: str) -> Scores:
     )
 
 
-def read(text: str, model: LinearModel | None = None, sure: float | None = None,
-         margin: float | None = None) -> Reading:
+def read(text: str, model: LinearModel | None = None, sure: float | None = None) -> Reading:
     """The category of a normalised, typo-fixed message, and the choices to offer when unsure.
 
     The rules own emergencies (they know negation: '没有味道' is no gas leak); the model (the
@@ -83,8 +82,7 @@ def read(text: str, model: LinearModel | None = None, sure: float | None = None,
         probabilities = without(probabilities, "emergency")
     ranked = sorted(probabilities, key=probabilities.__getitem__, reverse=True)
     best = ranked[0]
-    sure, margin = (SURE if sure is None else sure), (MARGIN if margin is None else margin)
-    unsure = is_unsure(probabilities, ranked, sure, margin) or (best in QUIET and troubled(s))
+    unsure = probabilities[best] < (SURE if sure is None else sure) or (best in QUIET and troubled(s))
     return Reading(best, s.hazard if best == "emergency" else None,
                    choices(ranked, probabilities) if unsure else ())
 
@@ -93,12 +91,6 @@ def without(probabilities: dict[str, float], category: str) -> dict[str, float]:
     """The probabilities with one category ruled out, the rest scaled back to sum to 1."""
     rest = 1.0 - probabilities[category]
     return {c: (0.0 if c == category else p / rest if rest > 0 else 0.0) for c, p in probabilities.items()}
-
-
-def is_unsure(probabilities: dict[str, float], ranked: list[str], sure: float, margin: float) -> bool:
-    """Whether the top category is too weak, or too close to the next, to act on without asking."""
-    top, second = probabilities[ranked[0]], probabilities[ranked[1]]
-    return top < sure or top - second < margin
 
 
 def troubled(s: Scores) -> bool:

@@ -2,6 +2,7 @@
 
     python -m bots.train                 # retrain and rewrite the shipped model (byte for byte)
     python -m bots.train --cv            # 5-fold cross-validation: asked vs accuracy per threshold
+    python -m bots.train --registers     # each <register>.jsonl read by a model trained without it
     python -m bots.train --check DIR     # category accuracy of understand() on DIR/<category>.txt
 
 The corpus is bots/data/corpus/: <category>.txt (one message a line, labelled by the file) and
@@ -130,7 +131,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bots.train")
     parser.add_argument("--check", type=Path, help="folder of <category>.txt to score")
     parser.add_argument("--cv", action="store_true", help="cross-validate on the corpus")
+    parser.add_argument("--registers", action="store_true", help="hold out each register in turn")
     args = parser.parse_args(argv)
+    if args.registers:
+        from bots.tuning import print_by_register
+
+        print_by_register(CORPUS)
+        return
     if args.cv:
         from bots.tuning import print_curve
 

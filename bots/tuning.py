@@ -14,7 +14,6 @@ from bots import classify
 from bots.model import LinearModel
 
 THRESHOLDS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
-MARGINS = (0.0, 0.1, 0.2, 0.3)
 
 
 def held_out_readings(examples: Sequence[tuple[str, str]], folds: int = 5, seed: int = 7):
@@ -30,14 +29,10 @@ def held_out_readings(examples: Sequence[tuple[str, str]], folds: int = 5, seed:
     return out
 
 
-def curve(readings, thresholds=THRESHOLDS, margins=MARGINS) -> list[tuple[float, float, dict]]:
-    """(threshold, margin, figures) for every pair: category, asked, misrouted, accuracy when not asking."""
-    rows = []
-    for sure in thresholds:
-        for margin in margins:
-            got = [(label, classify.read(text, model, sure, margin)) for label, text, model in readings]
-            rows.append((sure, margin, figures(got)))
-    return rows
+def curve(readings, thresholds=THRESHOLDS) -> list[tuple[float, dict]]:
+    """(threshold, figures) per threshold: category, asked, misrouted, accuracy when not asking."""
+    return [(sure, figures([(label, classify.read(text, model, sure)) for label, text, model in readings]))
+            for sure in thresholds]
 
 
 def figures(got: list[tuple[str, classify.Reading]]) -> dict[str, float]:
@@ -52,7 +47,32 @@ def figures(got: list[tuple[str, classify.Reading]]) -> dict[str, float]:
 
 
 def print_curve(examples: Sequence[tuple[str, str]]) -> None:
-    """Print the curve of asked vs accuracy, one line per (threshold, margin)."""
-    for sure, margin, f in curve(held_out_readings(examples)):
-        print(f"sure>={sure:<4} margin>={margin:<4} category={f['category']:.3f} asked={f['asked']:.3f} "
+    """Print the curve of asked vs accuracy, one line per threshold."""
+    for sure, f in curve(held_out_readings(examples)):
+        print(f"sure>={sure:<4} category={f['category']:.3f} asked={f['asked']:.3f} "
               f"misrouted={f['misrouted']:.3f} right-when-not-asking={f['answered_right']:.3f}")
+
+
+def by_register(folder) -> dict[str, list]:
+    """For each <register>.jsonl: its messages, each with a model trained on every other file.
+
+    A register the model never saw is the nearest we have to text written by strangers.
+    """
+    from bots.train import _read_jsonl, fit, prepare, read_labelled
+
+    everything = read_labelled(folder)
+    readings = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        held = _read_jsonl(path)
+        unseen = set(held)
+        model = LinearModel(fit([e for e in everything if e not in unseen]))
+        readings[path.stem] = [(category, prepare(text), model) for text, category in held]
+    return readings
+
+
+def print_by_register(folder) -> None:
+    """Print the curve for each held-out register."""
+    for name, readings in by_register(folder).items():
+        for sure, f in curve(readings):
+            print(f"{name:<8} sure>={sure:<4} category={f['category']:.3f} asked={f['asked']:.3f} "
+                  f"misrouted={f['misrouted']:.3f}")
