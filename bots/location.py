@@ -19,6 +19,8 @@ BUILDING = re.compile(
     rf"|{NUM}(?=\s*(?:号楼|号栋|号幢|栋|幢|#|号\s*{NUM}单元|号\s*\d{{3,4}}(?![\d楼层]))))"
     r"\s*(?:号楼|号栋|号幢|栋楼?|幢楼?|#楼?|座|号)"
 )
+# '一栋居民楼' / '一栋老楼' counts buildings; it names none.
+QUANTIFIER = re.compile(r"一\s*(?:栋|幢)(?=[居老高新别])")
 # Numbers after a road's name are street addresses ('人民路740号'), never a building.
 ROAD = re.compile(r"(路|街|道|巷|弄|大道)\s*$")
 # A flat right after a building's or estate's name: '金茂大厦1220', '锦绣大厦1357号'.
@@ -59,7 +61,7 @@ def _building(text: str) -> tuple[str | None, int | None]:
     """The first building identifier and where it ends."""
     for match in BUILDING.finditer(text):
         token = match.group(1)
-        if ROAD.search(text, 0, match.start()):
+        if ROAD.search(text, 0, match.start()) or QUANTIFIER.match(text, match.start()):
             continue
         value = token.upper() if token.isascii() and not token.isdigit() else to_digits(token)
         if value and len(value) <= 3 and value != "0":

@@ -15,6 +15,8 @@ from bots.understand import understand
     ("C16栋2单元301 楼道灯不亮", ("C16", "2", "301")),
     ("8号楼西834 厨房漏水", ("8", None, "834")),
     ("11号1501 卧室墙角发霉", ("11", None, "1501")),
+    ("陆号楼2201 热水器不出热水", ("6", None, "2201")),
+    ("贰拾叁栋门口的路灯坏了", ("23", None, None)),
 ])
 def test_real_address_forms_are_read(text, place):
     u = understand(text)
@@ -27,6 +29,8 @@ def test_real_address_forms_are_read(text, place):
     ("家住17楼 电梯又坏了", (None, None, None)),
     ("锦绣大厦17楼 厕所堵了", (None, None, None)),
     ("建设大道1200号 小区门口积水", (None, None, None)),
+    ("小区里一栋老楼的外墙裂了", (None, None, None)),
+    ("乐安家园一栋居民楼里有烟", (None, None, None)),
 ])
 def test_road_numbers_and_floors_are_neither_building_nor_room(text, place):
     u = understand(text)
