@@ -49,8 +49,7 @@ def features(text: str) -> set[str]:
 def words(text: str) -> list[str]:
     """jieba's words of the text, pauses left out (dictionary only: HMM guesses add noise and time).
 
-    One call for the whole message: jieba splits at punctuation itself, and a call per chunk
-    costs twice the time.
+    One call for the whole message: jieba splits at punctuation itself.
     """
     return [w for w in _jieba().lcut(text, HMM=False) if not GAP.fullmatch(w)]
 
@@ -68,7 +67,11 @@ def _jieba():
 
 
 class LinearModel:
-    """Calibrated one-vs-rest linear scores: P(c) ∝ sigmoid(-(a_c · (x·w_c + b_c) + β_c))."""
+    """One-vs-rest linear scores d_c = x·w_c + b_c, calibrated: P(c) ∝ 1 / (1 + exp(A_c·d_c + B_c)).
+
+    This is what scikit-learn's CalibratedClassifierCV(method="sigmoid") computes for three or
+    more classes; tests/bots/test_model.py checks the two agree.
+    """
 
     def __init__(self, spec: dict):
         self.classes: tuple[str, ...] = tuple(spec["classes"])
