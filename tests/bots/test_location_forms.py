@@ -17,6 +17,12 @@ from bots.understand import understand
     ("11号1501 卧室墙角发霉", ("11", None, "1501")),
     ("陆号楼2201 热水器不出热水", ("6", None, "2201")),
     ("贰拾叁栋门口的路灯坏了", ("23", None, None)),
+    ("和平里3座 楼道扶手断了", ("3", None, None)),
+    ("我住春晖里28号 楼道电闸箱门关不上", ("28", None, None)),
+    ("15号楼1门302 厨房水管漏水", ("15", "1", "302")),
+    ("3栋2单元2楼201 门锁坏了", ("3", "2", "201")),
+    ("4栋17楼1701 窗户漏风", ("4", None, "1701")),
+    ("5-1 单元门锁坏了", ("5", "1", None)),
 ])
 def test_real_address_forms_are_read(text, place):
     u = understand(text)
@@ -31,6 +37,8 @@ def test_real_address_forms_are_read(text, place):
     ("建设大道1200号 小区门口积水", (None, None, None)),
     ("小区里一栋老楼的外墙裂了", (None, None, None)),
     ("乐安家园一栋居民楼里有烟", (None, None, None)),
+    ("我们小区一栋楼的地下室在冒烟", (None, None, None)),
+    ("泰和新村88号院门口积水", (None, None, None)),
 ])
 def test_road_numbers_and_floors_are_neither_building_nor_room(text, place):
     u = understand(text)
