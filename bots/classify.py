@@ -13,7 +13,7 @@ STICKER = re.compile(r"\[[^\]]{1,8}\]")
 # The bot asks rather than guesses when the model's top probability is below SURE (chosen by
 # cross-validation on the corpus, `python -m bots.train --cv` and `--registers`; see docs/intake.md).
 # Above 0.5 this also means the top two are never close: the second is at most 1 - SURE.
-SURE = 0.6
+SURE = 0.7
 CHOICE_FLOOR = 0.05  # a category this unlikely is not offered
 MAX_CHOICES = 4
 QUIET = ("praise", "other")  # categories that dispatch no one
