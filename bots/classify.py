@@ -69,13 +69,14 @@ def score(text: str) -> Scores:
 def read(text: str, model: LinearModel | None = None, sure: float | None = None) -> Reading:
     """The category of a normalised, typo-fixed message, and the choices to offer when unsure.
 
-    The rules own emergencies (they know negation: '没有味道' is no gas leak); the model (the
-    shipped one unless given) reads everything else.
+    The rules own emergencies (they know negation: '没有味道' is no gas leak), except in a letter
+    commending staff, where the danger is a story that is over; the model (the shipped one unless
+    given) reads everything else, and may name an emergency only where the rules see a danger cue.
     """
     if not has_content(text) or lx.ACKNOWLEDGEMENTS.match(text.strip()):
         return Reading("other")
     s = score(text)
-    if s.emergency >= 3:
+    if s.emergency >= 3 and not lx.COMMENDATION.search(text):
         return Reading("emergency", s.hazard)
     probabilities = (model or shipped()).probabilities(text)
     if s.emergency == 0:  # an emergency opens at once: never without a danger cue

@@ -75,6 +75,12 @@ def test_a_neighbours_car_in_the_way_is_a_dispute(text):
     "电梯门关的时候会夹人 昨天夹了一下 没受伤",
     "配电箱的门一直开着 小孩摸到会触电的",
     "邻居说又没着火 你管那么多干嘛",
+    "安全出口被纸箱堵死了 着火了往哪跑都不知道",
+    "消防车道停满了私家车 真有火灾怎么进得来",
+    "地库里一排电瓶车在充电 有很大的火灾隐患",
+    "电梯报警按钮坏了 就怕哪天困人了没人知道",
+    "暖气片的放气阀漏气 嘶嘶响",
+    "楼下饭店的油烟倒灌进我家厨房",
 ])
 def test_a_danger_only_feared_or_denied_is_no_emergency(text):
     assert understand(text).category != "emergency"
@@ -91,3 +97,19 @@ def test_a_danger_only_feared_or_denied_is_no_emergency(text):
 def test_emergencies_told_as_a_story_are_emergencies(text, hazard):
     u = understand(text)
     assert (u.category, u.hazard) == ("emergency", hazard)
+
+
+@pytest.mark.parametrize("text", [
+    "单元门禁老坏 老人经常被关在门外 进不了楼",
+    "北风从破了的窗户直接灌进楼道 冷得不行",
+    "花园小路上有块地砖塌下去了 麻烦补一下",
+    "草坪的喷头坏了 一直往路上喷水",
+    "栏杆松了 倒不至于砸到人 就是看着不放心",
+])
+def test_a_small_fault_that_shares_a_danger_word_is_no_emergency(text):
+    assert understand(text).category != "emergency"
+
+
+def test_a_letter_praising_staff_for_a_past_emergency_is_not_an_emergency():
+    text = "想表扬一下我们小区的保安小王，上周我爸在楼下晕倒，是他第一时间打了120，一直陪到医院"
+    assert understand(text).category != "emergency"
