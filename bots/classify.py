@@ -71,7 +71,8 @@ def read(text: str, model: LinearModel | None = None, sure: float | None = None)
 
     The rules own emergencies (they know negation: '没有味道' is no gas leak), except in a letter
     commending staff, where the danger is a story that is over; the model (the shipped one unless
-    given) reads everything else, and may name an emergency only where the rules see a danger cue.
+    given) reads everything else, and may name an emergency only where the rules see a danger cue
+    (elsewhere its emergency makes the bot ask).
     """
     if not has_content(text) or lx.ACKNOWLEDGEMENTS.match(text.strip()):
         return Reading("other")
@@ -79,11 +80,15 @@ def read(text: str, model: LinearModel | None = None, sure: float | None = None)
     if s.emergency >= 3 and not lx.COMMENDATION.search(text):
         return Reading("emergency", s.hazard)
     probabilities = (model or shipped()).probabilities(text)
-    if s.emergency == 0:  # an emergency opens at once: never without a danger cue
+    # An emergency opens at once, so the model alone never files one: where the rules see no
+    # danger cue it may only make the bot ask (emergency among the choices).
+    alarm = s.emergency == 0 and max(probabilities, key=probabilities.__getitem__) == "emergency"
+    if s.emergency == 0 and not alarm:
         probabilities = without(probabilities, "emergency")
     ranked = sorted(probabilities, key=probabilities.__getitem__, reverse=True)
     best = ranked[0]
-    unsure = probabilities[best] < (SURE if sure is None else sure) or (best in QUIET and troubled(s))
+    unsure = (alarm or probabilities[best] < (SURE if sure is None else sure)
+              or (best in QUIET and troubled(s)))
     return Reading(best, s.hazard if best == "emergency" else None,
                    choices(ranked, probabilities) if unsure else ())
 

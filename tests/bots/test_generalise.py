@@ -8,6 +8,12 @@ import pytest
 from bots.understand import understand
 
 
+def never_opened_as_emergency(text):
+    """Not read as an emergency, or only with the bot asking first (an emergency opens at once)."""
+    u = understand(text)
+    return u.category != "emergency" or u.unsure
+
+
 def read_or_offered(text, category):
     """Read as category, or asked about with category among the choices (never misrouted)."""
     u = understand(text)
@@ -83,7 +89,7 @@ def test_a_neighbours_car_in_the_way_is_a_dispute(text):
     "楼下饭店的油烟倒灌进我家厨房",
 ])
 def test_a_danger_only_feared_or_denied_is_no_emergency(text):
-    assert understand(text).category != "emergency"
+    assert never_opened_as_emergency(text)
 
 
 @pytest.mark.parametrize("text, hazard", [
@@ -107,9 +113,9 @@ def test_emergencies_told_as_a_story_are_emergencies(text, hazard):
     "栏杆松了 倒不至于砸到人 就是看着不放心",
 ])
 def test_a_small_fault_that_shares_a_danger_word_is_no_emergency(text):
-    assert understand(text).category != "emergency"
+    assert never_opened_as_emergency(text)
 
 
 def test_a_letter_praising_staff_for_a_past_emergency_is_not_an_emergency():
     text = "想表扬一下我们小区的保安小王，上周我爸在楼下晕倒，是他第一时间打了120，一直陪到医院"
-    assert understand(text).category != "emergency"
+    assert never_opened_as_emergency(text)

@@ -64,11 +64,28 @@ def test_features_hold_jieba_words_beside_character_grams():
     assert {"w:卫生间", "w:渗水", "吊顶", "渗"} <= grams
 
 
-def test_the_model_never_calls_an_emergency_where_the_rules_see_no_danger():
+def test_the_model_never_files_an_emergency_where_the_rules_see_no_danger():
     model = LinearModel(train.fit(small_corpus()))
     for text in ("燃气灶点不着 没有味道", "电动车停在楼道里 万一着火怎么办"):
-        probabilities = model.probabilities(text)
-        assert read(text, model).category != "emergency", probabilities
+        reading = read(text, model)
+        assert reading.category != "emergency" or reading.choices, model.probabilities(text)
+
+
+def alarmed_model():
+    """A hand-made model sure that any message with 急 is an emergency."""
+    classes = ["complaint", "dispute", "emergency", "inquiry", "other", "praise", "repair"]
+    return LinearModel({"classes": classes, "intercepts": [0.0] * 7, "sigmoids": [[-1.0, 0.0]] * 7,
+                        "weights": {"急": [0, 0, 9, 0, 0, 0, 0], "灯": [0, 0, 0, 0, 0, 0, 1]}})
+
+
+def test_an_emergency_only_the_model_sees_makes_the_bot_ask_with_emergency_offered():
+    reading = read("急 楼道灯", alarmed_model())
+    assert reading.choices[0] == "emergency" and reading.hazard is None
+
+
+def test_an_emergency_the_rules_see_is_filed_at_once_whatever_the_model_says():
+    reading = read("电梯困人了", alarmed_model())
+    assert (reading.category, reading.hazard, reading.choices) == ("emergency", "lift", ())
 
 
 def test_a_missing_model_file_is_an_error_naming_the_file(tmp_path):
