@@ -18,6 +18,7 @@ install: $(STAMP)
 db: install
 	RED_STEWARD_CONFIG=demo $(BIN)/flask db upgrade heads
 
+# Seeds only a database without a street: a restart keeps the operator's changes (seed-demo --force reloads).
 demo: db
 	RED_STEWARD_CONFIG=demo $(BIN)/flask seed-demo
 

@@ -36,6 +36,8 @@ class Config:
     # plaintext | compatible | safe; unset: compatible when an AES key is set, else plaintext.
     WECHAT_ENCRYPT_MODE = _env("WECHAT_ENCRYPT_MODE")
     WECHAT_HTTP_TIMEOUT_SECONDS = float(_env("WECHAT_HTTP_TIMEOUT_SECONDS", "5"))
+    # A webhook request signed further than this from our clock is refused (WeChat's servers keep time).
+    WECHAT_REPLAY_WINDOW_SECONDS = float(_env("WECHAT_REPLAY_WINDOW_SECONDS", "300"))
     # Template keys used by the app → template ids chosen in the WeChat back office (模板ID).
     WECHAT_TEMPLATES = {
         "task_assigned": _env("WECHAT_TEMPLATE_TASK_ASSIGNED", "tmpl_task_assigned"),
@@ -51,14 +53,16 @@ class Config:
     OUTBOX_INTERVAL_SECONDS = float(_env("OUTBOX_INTERVAL_SECONDS", "2"))
     OUTBOX_MAX_ATTEMPTS = int(_env("OUTBOX_MAX_ATTEMPTS", "6"))
     OUTBOX_BACKOFF_SECONDS = float(_env("OUTBOX_BACKOFF_SECONDS", "10"))  # 10 s, 20 s, 40 s, …
-    OUTBOX_BATCH_SIZE = int(_env("OUTBOX_BATCH_SIZE", "50"))
 
     DISPLAY_TIMEZONE = "Asia/Shanghai"
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))
+    # New tickets one resident may open in any hour (bot and mini-program together); more is flooding.
+    RESIDENT_TICKETS_PER_HOUR = int(_env("RESIDENT_TICKETS_PER_HOUR", "5"))
     API_TOKEN_TTL_SECONDS = int(_env("API_TOKEN_TTL_SECONDS", str(7 * 24 * 3600)))
     SESSION_TTL_MINUTES = int(_env("SESSION_TTL_MINUTES", "120"))
     DASHBOARD_REFRESH_SECONDS = int(_env("DASHBOARD_REFRESH_SECONDS", "30"))  # the late list reloads itself
     SIMULATOR_ENABLED = True  # /simulator: play residents and stewards (never in production)
+    ROOT_REDIRECTS_TO_DASHBOARD = False  # `/` is a page of links (simulator, dashboard, API docs)
     SESSION_COOKIE_SAMESITE = "Lax"  # the dashboard's session cookie is not sent on cross-site POSTs
 
     API_TITLE = "Red Steward API"
@@ -92,6 +96,7 @@ class ProductionConfig(Config):
     """gunicorn workers; the scheduler runs as its own process (`flask scheduler run`)."""
 
     SIMULATOR_ENABLED = False
+    ROOT_REDIRECTS_TO_DASHBOARD = True
 
 
 CONFIGS = {

@@ -11,6 +11,7 @@ from config import Config, config_from_env
 def create_app(config: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(config or config_from_env())
+    _add_engine_options(app)
     _ensure_instance_dir(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # Alembic announces each of its plugins at INFO on every command; that is noise to operators.
@@ -32,6 +33,7 @@ def _register_domains(app: Flask) -> None:
     from app.accounts.commands import user_cli
     from app.dashboard.errors import register as register_dashboard
     from app.health.views import bp as health_bp
+    from app.home.views import bp as home_bp
     from app.intake.commands import intake_eval_command
     from app.org.commands import org_cli, seed_demo_command
     from app.routing.commands import faq_cli
@@ -45,6 +47,7 @@ def _register_domains(app: Flask) -> None:
 
     wechat_client.init_app(app)
     app.register_blueprint(health_bp)
+    app.register_blueprint(home_bp)
     app.register_blueprint(wechat_bp)
     register_simulator(app)  # not in production
     api.init_app(app)
@@ -52,6 +55,14 @@ def _register_domains(app: Flask) -> None:
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command):
         app.cli.add_command(command)
+
+
+def _add_engine_options(app: Flask) -> None:
+    """The database's own engine options (app/db_types.py) under any the config sets."""
+    from app.db_types import engine_options
+
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
+                                               **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
 
 
 def _migrations_dir():

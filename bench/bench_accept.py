@@ -42,8 +42,10 @@ def prepare(env: dict, n: int) -> list[tuple[int, str]]:
     from flask_migrate import upgrade
 
     from app import create_app
-    from app.api.auth import Caller, issue_token
+    from app.api.auth import issue_token
     from app.clock import utcnow
+    from app.extensions import db
+    from app.org.models import Person
     from app.org.importer import import_org
     from app.routing.service import open_and_route
     from app.tickets.actors import Actor
@@ -63,7 +65,7 @@ def prepare(env: dict, n: int) -> list[tuple[int, str]]:
                                 resident_openid=f"o_bench_{i}", resident_phone="13800138000")
             ticket = open_and_route(draft, now=now, by=Actor.resident(draft.resident_openid))
             if ticket.assignee_id is not None:
-                jobs.append((ticket.id, issue_token(Caller("staff", ticket.assignee_id), now=now)))
+                jobs.append((ticket.id, issue_token(db.session.get(Person, ticket.assignee_id), now=now)))
         return jobs
 
 

@@ -2,7 +2,8 @@
 
 Run:  .venv/bin/python bench/bench_dashboard.py [--tickets 1000000] [--rounds 30] [--rebuild]
       (PostgreSQL at BENCH_PG, default postgresql+psycopg://postgres@127.0.0.1:5432; the script creates
-      and fills its own database, bench_dash, and reuses it on the next run unless --rebuild.)
+      and fills its own database, bench_dash or $BENCH_DASH_DATABASE, and reuses it on the next run
+      unless --rebuild.)
 
 Prints the median and 90th percentile of each page through the Flask test client, and the ratio to a
 baseline measured in the same run (GET /healthz, and the login page).
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa  # noqa: E402
 
 SERVER = os.environ.get("BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
-DATABASE = "bench_dash"
+DATABASE = os.environ.get("BENCH_DASH_DATABASE", "bench_dash")  # its own name, where several people bench at once
 MONTHS = 24  # tickets over the 24 months up to NOW
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=timezone.utc)
 PASSWORD = "bench-password"

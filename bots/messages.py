@@ -171,3 +171,9 @@ def home_registered(estate_name: str, place: str) -> str:
 def ticket_not_cancellable(number: str) -> str:
     """The ticket is already being handled (or done) and can no longer be cancelled by the resident."""
     return f"工单 {number} 已在处理或已完成，无法撤销；如有疑问请联系处理人员。"
+
+
+def too_many_tickets(limit: int, minutes: int) -> str:
+    """A resident who opened `limit` tickets within the hour; the next may come in `minutes`."""
+    return (f"您一小时内已提交 {limit} 件工单，我们正在逐件处理。请 {minutes} 分钟后再提交新的事项；"
+            "已提交的工单可回复“进度”查看。如遇燃气泄漏、火情等紧急情况，请直接拨打 119 或物业值班电话。")

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from app import create_app
+from app.clock import SettableClock, set_clock
 from app.extensions import db
 from config import TestConfig
 from tests.live_server import serving
@@ -74,9 +75,21 @@ def runner(ctx):
     return ctx.test_cli_runner()
 
 
+@pytest.fixture(autouse=True)
+def clock():
+    """The app's one clock, standing at NOW in every test; a test moves it with `clock.advance(...)`.
+
+    Views, commands and jobs read `app.clock.utcnow()`, so a test's fixed dates and the app agree
+    whatever the calendar (CI also runs the suite under a shifted system clock)."""
+    fixed = SettableClock(NOW)
+    set_clock(fixed)
+    yield fixed
+    set_clock(None)
+
+
 @pytest.fixture
-def now():
-    return NOW
+def now(clock):
+    return clock.moment
 
 
 @pytest.fixture

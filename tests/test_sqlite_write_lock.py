@@ -48,7 +48,9 @@ def test_a_writer_waits_for_the_lock_and_writes_once_the_other_commits(ctx, lock
     lock_holder.execute("BEGIN IMMEDIATE")
     lock_holder.execute("INSERT INTO resident (openid, created_at, subscribed, cs_sent_in_window) "
                         "VALUES ('o_first', '2026-11-21 02:00:00', 1, 0)")
-    release = threading.Timer(0.3, lambda: lock_holder.execute("COMMIT"))
+    # A plain sleep, not threading.Timer: a timed wait in a thread blocks for the whole shift when the
+    # suite runs under a shifted system clock (libfaketime), while time.sleep is shifted correctly.
+    release = threading.Thread(target=lambda: (time.sleep(0.3), lock_holder.execute("COMMIT")), daemon=True)
     release.start()
     started = time.monotonic()
     add_resident("o_second")  # blocks in BEGIN IMMEDIATE until the timer commits

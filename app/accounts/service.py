@@ -3,6 +3,7 @@ the scope an account may see."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -12,6 +13,8 @@ from app.accounts.models import Account
 from app.accounts.scope import Scope, scope_for
 from app.extensions import db
 from app.org.models import Community, Firm, Grid, Person
+from app.routing import scopes
+from app.routing.access import StaffScope
 from app.transaction import use_case
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
@@ -55,9 +58,12 @@ def set_password(username: str, password: str) -> Account:
 
 @use_case
 def set_active(username: str, active: bool) -> Account:
-    """Disable an account (it can no longer log in, and its open sessions end) or enable it again."""
+    """Disable an account (it can no longer log in, and its open sessions and its person's API tokens
+    end) or enable it again."""
     account = _account(username)
     account.active = active
+    if not active and account.person is not None:
+        account.person.token_version += 1
     return account
 
 
@@ -79,6 +85,20 @@ def get_account(account_id: int) -> Account | None:
 def scope_of(account: Account) -> Scope:
     roles = account.person.roles if account.person is not None else ()
     return scope_for(roles, community_id=account.community_id, firm_id=account.firm_id, grid_id=account.grid_id)
+
+
+def viewer_of(account: Account) -> StaffScope:
+    """The account as the access rules see a reader (what of a ticket it may read): its person's roles,
+    and its direct scope as the community's supervisor or the grid's branch; a direct firm scope is
+    the firm's, like a manager's."""
+    person = scopes.find_staff(account.person_id) if account.person_id is not None else None
+    viewer = person or StaffScope(person_id=0)
+    return replace(viewer, supervised_communities=viewer.supervised_communities | _ids(account.community_id),
+                   secretary_grids=viewer.secretary_grids | _ids(account.grid_id))
+
+
+def _ids(value: int | None) -> frozenset[int]:
+    return frozenset({value}) if value is not None else frozenset()
 
 
 def _check_credentials(username: str, password: str) -> None:

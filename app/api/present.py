@@ -1,35 +1,40 @@
-"""A ticket as a given caller may see it: phone masked, a dispute's content hidden."""
+"""A ticket as a given caller may see it (access.view_of): phone masked, numbers in the resident's
+words masked, a dispute's content hidden."""
 from __future__ import annotations
 
 from app.routing import access, scopes
 from app.routing.access import StaffScope
-from app.routing.channels import mask_phone
 from app.routing.texts import place
-from app.tickets.models import Ticket
-
-HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
+from app.tickets import texts
+from app.tickets.models import Ticket, TicketEvent
 
 
 def for_staff(ticket: Ticket, staff: StaffScope) -> dict:
     facts = scopes.ticket_facts(ticket, staff.person_id)
+    view = access.view_of(staff, facts)
     shown = _base(ticket)
-    shown["offered"] = facts.offered_to_caller and ticket.assignee_id is None
-    if not access.sees_phone(staff, facts):
-        shown["resident_phone"] = mask_phone(ticket.resident_phone)
-    if not access.sees_content(staff, facts):
-        shown["description"] = HIDDEN
+    shown["offered"] = access.offered(staff, facts) and not access.holds(staff, facts)
+    shown["resident_phone"] = view.phone_of(ticket.resident_phone)
+    shown["description"] = view.text(ticket.description)
     return shown
 
 
-def for_resident(ticket: Ticket) -> dict:
-    """The resident's own ticket: their own number and words, in full."""
-    return {**_base(ticket), "offered": False}
+def for_resident(ticket: Ticket, said: list[tuple[TicketEvent, str | None]] | None = None) -> dict:
+    """The resident's own ticket: their own number and words, in full; with the staff's words to
+    them where they were read (one ticket's page)."""
+    shown = {**_base(ticket), "offered": False}
+    if said is not None:
+        shown["answers"] = [{"at": e.at, "step": e.action, "step_name": texts.ACTION_NAMES[e.action],
+                             "text": e.reason, "by": name} for e, name in said]
+    return shown
 
 
 def _base(ticket: Ticket) -> dict:
     return {
         "id": ticket.id, "number": ticket.number, "category": ticket.category.value,
-        "status": ticket.status.value, "description": ticket.description, "estate": ticket.estate.code,
+        "category_name": texts.CATEGORY_NAMES[ticket.category], "status": ticket.status.value,
+        "status_name": texts.STATUS_NAMES[ticket.status], "description": ticket.description,
+        "estate": ticket.estate.code,
         "place": place(ticket), "building": ticket.building.code if ticket.building else None,
         "unit": ticket.unit, "room": ticket.room, "resident_phone": ticket.resident_phone,
         "handling_org": ticket.handling_org.value if ticket.handling_org else None,

@@ -6,8 +6,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from app.api import schemas
-from app.api.auth import Caller, issue_token
+from app.api.auth import issue_token
 from app.clock import utcnow
+from app.residents.models import Resident
 from app.routing.resident_service import sign_in
 from app.wechat import client as wechat
 from app.wechat.errors import WeChatAPIError
@@ -27,8 +28,8 @@ class WxLogin(MethodView):
         except WeChatAPIError as exc:
             abort(401, message=f"WeChat refused the login code ({exc.errcode}: {_explain(exc)})")
         now = utcnow()
-        kind, ident = sign_in(session["openid"], now=now)
-        return {"token": issue_token(Caller(kind, ident), now=now), "kind": kind,
+        who = sign_in(session["openid"], now=now)
+        return {"token": issue_token(who, now=now), "kind": "resident" if isinstance(who, Resident) else "staff",
                 "expires_in": current_app.config["API_TOKEN_TTL_SECONDS"]}
 
 

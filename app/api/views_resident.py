@@ -12,6 +12,7 @@ from app.tickets.models import Category
 from app.tickets.service import TicketDraft
 
 bp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="Residents")
+bp.before_request(auth.require_resident)
 
 TICKET = "/tickets/<int(max=2147483647):ticket_id>"
 
@@ -43,6 +44,7 @@ class MyTickets(MethodView):
     @bp.response(201, schemas.TicketOut, description="the ticket opened and routed")
     @bp.alt_response(200, schema=schemas.FaqAnswerOut,
                      description="an inquiry (咨询) the FAQ answers: the answer, and no ticket is opened")
+    @bp.alt_response(429, description="RESIDENT_TICKETS_PER_HOUR new tickets already opened in the last hour")
     def post(self, body):
         """Open a ticket from the form (validated and routed as the bot does); 422 names the buildings.
 
@@ -59,8 +61,9 @@ class MyTickets(MethodView):
 class MyTicket(MethodView):
     @bp.response(200, schemas.TicketOut)
     def get(self, ticket_id):
-        """One of my tickets (404 for anyone else's)."""
-        return present.for_resident(residents.own_ticket(auth.resident_id(), ticket_id))
+        """One of my tickets (404 for anyone else's), with what the staff wrote to me."""
+        ticket, said = residents.own_ticket_page(auth.resident_id(), ticket_id)
+        return present.for_resident(ticket, said=said)
 
 
 @bp.route(f"{TICKET}/rate")

@@ -40,7 +40,7 @@ def breakdown(scope: Scope, period: rules.Period, dimension: str, *, now: dateti
               sort: str = "opened", descending: bool = True) -> list[Row]:
     """One row per group with tickets in the period; `overdue` counts the group's tickets late now."""
     column, _model, _filter = DIMENSIONS[dimension]
-    where = sa.and_(sql.in_scope(scope), sql.opened_between(period.start, period.end))
+    where = sa.and_(sql.in_scope(scope), sql.requests_between(period.start, period.end))
     counts = db.session.execute(sa.select(column, *sql.rate_counts(now)).where(where).group_by(column)).all()
     medians = sql.percentiles(Ticket.response_seconds, where, group=column, hundredths=(sql.MEDIAN,))
     names = _names(dimension, [row[0] for row in counts])

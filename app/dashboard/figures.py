@@ -59,6 +59,7 @@ class Overview:
     arrival_p50: float | None
     arrival_p90: float | None
     overdue_now: int
+    not_requests: int  # praise and the like opened in the period, outside every figure above
     trend: list[tuple[date, int, int]]  # (local day, opened, answered in time)
 
     def chart(self) -> dict:
@@ -72,11 +73,17 @@ def rates_of(row) -> Rates:
 
 
 def overview(scope: Scope, period: rules.Period, *, now: datetime) -> Overview:
-    where = sa.and_(sql.in_scope(scope), sql.opened_between(period.start, period.end))
+    where = sa.and_(sql.in_scope(scope), sql.requests_between(period.start, period.end))
     counts = db.session.execute(sa.select(*sql.rate_counts(now)).where(where)).one()
     response, arrival = sql.percentiles_of_each([Ticket.response_seconds, Ticket.arrival_seconds], where)
-    return Overview(period, rates_of(counts), *response, *arrival,
-                    overdue_now=overdue_now(scope, now=now), trend=trend(where, period))
+    return Overview(period, rates_of(counts), *response, *arrival, overdue_now=overdue_now(scope, now=now),
+                    not_requests=not_requests(scope, period), trend=trend(where, period))
+
+
+def not_requests(scope: Scope, period: rules.Period) -> int:
+    """Tickets opened in the period that are not requests (praise), counted apart from the figures."""
+    return db.session.scalar(sa.select(sa.func.count(Ticket.id)).where(
+        sql.in_scope(scope), sql.opened_between(period.start, period.end), sa.not_(sql.is_request())))
 
 
 def overdue_now(scope: Scope, *, now: datetime) -> int:

@@ -1,4 +1,4 @@
-"""Template helpers: times in Asia/Shanghai, percentages, minutes, masked phones, Chinese names."""
+"""Template helpers: times in Asia/Shanghai, percentages, minutes, Chinese names."""
 from __future__ import annotations
 
 from flask import g
@@ -10,7 +10,6 @@ from app.dashboard.views import bp
 bp.add_app_template_filter(lambda m, p="%Y-%m-%d %H:%M": fmt_local(m, p), "local")
 bp.add_app_template_filter(rules.percent, "pct")
 bp.add_app_template_filter(rules.minutes, "mins")
-bp.add_app_template_filter(rules.mask_phone, "mask")
 bp.add_app_template_filter(lambda c: sql.CATEGORY_NAMES.get(c, c), "category_name")
 bp.add_app_template_filter(lambda s: sql.STATUS_NAMES.get(s, s), "status_name")
 bp.add_app_template_filter(lambda c: sql.CLOCK_NAMES.get(c, c), "clock_name")
@@ -18,4 +17,5 @@ bp.add_app_template_filter(lambda c: sql.CLOCK_NAMES.get(c, c), "clock_name")
 
 @bp.app_context_processor
 def _globals() -> dict:
-    return {"csrf_token": auth.csrf_token, "account": g.get("account"), "weights": rules.WEIGHTS}
+    return {"csrf_token": auth.csrf_token, "account": g.get("account"), "weights": rules.WEIGHTS,
+            "request_names": sql.REQUEST_NAMES, "not_request_names": sql.NOT_REQUEST_NAMES}

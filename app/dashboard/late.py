@@ -13,6 +13,7 @@ from app.extensions import db
 from app.org.models import Building, Estate, Firm, Person
 from app.tickets.models import Category, Status, Ticket
 from app.tracking.models import Clock, Escalation
+from app.tracking.rules import CLOCK_RULES
 
 LATE_LIMIT = 200
 AGENDA_CATEGORIES = (Category.DISPUTE, Category.COMPLAINT)
@@ -52,8 +53,7 @@ def late_now(scope: Scope, *, now: datetime, limit: int = LATE_LIMIT) -> list[La
 
 
 def _due(clock: Clock):
-    return {Clock.RESPOND: Ticket.respond_due_at, Clock.ARRIVE: Ticket.arrive_due_at,
-            Clock.RESOLVE: Ticket.resolve_due_at}[clock]
+    return sql.due_column(CLOCK_RULES[clock])
 
 
 def rungs_reached(ticket_ids: list[int]) -> dict[int, dict[Clock, int]]:

@@ -45,7 +45,7 @@ def monthly_ranking(scope: Scope, month: rules.Period, *, now: datetime) -> list
 
 def _rates_by_firm(scope: Scope, period: rules.Period, now: datetime) -> dict[int, Rates]:
     stmt = (sa.select(Ticket.firm_id, *sql.rate_counts(now))
-            .where(sql.in_scope(scope), sql.opened_between(period.start, period.end), Ticket.firm_id.is_not(None))
+            .where(sql.in_scope(scope), sql.requests_between(period.start, period.end), Ticket.firm_id.is_not(None))
             .group_by(Ticket.firm_id))
     return {row[0]: rates_of(row) for row in db.session.execute(stmt)}
 

@@ -1,4 +1,4 @@
-"""Pure rules of the dashboard: periods, rates, the monthly score and stars, masking."""
+"""Pure rules of the dashboard: periods, rates, the monthly score and stars."""
 from __future__ import annotations
 
 import re
@@ -85,15 +85,6 @@ def stars(value: float | None) -> int:
 
 def delta(current: float | None, previous: float | None) -> float | None:
     return None if current is None or previous is None else current - previous
-
-
-def mask_phone(phone: str | None) -> str:
-    """13800138000 → 138****8000; short numbers keep only their last two digits."""
-    if not phone:
-        return ""
-    if len(phone) >= 7:
-        return f"{phone[:3]}****{phone[-4:]}"
-    return "*" * (len(phone) - 2) + phone[-2:]
 
 
 def minutes(seconds: float | None) -> str:

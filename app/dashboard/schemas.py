@@ -44,6 +44,7 @@ class BreakdownArgs(PeriodArgs):
 
 class TicketListArgs(PeriodArgs):
     state = fields.String(load_default="all", validate=validate.OneOf(("all", "open", "late")))
+    kind = fields.String(load_default="all", validate=validate.OneOf(("all", "request", "other")))
     category = fields.String(load_default=None, validate=validate.OneOf([c.value for c in Category]))
     firm_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=2**31 - 1))
     grid_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=2**31 - 1))

@@ -4,16 +4,22 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.accounts.scope import Scope
 from app.extensions import db
+from app.tickets import texts
 from app.tickets.models import Category, Status, Ticket
+from app.tracking import rules as tracking
 from app.tracking.models import Clock
 
 S = Status
-PRE_ACCEPT = (S.OPENED, S.DISPATCHED, S.TRANSFERRED, S.RETURNED, S.REOPENED)
+PRE_ACCEPT = tuple(sorted(tracking.AWAITING_ACCEPTANCE))
 WORKING = (S.ACCEPTED, S.ON_SITE)
 DONE = (S.RESOLVED, S.CLOSED)
+# Praise (表扬) asks nothing of anyone: it is not a request. It stays out of every response, resolution
+# and ranking figure (it would count as answered in 0 minutes and resolved) and is counted on its own.
+NOT_REQUESTS = (Category.PRAISE,)
 # Percentiles as whole hundredths, so the portable form stays in integer arithmetic.
 MEDIAN, P90 = 50, 90
 
@@ -28,14 +34,29 @@ def opened_between(start: datetime, end: datetime) -> sa.ColumnElement[bool]:
     return sa.and_(Ticket.opened_at >= start, Ticket.opened_at < end)
 
 
+def requests_between(start: datetime, end: datetime) -> sa.ColumnElement[bool]:
+    """What the figures are over: the requests opened in the period (NOT_REQUESTS left out)."""
+    return sa.and_(opened_between(start, end), is_request())
+
+
+def is_request() -> sa.ColumnElement[bool]:
+    return Ticket.category.not_in(NOT_REQUESTS)
+
+
 def late_on(now: datetime) -> dict[Clock, sa.ColumnElement[bool]]:
-    """Open tickets past each deadline (a paused ticket's clock is stopped, so it is never late)."""
-    return {
-        Clock.RESPOND: sa.and_(Ticket.status.in_(PRE_ACCEPT), Ticket.respond_due_at < now),
-        Clock.ARRIVE: sa.and_(Ticket.status.in_(PRE_ACCEPT + (S.ACCEPTED,)), Ticket.arrived_at.is_(None),
-                              Ticket.arrive_due_at < now),
-        Clock.RESOLVE: sa.and_(Ticket.status.in_(PRE_ACCEPT + WORKING), Ticket.resolve_due_at < now),
-    }
+    """Per clock, the tickets late on it now: the tracker's own rule (tracking.rules.late_clocks) in SQL."""
+    return {clock: _late(rule, now) for clock, rule in tracking.CLOCK_RULES.items()}
+
+
+def _late(rule: tracking.ClockRule, now: datetime) -> sa.ColumnElement[bool]:
+    """The clock runs (status, not stopped) and its deadline is reached; a NULL deadline is never reached."""
+    not_stopped = [getattr(Ticket, rule.stopped_by).is_(None)] if rule.stopped_by else []
+    return sa.and_(Ticket.status.in_(sorted(rule.runs_in)), *not_stopped,
+                   tracking.reached(due_column(rule), now))
+
+
+def due_column(rule: tracking.ClockRule) -> InstrumentedAttribute:
+    return getattr(Ticket, rule.due)
 
 
 def overdue(now: datetime) -> sa.ColumnElement[bool]:
@@ -115,13 +136,8 @@ def _portable_percentiles(value, where, group, hundredths):
     return sa.select(ranked.c.g, *cols).group_by(ranked.c.g)
 
 
-CATEGORY_NAMES = {
-    Category.REPAIR: "报修", Category.EMERGENCY: "紧急", Category.DISPUTE: "纠纷",
-    Category.COMPLAINT: "投诉", Category.INQUIRY: "咨询", Category.PRAISE: "表扬",
-}
-STATUS_NAMES = {
-    S.OPENED: "待派单", S.DISPATCHED: "已派单", S.ACCEPTED: "已签收", S.ON_SITE: "已到场", S.PAUSED: "暂停",
-    S.RESOLVED: "已办结", S.CLOSED: "已关闭", S.RETURNED: "已退单", S.TRANSFERRED: "转派中",
-    S.REOPENED: "已重开", S.CANCELLED: "已撤销",
-}
-CLOCK_NAMES = {Clock.RESPOND: "响应", Clock.ARRIVE: "到场", Clock.RESOLVE: "办结"}
+# The names people read, from the one module that holds them.
+CATEGORY_NAMES, STATUS_NAMES, CLOCK_NAMES = texts.CATEGORY_NAMES, texts.STATUS_NAMES, texts.CLOCK_NAMES
+# As the overview's definitions name them: 报修、紧急、… and 表扬.
+REQUEST_NAMES = "、".join(name for category, name in CATEGORY_NAMES.items() if category not in NOT_REQUESTS)
+NOT_REQUEST_NAMES = "、".join(CATEGORY_NAMES[category] for category in NOT_REQUESTS)

@@ -21,6 +21,7 @@ FILTER_COLUMNS = {"firm_id": Ticket.firm_id, "grid_id": Ticket.grid_id, "estate_
 class TicketFilter:
     period: rules.Period | None = None
     state: str = "all"  # all | open | late
+    kind: str = "all"  # all | request | other (not a request: praise), as the figures count them
     equals: dict = field(default_factory=dict)  # FILTER_COLUMNS name → value
     page: int = 1
 
@@ -55,4 +56,6 @@ def _conditions(wanted: TicketFilter, now: datetime) -> list:
         found.append(Ticket.status.in_(sql.PRE_ACCEPT + sql.WORKING + (sql.S.PAUSED, sql.S.RESOLVED)))
     elif wanted.state == "late":
         found.append(sql.overdue(now))
+    if wanted.kind != "all":
+        found.append(sql.is_request() if wanted.kind == "request" else sa.not_(sql.is_request()))
     return found

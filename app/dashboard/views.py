@@ -50,15 +50,16 @@ def tickets():
     equals = {k: data[k] for k in ("firm_id", "grid_id", "estate_id", "assignee_id", "building_id", "category")
               if data[k] is not None}
     period = _period(data) if data["first"] or data["last"] else None
-    page = service.ticket_list(g.account, TicketFilter(period, data["state"], equals, data["page"]), now=utcnow())
-    return render_template("dashboard/tickets.html", page=page, period=period, state=data["state"])
+    wanted = TicketFilter(period, data["state"], data["kind"], equals, data["page"])
+    page = service.ticket_list(g.account, wanted, now=utcnow())
+    return render_template("dashboard/tickets.html", page=page, period=period, state=data["state"], kind=data["kind"])
 
 
 @bp.get("/tickets/<int:ticket_id>")
 @login_required
 def ticket(ticket_id: int):
-    found, entries = service.ticket_detail(g.account, ticket_id)
-    return render_template("dashboard/ticket.html", t=found, entries=entries)
+    found, view, entries = service.ticket_detail(g.account, ticket_id)
+    return render_template("dashboard/ticket.html", t=found, view=view, entries=entries)
 
 
 @bp.get("/late")

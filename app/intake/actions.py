@@ -8,8 +8,10 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.org.models import Building, Estate
+from app.residents import flood
 from app.residents.models import Resident
 from app.routing import faq
+from app.routing import service as routing
 from app.routing.service import open_and_route
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
@@ -45,6 +47,10 @@ def open_ticket(action: OpenTicket, resident: Resident, *, now: datetime) -> Don
     if action.phone and not resident.phone:
         resident.phone = action.phone
     try:
+        flood.check_new_ticket(resident.openid, now=now)
+    except flood.TooManyTickets as exc:
+        return Done([str(exc)])
+    try:
         ticket = _open(action, resident, building=action.building, now=now)
     except tickets.UnknownBuilding as exc:
         if action.category not in OPEN_AT_ONCE:
@@ -74,11 +80,12 @@ def cancel_ticket(action: CancelTicket, resident: Resident, *, now: datetime) ->
 
 
 def rate_ticket(action: RateTicket, resident: Resident, *, now: datetime) -> Done:
-    """The bot has already said thanks (or sorry); only the resident's own resolved ticket is rated."""
+    """The bot has already said thanks (or sorry); only the resident's own resolved ticket is rated
+    (a low score reopens it, routed again at once)."""
     ticket = _own_ticket(action.number, resident)
     if ticket is None:
         return Done([messages.ticket_not_found(action.number)])
-    tickets.rate(ticket.id, score=action.score, now=now, by=Actor.resident(resident.openid))
+    routing.rate(ticket.id, score=action.score, now=now, by=Actor.resident(resident.openid))
     return Done([], ticket.id)
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from app.org.demo import DEMO_FAQ, DEMO_FILE, seed_demo
 from app.org.errors import OrgFileError
 from app.org.importer import import_org
 from app.org.service import UnknownPerson, set_on_duty
-
-DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
+from app.routing.faq import FaqFileError
 
 org_cli = AppGroup("org", help="The community's structure (组织架构).")
 
@@ -35,12 +35,21 @@ def duty_command(person: str, state: str) -> None:
 
 
 @click.command("seed-demo")
-def seed_demo_command() -> None:
-    """Load the demo street: 2 communities, 4 grids, 6 estates, 3 firms and their people."""
-    _import(DEMO_FILE)
-    from app.org.demo import seed_extras
-
-    seed_extras()
+@click.option("--force", is_flag=True,
+              help="Load the demo again over a database that holds a street (undoes duty flags and FAQ edits).")
+def seed_demo_command(force: bool) -> None:
+    """Load the demo street (2 communities, 4 grids, 6 estates, 3 firms, their people) and its FAQ
+    into a database without a street; a database with one is left as the operator made it."""
+    try:
+        seeded = seed_demo(force=force)
+    except (OrgFileError, FaqFileError) as exc:
+        raise click.ClickException(f"the demo data: {exc}; nothing was changed")
+    if seeded is None:
+        click.echo("the database already holds a street: nothing was seeded "
+                   "(`seed-demo --force` loads the demo again over it)")
+        return
+    click.echo(f"{DEMO_FILE.name}: {seeded.org}" + ("" if seeded.org.changed else " (nothing to change)"))
+    click.echo(f"{DEMO_FAQ.name}: {seeded.faq_entries} questions and answers")
 
 
 def _import(file: Path) -> None:

@@ -112,6 +112,7 @@ class _Applier:
         if sorted(map(_signature, wanted)) == sorted(have):
             return
         person.roles.clear()
+        person.token_version += 1  # tokens issued under the old roles end with them
         db.session.flush()
         for fields_ in wanted:
             buildings = fields_.pop("buildings")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.org.models import Person
+from app.org.models import Person, Street
 from app.transaction import use_case
 
 
@@ -21,3 +21,8 @@ def set_on_duty(code: str, on_duty: bool) -> bool:
     changed = person.on_duty != on_duty
     person.on_duty = on_duty
     return changed
+
+
+def has_street() -> bool:
+    """Whether any structure was loaded: `seed-demo` seeds only a database without one."""
+    return db.session.scalar(sa.select(sa.select(Street.id).exists()))

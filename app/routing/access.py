@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.routing.channels import mask_phone
+from app.routing.redact import redact
+from app.routing.texts import DISPUTE_HIDDEN
 from app.tickets.models import Category, HandlingOrg
 from app.tickets.rules import TicketError
 
@@ -24,6 +27,7 @@ class StaffScope:
     mediator_grids: frozenset[int] = frozenset()
     supervised_communities: frozenset[int] = frozenset()
     front_desk_firms: frozenset[int] = frozenset()
+    pool_communities: frozenset[int] = frozenset()  # lent to these communities' shared pools
 
 
 @dataclass(frozen=True)
@@ -36,11 +40,23 @@ class TicketFacts:
     handling_org: HandlingOrg | None
     assignee_id: int | None
     resident_openid: str | None
-    offered_to_caller: bool = False
+    offered_to_caller: bool = False  # an open offer: the pool's, or an emergency's (first to accept wins)
+    once_offered_to_caller: bool = False  # an offer, open or closed since (taken by someone, routed again)
+
+
+def works_at(staff: StaffScope, t: TicketFacts) -> bool:
+    """A current role where the ticket is: its firm, estate, grid or community, or the community's pool.
+    An assignment or an offer outlives a role taken away by an import; the access does not."""
+    return (t.firm_id in staff.steward_firms or t.firm_id in staff.front_desk_firms or manages(staff, t)
+            or in_branch(staff, t) or supervises(staff, t) or t.community_id in staff.pool_communities)
 
 
 def holds(staff: StaffScope, t: TicketFacts) -> bool:
-    return t.assignee_id == staff.person_id
+    return t.assignee_id == staff.person_id and works_at(staff, t)
+
+
+def offered(staff: StaffScope, t: TicketFacts) -> bool:
+    return t.offered_to_caller and works_at(staff, t)
 
 
 def manages(staff: StaffScope, t: TicketFacts) -> bool:
@@ -56,8 +72,10 @@ def supervises(staff: StaffScope, t: TicketFacts) -> bool:
 
 
 def can_see(staff: StaffScope, t: TicketFacts) -> bool:
-    """Assigned or offered to them, their estates (manager), their grid (branch), their community."""
-    return (holds(staff, t) or t.offered_to_caller or manages(staff, t) or in_branch(staff, t)
+    """Assigned or ever offered to them (the offer's push links to the ticket, and someone alerted
+    may read it after another took it), their estates (manager), their grid (branch), their community."""
+    return (holds(staff, t) or (t.once_offered_to_caller and works_at(staff, t)) or manages(staff, t)
+            or in_branch(staff, t)
             or supervises(staff, t))
 
 
@@ -73,8 +91,34 @@ def sees_phone(staff: StaffScope, t: TicketFacts) -> bool:
     return holds(staff, t)
 
 
+@dataclass(frozen=True)
+class View:
+    """What one viewer may read of one ticket; the API, the dashboard and its timeline all ask this."""
+
+    phone: bool  # the resident's number in full
+    content: bool  # the resident's words at all (a dispute's are the branch's and the supervisor's)
+
+    def phone_of(self, phone: str | None) -> str | None:
+        return phone if self.phone else mask_phone(phone)
+
+    def text(self, words: str | None) -> str | None:
+        """The resident's words (description, messages): hidden, or with numbers masked, or in full."""
+        if not self.content:
+            return DISPUTE_HIDDEN
+        return self.numbers(words)
+
+    def numbers(self, text: str | None) -> str | None:
+        """Any other free text (notes, reasons, comments): phones and ID numbers masked unless allowed."""
+        return text if self.phone else redact(text)
+
+
+def view_of(staff: StaffScope, t: TicketFacts) -> View:
+    return View(phone=sees_phone(staff, t), content=sees_content(staff, t))
+
+
 def can_accept(staff: StaffScope, t: TicketFacts) -> bool:
-    return holds(staff, t) or (t.assignee_id is None and t.offered_to_caller)
+    """The holder, or anyone with an open offer (every offer closes at the first acceptance)."""
+    return holds(staff, t) or offered(staff, t)
 
 
 def can_reassign(staff: StaffScope, t: TicketFacts) -> bool:

@@ -27,10 +27,11 @@ class Staff:
 
     situation: Situation
     openids: dict[int, str | None]
-    names: dict[int, str]
+    names: dict[int, str]  # everyone around, the pool included
+    praisable: frozenset[int]  # whom a praise may name: the roles around but the community's supervisors
 
 
-def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> Staff:
+def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset(), last_holder_id: int | None = None) -> Staff:
     """One statement, whatever the number of people, roles and buildings around the ticket; its
     rows sorted into the rules' groups in one pass (this runs inside every opening's transaction)."""
     rows = db.session.execute(_people_around(), {
@@ -39,30 +40,41 @@ def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset()) -> St
     groups: dict[RoleKind | str, list] = defaultdict(list)  # role kind (stewards: of the ticket's firm), "pool"
     openids: dict[int, str | None] = {}
     names: dict[int, str] = {}
+    praisable: set[int] = set()
     estate_building_ids: set[int] = set()
     for row in rows:
-        source, person_id, kind, firm_id, _, building_id, _, openid, name, _, _, building_estate_id = row
-        openids[person_id] = openid
-        if source == "pool":
+        openids[row.person_id], names[row.person_id] = row.openid, row.name
+        if row.source == "pool":
             groups["pool"].append(row)
             continue
-        if kind is not RoleKind.SUPERVISOR:
-            names[person_id] = name
-        if building_estate_id == ticket.estate_id:
+        if row.kind is not RoleKind.SUPERVISOR:
+            praisable.add(row.person_id)
+        if row.building_estate_id == ticket.estate_id:
             # the estate's buildings someone around looks after: all the rules compare stewards'
             # buildings with (a steward covers a ticket without a building by one of them)
-            estate_building_ids.add(building_id)
-        if kind is not RoleKind.STEWARD or firm_id == ticket.firm_id:
-            groups[kind].append(row)
+            estate_building_ids.add(row.building_id)
+        if _in_group(row, ticket):
+            groups[row.kind].append(row)
     situation = Situation(
         category=ticket.category, skill=ticket.skill, building_id=ticket.building_id,
         estate_building_ids=frozenset(estate_building_ids), firm_id=ticket.firm_id,
         stewards=_candidates(groups[RoleKind.STEWARD]), pool=_pool(groups["pool"]),
         managers=_candidates(groups[RoleKind.MANAGER]), front_desk=_candidates(groups[RoleKind.FRONT_DESK]),
         mediators=_candidates(groups[RoleKind.MEDIATOR]), secretaries=_candidates(groups[RoleKind.SECRETARY]),
-        supervisors=_candidates(groups[RoleKind.SUPERVISOR]), exclude=exclude,
+        supervisors=_candidates(groups[RoleKind.SUPERVISOR]), exclude=exclude, last_holder_id=last_holder_id,
     )
-    return Staff(situation, openids=openids, names=names)
+    return Staff(situation, openids=openids, names=names, praisable=frozenset(praisable))
+
+
+def _in_group(row: sa.Row, ticket: Ticket) -> bool:
+    """Stewards of the ticket's firm only; managers of the ticket's estate only: a firm serving
+    several estates has a manager for each, and the firm's roles all come back (they are its staff,
+    whom a praise may name)."""
+    if row.kind is RoleKind.STEWARD:
+        return row.firm_id == ticket.firm_id
+    if row.kind is RoleKind.MANAGER:
+        return row.role_estate_id == ticket.estate_id
+    return True
 
 
 @cache
@@ -71,9 +83,7 @@ def _people_around() -> sa.CompoundSelect:
     community's pool.
 
     Built once: composing it costs more than running it. (A ticket without a firm has firm_id NULL,
-    which matches no role.) Its twelve columns are unpacked by position in staff_around(),
-    _candidates() and _pool(): source, person_id, kind, firm_id, skills, building_id, on_duty,
-    openid, name, load, lent_by, building_estate_id."""
+    which matches no role.) The pool's columns are named by the roles' select."""
     # The statuses as literals, not parameters: only then can PostgreSQL's planner prove that the
     # partial index ix_ticket_active_assignee (those statuses only) answers the count.
     in_hands = sa.bindparam("in_hands", list(ACTIVE), expanding=True, literal_execute=True)
@@ -83,13 +93,15 @@ def _people_around() -> sa.CompoundSelect:
                    Role.community_id == sa.bindparam("community_id"), Role.firm_id == sa.bindparam("firm_id"))
     roles = (sa.select(sa.literal("role").label("source"), Role.person_id, Role.kind, Role.firm_id, Role.skills,
                        steward_building.c.building_id, Person.on_duty, Person.openid, Person.name,
-                       load.label("load"), sa.null().label("lent_by"), Building.estate_id.label("building_estate_id"))
+                       load.label("load"), sa.null().label("lent_by"), Building.estate_id.label("building_estate_id"),
+                       Role.estate_id.label("role_estate_id"))
              .join(Person, Person.id == Role.person_id)
              .outerjoin(steward_building, steward_building.c.role_id == Role.id)
              .outerjoin(Building, Building.id == steward_building.c.building_id)
              .where(scope))
     pool = (sa.select(sa.literal("pool"), PoolMember.person_id, sa.null(), sa.null(), PoolMember.skills,
-                      sa.null(), Person.on_duty, Person.openid, Person.name, load, _lending_firm(), sa.null())
+                      sa.null(), Person.on_duty, Person.openid, Person.name, load, _lending_firm(),
+                      sa.null(), sa.null())
             .join(Person, Person.id == PoolMember.person_id)
             .where(PoolMember.community_id == sa.bindparam("community_id")))
     return sa.union_all(roles, pool)
@@ -108,19 +120,19 @@ def _skills(text: str | None) -> set[str]:
 def _candidates(rows: list) -> tuple[Candidate, ...]:
     """One candidate per person, their roles of the kind merged (skills and buildings)."""
     people: dict[int, tuple[set[str], set[int], bool, int]] = {}
-    for _, person_id, _, _, skills, building_id, on_duty, _, _, load, _, _ in rows:
-        merged = people.get(person_id)
+    for row in rows:
+        merged = people.get(row.person_id)
         if merged is None:
-            merged = people[person_id] = (set(), set(), bool(on_duty), load)
-        merged[0].update(_skills(skills))
-        if building_id is not None:
-            merged[1].add(building_id)
+            merged = people[row.person_id] = (set(), set(), bool(row.on_duty), row.load)
+        merged[0].update(_skills(row.skills))
+        if row.building_id is not None:
+            merged[1].add(row.building_id)
     return tuple(Candidate(person_id=pid, skills=frozenset(skills), building_ids=frozenset(buildings),
                            on_duty=on_duty, load=load)
                  for pid, (skills, buildings, on_duty, load) in sorted(people.items()))
 
 
 def _pool(rows: list) -> tuple[Candidate, ...]:
-    return tuple(Candidate(person_id=person_id, skills=frozenset(_skills(skills)), on_duty=bool(on_duty),
-                           load=load, firm_id=lent_by)
-                 for _, person_id, _, _, skills, _, on_duty, _, _, load, lent_by, _ in sorted(rows, key=lambda r: r[1]))
+    return tuple(Candidate(person_id=row.person_id, skills=frozenset(_skills(row.skills)),
+                           on_duty=bool(row.on_duty), load=row.load, firm_id=row.lent_by)
+                 for row in sorted(rows, key=lambda r: r.person_id))

@@ -7,13 +7,15 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.org.models import Estate, Role, RoleKind
+from app.org.models import Estate, Person, Role, RoleKind
+from app.residents import flood
 from app.residents.models import Resident
-from app.routing import faq, notify, texts
-from app.routing.access import StaffScope, check
+from app.routing import faq, notify, scopes, texts
+from app.routing.access import Forbidden, StaffScope
 from app.routing.models import Urge
+from app.routing import service as routing
 from app.routing.service import open_and_route
-from app.tickets import service as tickets
+from app.tickets import timeline
 from app.tickets.actors import Actor
 from app.tickets.models import Category, Status, Ticket
 from app.tickets.rules import IllegalTransition, TicketError
@@ -30,6 +32,7 @@ class TooSoon(TicketError):
 
     def __init__(self, retry_after: int):
         self.retry_after = retry_after
+        self.facts = {"retry_after": retry_after}
         super().__init__(f"this ticket was urged less than 5 minutes ago; try again in {retry_after} s")
 
 
@@ -61,10 +64,11 @@ def register_home(resident_id: int, home: Home, *, now: datetime) -> Resident:
 
 @use_case
 def confirm_home(resident_id: int, *, now: datetime, staff: StaffScope) -> Resident:
-    """A steward of the resident's estate confirms the registered home."""
-    me = resident(resident_id)
-    estate = me.estate
-    check(estate is not None and estate.firm_id in staff.steward_firms, "confirm the home of")
+    """A steward who looks after a building of the resident's estate confirms the registered home.
+    Anyone else hears the same 403 whether the resident exists or not, and never sees their number."""
+    me = db.session.get(Resident, resident_id)
+    if me is None or me.estate_id is None or not scopes.serves_estate(staff.person_id, me.estate_id):
+        raise Forbidden(f"you may not confirm the home of resident {resident_id}")
     me.home_confirmed_at, me.home_confirmed_by_id = now, staff.person_id
     return me
 
@@ -84,6 +88,7 @@ def open_request(resident_id: int, draft: TicketDraft, *, now: datetime) -> Tick
         answer = faq.find_answer(draft.description, estate_code=_known_estate(draft.estate_code))
         if answer is not None:
             return Answered(answer)
+    flood.check_new_ticket(me.openid, now=now)
     return open_and_route(draft, now=now, by=Actor.resident(me.openid))
 
 
@@ -110,16 +115,22 @@ def own_ticket(resident_id: int, ticket_id: int) -> Ticket:
     return ticket
 
 
+def own_ticket_page(resident_id: int, ticket_id: int) -> tuple[Ticket, list]:
+    """My ticket and what the staff wrote to me on it (app.tickets.timeline.said_to_resident)."""
+    ticket = own_ticket(resident_id, ticket_id)
+    return ticket, timeline.said_to_resident(ticket.id)
+
+
 @use_case
 def rate_ticket(resident_id: int, ticket_id: int, *, score: int, comment: str | None, now: datetime) -> Ticket:
     ticket = own_ticket(resident_id, ticket_id)
-    return tickets.rate(ticket.id, score=score, comment=comment, now=now, by=Actor.resident(ticket.resident_openid))
+    return routing.rate(ticket.id, score=score, comment=comment, now=now, by=Actor.resident(ticket.resident_openid))
 
 
 @use_case
 def reopen_ticket(resident_id: int, ticket_id: int, *, reason: str, now: datetime) -> Ticket:
     ticket = own_ticket(resident_id, ticket_id)
-    return tickets.reopen(ticket.id, reason=reason, now=now, by=Actor.resident(ticket.resident_openid))
+    return routing.reopen(ticket.id, reason=reason, now=now, by=Actor.resident(ticket.resident_openid))
 
 
 @use_case
@@ -163,18 +174,17 @@ def _locate(estate_code: str, building_code: str):
 
 
 @use_case
-def sign_in(openid: str, *, now: datetime) -> tuple[str, int]:
+def sign_in(openid: str, *, now: datetime) -> Person | Resident:
     """The mini-program user behind an openid: a member of staff, a known resident, or a new resident."""
-    from app.org.models import Person
     from app.routing.channels import MINI_PREFIX
 
     person = db.session.scalar(sa.select(Person).where(Person.openid == openid))
     if person is not None:
-        return "staff", person.id
+        return person
     me = db.session.scalar(sa.select(Resident).where(Resident.mini_openid == openid))
     if me is None:
         # Known to the mini-program only; the official-account openid comes with the unionid later.
         me = Resident(openid=f"{MINI_PREFIX}{openid}", mini_openid=openid, created_at=now)
         db.session.add(me)
         db.session.flush()
-    return "resident", me.id
+    return me

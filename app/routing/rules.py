@@ -5,7 +5,7 @@ the people the task is offered to (the shared pool, 人物拆借), and who is al
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.tickets.models import Category, HandlingOrg
 
@@ -41,6 +41,7 @@ class Situation:
     secretaries: tuple[Candidate, ...] = ()  # the grid branch's secretaries
     supervisors: tuple[Candidate, ...] = ()  # the community's supervisors
     exclude: frozenset[int] = frozenset()  # people who handed the ticket back (退单)
+    last_holder_id: int | None = None  # a reopened ticket's holder, who gets it back if on duty
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Decision:
     offered_to: tuple[int, ...] = ()  # pool members the task is offered to; first to accept wins
     lent_by: tuple[int | None, ...] = ()  # for each of offered_to, the firm that lends them
     alerted: tuple[int, ...] = ()  # emergency: everyone on duty and the manager
+    # emergency: the assignee and the firm's stewards on duty; the first of them to accept takes it
+    may_take: tuple[int, ...] = ()
     informed: tuple[int, ...] = ()  # complaint: the community supervisor
     told: tuple[int, ...] = ()  # complaint: the firm (its manager), told but not the owner
     via: str = ""  # which rule chose: steward, pool, manager, mediator, secretary, front_desk, nobody
@@ -57,8 +60,20 @@ class Decision:
 
 
 def route(s: Situation) -> Decision:
-    """The routing rules, by category."""
-    return _BY_CATEGORY[s.category](s)
+    """The routing rules, by category; a reopened ticket goes back to its last holder if on duty."""
+    decision = _BY_CATEGORY[s.category](s)
+    holder = last_holder_on_duty(s)
+    if holder is not None and holder != decision.assignee_id:
+        decision = replace(decision, assignee_id=holder, offered_to=(), lent_by=(), via="last_holder")
+    if s.category is Category.EMERGENCY:
+        decision = _alert(s, decision)
+    return decision
+
+
+def last_holder_on_duty(s: Situation) -> int | None:
+    """The last holder, if they still hold a role around the ticket (or are in its pool) and are on duty."""
+    everyone = (*s.stewards, *s.pool, *s.managers, *s.front_desk, *s.mediators, *s.secretaries)
+    return first([c for c in available(everyone, s.exclude) if c.person_id == s.last_holder_id])
 
 
 def has_skill(c: Candidate, skill: str | None) -> bool:
@@ -109,12 +124,15 @@ def _repair(s: Situation) -> Decision:
     return Decision(HandlingOrg.FIRM, manager, via="manager" if manager else "nobody")
 
 
-def _emergency(s: Situation) -> Decision:
-    decision = _repair(s)
+def _alert(s: Situation, decision: Decision) -> Decision:
+    """An emergency, routed as a repair: everyone on duty and the manager alerted, and any steward of
+    the firm on duty may take it: in an emergency the first to accept holds it (as in the pool)."""
     on_duty = [c.person_id for c in least_loaded(available(s.stewards, frozenset()))]
     managers = [c.person_id for c in available(s.managers, frozenset())]
     alerted = tuple(p for p in dict.fromkeys(on_duty + managers) if p != decision.assignee_id)
-    return Decision(**{**decision.__dict__, "alerted": alerted})
+    takers = [c.person_id for c in least_loaded(available(s.stewards, s.exclude))]
+    holder = [decision.assignee_id] if decision.assignee_id is not None else []
+    return replace(decision, alerted=alerted, may_take=tuple(dict.fromkeys(holder + takers)))
 
 
 def _dispute(s: Situation) -> Decision:
@@ -147,7 +165,7 @@ def _praise(s: Situation) -> Decision:
 
 _BY_CATEGORY = {
     Category.REPAIR: _repair,
-    Category.EMERGENCY: _emergency,
+    Category.EMERGENCY: _repair,  # then alerted (route)
     Category.DISPUTE: _dispute,
     Category.COMPLAINT: _complaint,
     Category.INQUIRY: _inquiry,

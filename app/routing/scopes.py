@@ -1,10 +1,12 @@
 """Load a caller's scopes and a ticket's facts for the access rules (queries only)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.org.models import Person, Role, RoleKind
+from app.org.models import Building, Estate, Person, PoolMember, Role, RoleKind, steward_building
 from app.routing.access import StaffScope, TicketFacts
 from app.routing.models import TaskOffer
 from app.tickets.models import HandlingOrg, Ticket
@@ -17,9 +19,25 @@ def staff_scope(person_id: int) -> StaffScope:
 
 def find_staff(person_id: int) -> StaffScope | None:
     """The person and their roles in one statement; None when nobody has this id."""
-    rows = db.session.execute(sa.select(Person.code, Person.name, Role.kind, Role.firm_id, Role.estate_id,
-                                        Role.grid_id, Role.community_id)
-                              .outerjoin(Role, Role.person_id == Person.id).where(Person.id == person_id)).all()
+    found = staff_and_key(person_id)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class TokenKey:
+    """What a person's API token must still match: their token version and their openid."""
+
+    version: int
+    openid: str | None
+
+
+def staff_and_key(person_id: int) -> tuple[StaffScope, TokenKey] | None:
+    """The person, their roles and pool places, and their token key, in one statement."""
+    rows = db.session.execute(
+        sa.select(Person.code, Person.name, Person.token_version, Person.openid, Role.kind, Role.firm_id,
+                  Role.estate_id, Role.grid_id, Role.community_id, PoolMember.community_id.label("pool_id"))
+        .outerjoin(Role, Role.person_id == Person.id).outerjoin(PoolMember, PoolMember.person_id == Person.id)
+        .where(Person.id == person_id)).all()
     if not rows:
         return None
     roles = [r for r in rows if r.kind is not None]
@@ -27,35 +45,45 @@ def find_staff(person_id: int) -> StaffScope | None:
     def ids(kind: RoleKind, attr: str) -> frozenset[int]:
         return frozenset(getattr(r, attr) for r in roles if r.kind is kind and getattr(r, attr) is not None)
 
-    return StaffScope(
+    scope = StaffScope(
         person_id=person_id, code=rows[0].code, name=rows[0].name, steward_firms=ids(RoleKind.STEWARD, "firm_id"),
         managed_estates=ids(RoleKind.MANAGER, "estate_id"), secretary_grids=ids(RoleKind.SECRETARY, "grid_id"),
         mediator_grids=ids(RoleKind.MEDIATOR, "grid_id"),
         supervised_communities=ids(RoleKind.SUPERVISOR, "community_id"),
         front_desk_firms=ids(RoleKind.FRONT_DESK, "firm_id"),
+        pool_communities=frozenset(r.pool_id for r in rows if r.pool_id is not None),
     )
+    return scope, TokenKey(rows[0].token_version, rows[0].openid)
 
 
 def ticket_facts(ticket: Ticket, person_id: int | None = None) -> TicketFacts:
     # The holder's own ticket needs no offer lookup: every rule that reads it also accepts the holder.
-    offered = person_id is not None and ticket.assignee_id != person_id and bool(db.session.scalar(sa.select(sa.exists().where(
-        TaskOffer.ticket_id == ticket.id, TaskOffer.person_id == person_id, TaskOffer.closed_at.is_(None)))))
+    offer = None
+    if person_id is not None and ticket.assignee_id != person_id:
+        offer = db.session.execute(sa.select(TaskOffer.closed_at).where(
+            TaskOffer.ticket_id == ticket.id, TaskOffer.person_id == person_id)).first()
     return TicketFacts(category=ticket.category, estate_id=ticket.estate_id, firm_id=ticket.firm_id,
                        grid_id=ticket.grid_id, community_id=ticket.community_id,
                        handling_org=ticket.handling_org, assignee_id=ticket.assignee_id,
-                       resident_openid=ticket.resident_openid, offered_to_caller=offered)
+                       resident_openid=ticket.resident_openid,
+                       offered_to_caller=offer is not None and offer.closed_at is None,
+                       once_offered_to_caller=offer is not None)
 
 
-def was_offered(ticket_id: int, person_id: int) -> bool:
-    """Offered this pool task at some point (taken since or not)."""
+def steward_of(person_id: int, firm_id: int | None) -> bool:
+    """A steward of this firm: whom a ticket of the firm may be transferred to. A pool member holding
+    another firm's ticket hands it to that firm's stewards, or returns it to be routed (and offered) again,
+    never to a colleague of their own firm."""
     return bool(db.session.scalar(sa.select(sa.exists().where(
-        TaskOffer.ticket_id == ticket_id, TaskOffer.person_id == person_id))))
+        Role.person_id == person_id, Role.kind == RoleKind.STEWARD, Role.firm_id == firm_id))))
 
 
-def is_colleague(person_id: int, firm_ids: frozenset[int]) -> bool:
-    """A steward of one of these firms (the people a steward may transfer to)."""
+def serves_estate(person_id: int, estate_id: int) -> bool:
+    """A steward of the estate's firm who looks after one of its buildings (as routing reads it)."""
     return bool(db.session.scalar(sa.select(sa.exists().where(
-        Role.person_id == person_id, Role.kind == RoleKind.STEWARD, Role.firm_id.in_(firm_ids)))))
+        Role.person_id == person_id, Role.kind == RoleKind.STEWARD, Role.firm_id == Estate.firm_id,
+        Estate.id == estate_id, steward_building.c.role_id == Role.id,
+        steward_building.c.building_id == Building.id, Building.estate_id == estate_id))))
 
 
 def works_for(person_id: int, ticket: Ticket) -> bool:

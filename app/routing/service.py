@@ -1,24 +1,26 @@
-"""Routing use cases: open and route a ticket in one transaction; route again after a return."""
+"""Routing use cases: open and route a ticket in one transaction; route again after a return or a reopening."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 
+from app.db_types import insert_for
 from app.extensions import db
+from app.org.models import Person
 from app.routing import loading, notify, rules, texts
 from app.routing.models import Praise, TaskOffer
 from app.routing.notify import StaffMessage
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
-from app.tickets.models import Category, HandlingOrg, Ticket
+from app.tickets.models import Category, HandlingOrg, Status, Ticket
 from app.tickets.service import TicketDraft
 from app.transaction import use_case
 
 ROUTER = Actor.system("router")
-# Offers and praise are written as plain rows (one INSERT each, built once): nothing reads them
+# Praise is written as plain rows (one INSERT each, built once): nothing reads them
 # back in the opening transaction, so ORM objects would only add a flush.
-_OFFER = sa.insert(TaskOffer.__table__)
 _PRAISE = sa.insert(Praise.__table__)
 
 
@@ -38,29 +40,80 @@ def open_and_route(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
 
 
 def route_in_session(ticket: Ticket, *, now: datetime, exclude: frozenset[int] = frozenset(),
-                     action: str = "dispatch") -> rules.Decision:
-    """Route an existing ticket again (no commit), e.g. after a return; its open pool offers end."""
+                     last_holder_id: int | None = None, note: str | None = None) -> rules.Decision:
+    """Route an existing ticket again (no commit), e.g. after a return; its open offers end."""
     close_offers(ticket, now=now)
-    return _route(ticket, loading.staff_around(ticket, exclude=exclude), now=now, action=action)
+    staff = loading.staff_around(ticket, exclude=exclude, last_holder_id=last_holder_id)
+    return _route(ticket, staff, now=now, action="dispatch", note=note)
 
 
-def _route(ticket: Ticket, staff: loading.Staff, *, now: datetime, action: str) -> rules.Decision:
+@use_case
+def rate(ticket_id: int, *, score: int, now: datetime, by: Actor, comment: str | None = None) -> Ticket:
+    """评价 1–5; a low score reopens the ticket, and it is routed again at once."""
+    ticket = tickets.rate(ticket_id, score=score, comment=comment, now=now, by=by)
+    if ticket.status is Status.REOPENED:
+        _route_reopened(ticket, now=now)
+    return ticket
+
+
+@use_case
+def reopen(ticket_id: int, *, reason: str, now: datetime, by: Actor) -> Ticket:
+    """重开, routed again at once."""
+    ticket = tickets.reopen(ticket_id, reason=reason, now=now, by=by)
+    _route_reopened(ticket, now=now)
+    return ticket
+
+
+def _route_reopened(ticket: Ticket, *, now: datetime) -> None:
+    """Like a new dispatch, to the last holder if they are on duty, else by the rules (a reopened
+    ticket no step accepts from would otherwise wait, stuck); the resident hears who has it."""
+    route_in_session(ticket, now=now, last_holder_id=ticket.assignee_id, note=texts.REOPEN_NOTE)
+    holder = db.session.get(Person, ticket.assignee_id) if ticket.assignee_id is not None else None
+    notify.tell_resident(ticket, "reopen", now=now, who=holder.name if holder else None)
+
+
+def _route(ticket: Ticket, staff: loading.Staff, *, now: datetime, action: str,
+           note: str | None = None) -> rules.Decision:
     """Decide and dispatch: assignee pushed, pool offered, others alerted or informed."""
     decision = rules.route(staff.situation)
     tickets.dispatch_in_session(ticket, assignee_id=decision.assignee_id, handling_org=decision.handling_org,
                                 now=now, by=ROUTER, data=_event_data(decision), action=action)
     _write(ticket)  # the pushes name the ticket's id and version
-    _insert(_OFFER, [dict(ticket_id=ticket.id, person_id=person_id, offered_at=now, lent_by_firm_id=firm_id)
-                     for person_id, firm_id in zip(decision.offered_to, decision.lent_by)])
-    notify.tell_staff_many(ticket, _messages(decision, action), openids=staff.openids, now=now)
+    _offer(ticket, decision, now=now)
+    holder = staff.names.get(decision.assignee_id) if decision.assignee_id is not None else None
+    messages = _messages(decision, action, holder=holder, note=note)
+    notify.tell_staff_many(ticket, messages, openids=staff.openids, now=now)
     return decision
 
 
-def _messages(decision: rules.Decision, action: str) -> list[StaffMessage]:
-    """Who is told what, in this order: the assignee, the pool, the alerted, the informed, the told."""
-    messages = [StaffMessage(decision.assignee_id, action)] if decision.assignee_id is not None else []
+def _offer(ticket: Ticket, decision: rules.Decision, *, now: datetime) -> None:
+    """A task_offer row for each pool member offered the task and each steward who may take an
+    emergency: the first of them to accept wins (tasks.accept_task)."""
+    lent_by = dict(zip(decision.offered_to, decision.lent_by))
+    people = dict.fromkeys([*decision.offered_to, *decision.may_take])
+    _insert(_upsert_offer(db.session.get_bind().dialect.name),
+            [dict(ticket_id=ticket.id, person_id=p, offered_at=now, lent_by_firm_id=lent_by.get(p)) for p in people])
+
+
+@cache
+def _upsert_offer(dialect: str) -> sa.Insert:
+    """Someone offered a ticket again after it was routed again (a return, a reopening) has their
+    closed offer opened anew: one row per ticket and person."""
+    insert = insert_for(dialect)(TaskOffer.__table__)
+    return insert.on_conflict_do_update(
+        index_elements=["ticket_id", "person_id"],
+        set_={"offered_at": insert.excluded.offered_at, "lent_by_firm_id": insert.excluded.lent_by_firm_id,
+              "closed_at": None})
+
+
+def _messages(decision: rules.Decision, action: str, *, holder: str | None,
+              note: str | None = None) -> list[StaffMessage]:
+    """Who is told what, in this order: the assignee, the pool, the alerted, the informed, the told.
+    An emergency alert names the holder, and tells those who may take the ticket so."""
+    messages = [StaffMessage(decision.assignee_id, action, note=note)] if decision.assignee_id is not None else []
     messages += [StaffMessage(p, "pool_offer", note=texts.POOL_NOTE) for p in decision.offered_to]
-    messages += [StaffMessage(p, "emergency_alert", note=texts.EMERGENCY_NOTE) for p in decision.alerted]
+    messages += [StaffMessage(p, "emergency_alert", note=texts.emergency_note(holder, may_take=p in decision.may_take))
+                 for p in decision.alerted]
     messages += [StaffMessage(p, "complaint_inform", note=texts.COMPLAINT_INFORM_NOTE) for p in decision.informed]
     messages += [StaffMessage(p, "complaint_firm_told", note=texts.COMPLAINT_TOLD_NOTE) for p in decision.told]
     return messages
@@ -71,7 +124,7 @@ def _event_data(decision: rules.Decision) -> dict:
     if decision.offered_to:
         # The lending (人物拆借) goes on the timeline: who was offered the task, lent by which firms.
         data["pool"] = {"offered_to": list(decision.offered_to), "lent_by_firms": list(decision.lent_by)}
-    for key in ("alerted", "informed", "told"):
+    for key in ("alerted", "may_take", "informed", "told"):
         if getattr(decision, key):
             data[key] = list(getattr(decision, key))
     return data
@@ -93,7 +146,7 @@ def _pass_on_praise(ticket: Ticket, staff: loading.Staff, *, now: datetime) -> N
 
     The whole life (open, dispatch, accept, resolve, close) is written before the first flush:
     the ticket is inserted closed, with its five events."""
-    people = rules.praised(ticket.description, staff.names)
+    people = rules.praised(ticket.description, {p: n for p, n in staff.names.items() if p in staff.praisable})
     tickets.dispatch_in_session(ticket, assignee_id=people[0] if people else None,
                                 handling_org=HandlingOrg.FIRM, now=now, by=ROUTER,
                                 data={"via": "praise", "praised": list(people)})

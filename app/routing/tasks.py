@@ -1,4 +1,5 @@
-"""Staff use cases from the mini-program: my tasks, accept, arrive, resolve, return, transfer, reassign."""
+"""Staff use cases from the mini-program: my tasks, accept, arrive, pause, resume, resolve, reply, return,
+transfer, reassign."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
+from app.org.models import Person
 from app.routing import access, notify, scopes
 from app.routing.access import StaffScope, check
 from app.routing.models import TaskOffer
@@ -31,9 +33,15 @@ class BadTarget(TicketError):
 
 
 class AlreadyTaken(TicketError):
-    """A pool task someone else accepted first."""
+    """A task offered to several (the pool, an emergency) that someone else took first."""
 
     code = "already_taken"
+
+    def __init__(self, ticket: Ticket):
+        holder = db.session.get(Person, ticket.assignee_id) if ticket.assignee_id is not None else None
+        taken = f"was taken by {holder.code} first" if holder is not None else "is no longer offered to you"
+        super().__init__(f"ticket {ticket.number} {taken}")
+        self.facts = {"number": ticket.number, "holder": holder.name if holder is not None else None}
 
 
 def actor(staff: StaffScope) -> Actor:
@@ -41,12 +49,13 @@ def actor(staff: StaffScope) -> Actor:
 
 
 def my_tasks(staff: StaffScope) -> list[Ticket]:
-    """Tickets assigned to me and still in hand, and pool tasks offered to me not yet taken."""
+    """Tickets still in hand assigned to me, or offered to me (the pool, an emergency) and taken by
+    nobody yet: an offer stays open until the first acceptance, but a cancelled ticket leaves the list."""
     offered = sa.select(TaskOffer.ticket_id).where(TaskOffer.person_id == staff.person_id,
                                                    TaskOffer.closed_at.is_(None))
     return list(db.session.scalars(sa.select(Ticket).where(
-        sa.or_(sa.and_(Ticket.assignee_id == staff.person_id, Ticket.status.in_(IN_HAND)),
-               sa.and_(Ticket.assignee_id.is_(None), Ticket.id.in_(offered)))).order_by(Ticket.id)))
+        Ticket.status.in_(IN_HAND), sa.or_(Ticket.assignee_id == staff.person_id, Ticket.id.in_(offered)))
+        .order_by(Ticket.id)))
 
 
 def org_tickets(staff: StaffScope) -> list[Ticket]:
@@ -57,9 +66,11 @@ def org_tickets(staff: StaffScope) -> list[Ticket]:
                                    .order_by(Ticket.id)))
 
 
-def load_ticket(ticket_id: int) -> Ticket:
-    """The ticket with its estate, building and photos (one round trip for the first two)."""
-    ticket = db.session.get(Ticket, ticket_id, options=WITH_PLACE)
+def load_ticket(ticket_id: int, *, lock: bool = False) -> Ticket:
+    """The ticket with its estate, building and photos (one round trip for the first two); `lock`
+    holds the ticket's row until commit (PostgreSQL: FOR UPDATE OF ticket; SQLite's BEGIN IMMEDIATE
+    already serialises writers and renders none)."""
+    ticket = db.session.get(Ticket, ticket_id, options=WITH_PLACE, with_for_update={"of": Ticket} if lock else None)
     if ticket is None:
         raise TicketNotFound(f"no ticket {ticket_id}")
     return ticket
@@ -73,16 +84,17 @@ def visible_ticket(ticket_id: int, staff: StaffScope) -> Ticket:
 
 @use_case
 def accept_task(ticket_id: int, *, now: datetime, staff: StaffScope) -> Ticket:
-    """签收; for a pool task the first to accept wins (the version check refuses the second)."""
-    ticket = load_ticket(ticket_id)
-    if not access.can_accept(staff, scopes.ticket_facts(ticket, staff.person_id)):
-        if scopes.was_offered(ticket.id, staff.person_id):
-            raise AlreadyTaken(f"ticket {ticket.number} was taken by someone else first")
+    """签收; a task offered to several (the pool, an emergency) goes to the first to accept: the
+    others are told who has it. Of two at once, the second waits for the first's row lock and
+    then reads the ticket taken (the version check stays the guard against a stale read)."""
+    ticket = load_ticket(ticket_id, lock=True)
+    facts = scopes.ticket_facts(ticket, staff.person_id)
+    if not access.can_accept(staff, facts):
+        if facts.once_offered_to_caller and access.works_at(staff, facts):
+            raise AlreadyTaken(ticket)
         check(False, "accept")
-    was_offer = ticket.assignee_id is None
     tickets.accept(ticket_id, now=now, by=actor(staff))
-    if was_offer:
-        close_offers(ticket, now=now)
+    close_offers(ticket, now=now)
     notify.tell_resident(ticket, "accept", now=now, who=_name(staff))
     return ticket
 
@@ -100,7 +112,34 @@ def resolve_task(ticket_id: int, *, note: str, media_ids: tuple[str, ...], now: 
                  staff: StaffScope) -> Ticket:
     ticket = _held(ticket_id, staff, "resolve")
     tickets.resolve(ticket_id, note=note, media_ids=media_ids, now=now, by=actor(staff))
-    notify.tell_resident(ticket, "resolve", now=now, who=_name(staff))
+    notify.tell_resident(ticket, "resolve", now=now, who=_name(staff), note=note)
+    return ticket
+
+
+@use_case
+def pause_task(ticket_id: int, *, reason: str, now: datetime, staff: StaffScope) -> Ticket:
+    """暂停: stop the clock (waiting for a part, for the resident); the resident is told why."""
+    ticket = _held(ticket_id, staff, "pause")
+    tickets.pause(ticket_id, reason=reason, now=now, by=actor(staff))
+    notify.tell_resident(ticket, "pause", now=now, who=_name(staff), note=reason)
+    return ticket
+
+
+@use_case
+def resume_task(ticket_id: int, *, now: datetime, staff: StaffScope) -> Ticket:
+    """恢复: restart the clock; the open deadlines move back by the paused time. The resident is not
+    told: WeChat allows five customer messages in 48 hours, kept for the steps that change their day."""
+    ticket = _held(ticket_id, staff, "resume")
+    tickets.resume(ticket_id, now=now, by=actor(staff))
+    return ticket
+
+
+@use_case
+def reply_task(ticket_id: int, *, text: str, now: datetime, staff: StaffScope) -> Ticket:
+    """答复居民: the holder's words, on the timeline and sent to the resident."""
+    ticket = _held(ticket_id, staff, "reply on")
+    tickets.reply(ticket_id, text=text, now=now, by=actor(staff))
+    notify.tell_resident(ticket, "reply", now=now, who=_name(staff), note=text)
     return ticket
 
 
@@ -116,10 +155,10 @@ def return_task(ticket_id: int, *, reason: str, now: datetime, staff: StaffScope
 @use_case
 def transfer_task(ticket_id: int, *, to_person_id: int, reason: str, now: datetime,
                   staff: StaffScope) -> Ticket:
-    """转派 to a colleague (a steward of my firm), who must accept it."""
+    """转派 to another steward of the ticket's firm, who must accept it (back to the pool: 退单)."""
     ticket = _held(ticket_id, staff, "transfer")
-    if to_person_id == staff.person_id or not scopes.is_colleague(to_person_id, staff.steward_firms):
-        raise BadTarget(f"person {to_person_id} is not a colleague you can transfer to")
+    if to_person_id == staff.person_id or not scopes.steward_of(to_person_id, ticket.firm_id):
+        raise BadTarget(f"person {to_person_id} is not a steward of the firm this ticket belongs to")
     tickets.transfer(ticket_id, to_person_id=to_person_id, reason=reason, now=now, by=actor(staff))
     notify.tell_staff(ticket, to_person_id, now=now, purpose="transfer")
     return ticket

@@ -56,6 +56,32 @@ CLOCK_ORDER = {Clock.RESPOND: 0, Clock.ARRIVE: 1, Clock.RESOLVE: 2}
 
 
 @dataclass(frozen=True)
+class ClockRule:
+    """When a clock runs: in these statuses, with its deadline set, until `stopped_by` is set (if any)."""
+
+    runs_in: frozenset[Status]
+    due: str  # the ticket's deadline attribute
+    stopped_by: str | None = None  # a moment that stops the clock for good once it is set
+
+
+# Which clock runs when: the one definition both the tracker (live_clocks) and the dashboard's SQL
+# (app/dashboard/sql.py, late_on) are built from. The arrive clock runs only once someone has accepted:
+# nobody can be expected on site before that, and a reopened ticket reached before keeps its arrival.
+CLOCK_RULES: dict[Clock, ClockRule] = {
+    Clock.RESPOND: ClockRule(AWAITING_ACCEPTANCE, "respond_due_at"),
+    Clock.ARRIVE: ClockRule(frozenset({S.ACCEPTED}), "arrive_due_at", stopped_by="arrived_at"),
+    Clock.RESOLVE: ClockRule(RESOLVE_RUNNING, "resolve_due_at"),
+}
+
+
+def reached(moment, now):
+    """A deadline or a rung's moment is reached at that instant, not after it.
+
+    Written once for datetimes and SQL columns alike: the dashboard's SQL calls it on its columns."""
+    return moment <= now
+
+
+@dataclass(frozen=True)
 class TicketClocks:
     """What the ladder needs to know about a ticket."""
 
@@ -86,14 +112,17 @@ def merge_ladder(rows: list[Rung]) -> tuple[Rung, ...]:
 
 def live_clocks(t: TicketClocks) -> dict[Clock, datetime]:
     """Each running clock and its deadline. A paused, resolved or finished ticket runs none."""
-    clocks: dict[Clock, datetime] = {}
-    if t.status in AWAITING_ACCEPTANCE and t.respond_due_at is not None:
-        clocks[Clock.RESPOND] = t.respond_due_at
-    if t.status is S.ACCEPTED and t.arrived_at is None and t.arrive_due_at is not None:
-        clocks[Clock.ARRIVE] = t.arrive_due_at
-    if t.status in RESOLVE_RUNNING and t.resolve_due_at is not None:
-        clocks[Clock.RESOLVE] = t.resolve_due_at
-    return clocks
+    return {clock: getattr(t, rule.due) for clock, rule in CLOCK_RULES.items() if _runs(rule, t)}
+
+
+def _runs(rule: ClockRule, t: TicketClocks) -> bool:
+    stopped = rule.stopped_by is not None and getattr(t, rule.stopped_by) is not None
+    return t.status in rule.runs_in and getattr(t, rule.due) is not None and not stopped
+
+
+def late_clocks(t: TicketClocks, now: datetime) -> dict[Clock, datetime]:
+    """超时: the running clocks whose deadline is reached — the moment their first rung (at +0) fires."""
+    return {clock: due for clock, due in live_clocks(t).items() if reached(due, now)}
 
 
 def pending_rungs(t: TicketClocks, ladder: tuple[Rung, ...], fired: set[tuple[Clock, int]]) -> list[DueRung]:
@@ -107,7 +136,7 @@ def pending_rungs(t: TicketClocks, ladder: tuple[Rung, ...], fired: set[tuple[Cl
 def due_rungs(t: TicketClocks, ladder: tuple[Rung, ...], fired: set[tuple[Clock, int]],
               now: datetime) -> list[DueRung]:
     """Rungs that must fire at `now` (all missed ones at once, in deadline order)."""
-    return [d for d in pending_rungs(t, ladder, fired) if d.due_at <= now]
+    return [d for d in pending_rungs(t, ladder, fired) if reached(d.due_at, now)]
 
 
 def auto_close_at(t: TicketClocks, after: timedelta) -> datetime | None:

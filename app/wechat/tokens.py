@@ -8,24 +8,20 @@ next, since WeChat invalidates the old token on every fetch.
 from __future__ import annotations
 
 import json
-import time
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Callable
 
 import sqlalchemy as sa
 from wechatpy.session import SessionStorage
 from wechatpy.session.redisstorage import RedisStorage
 
+from app.clock import utcnow
 from app.db_types import insert_for
 from app.wechat.models import AccessToken
 
 # A token this close to its expiry is treated as expired, so no call goes out with a dying token.
 EXPIRY_MARGIN = timedelta(seconds=60)
 Fetch = Callable[[], tuple[str, int]]  # returns (token, expires_in seconds)
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class DatabaseTokenStorage(SessionStorage):
@@ -70,7 +66,7 @@ class DatabaseTokenStorage(SessionStorage):
         return conn.execute(query).first()
 
     def _upsert(self, conn: sa.Connection, key: str, value: str, ttl: int | None) -> None:
-        now = _utcnow()
+        now = utcnow()
         expires = now + timedelta(seconds=ttl) if ttl else None
         values = {"value": value, "expires_at": expires, "updated_at": now}
         stmt = insert_for(conn.dialect.name)(self.table).values(key=key, **values)
@@ -80,7 +76,7 @@ class DatabaseTokenStorage(SessionStorage):
 def _valid_value(row) -> str | None:
     if row is None or row.value is None:
         return None
-    if row.expires_at is not None and row.expires_at - EXPIRY_MARGIN <= _utcnow():
+    if row.expires_at is not None and row.expires_at - EXPIRY_MARGIN <= utcnow():
         return None
     return row.value
 
@@ -99,13 +95,13 @@ class RedisTokenStorage(RedisStorage):
             return default
         if isinstance(stored, dict):  # our own format keeps the expiry beside the token
             expires_at = stored.get("expires_at")
-            if expires_at is not None and expires_at - EXPIRY_MARGIN.total_seconds() <= time.time():
+            if expires_at is not None and expires_at - EXPIRY_MARGIN.total_seconds() <= utcnow().timestamp():
                 return default
             return stored.get("value") or default
         return stored
 
     def set(self, key: str, value, ttl: int | None = None) -> None:
-        payload = {"value": value, "expires_at": time.time() + ttl if ttl else None}
+        payload = {"value": value, "expires_at": utcnow().timestamp() + ttl if ttl else None}
         self.redis.set(self.key_name(key), json.dumps(payload), ex=ttl)
 
     def refresh(self, key: str, *, stale: str | None, fetch: Fetch) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import requests
 
-from app.api.auth import Caller, issue_token
+from app.api.auth import issue_token
 from app.clock import utcnow
 from app.extensions import db
 from app.org.models import Estate, Person, RoleKind
@@ -63,8 +63,7 @@ def create_resident(now, **overrides) -> Resident:
 
 
 def token(who, *, now=None) -> dict:
-    kind = "resident" if isinstance(who, Resident) else "staff"
-    return {"Authorization": f"Bearer {issue_token(Caller(kind, who.id), now=now or utcnow())}"}
+    return {"Authorization": f"Bearer {issue_token(who, now=now or utcnow())}"}
 
 
 def post_together(url: str, headers: list[dict]) -> list[tuple[int, str]]:

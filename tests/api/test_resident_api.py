@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.pushes.models import Push
 from app.routing.models import Urge
-from app.tickets.models import Status, Ticket
+from app.tickets.models import Ticket
 from tests.api.helpers import create_resident, token
 
 ME = "/api/v1/me"
@@ -34,7 +34,8 @@ def test_an_unknown_building_is_422_naming_the_buildings_that_exist(client, stre
     r = client.put(f"{ME}/home", headers=token(street.resident),
                    json={"estate": street.estate.code, "building": "9", "room": "1", "phone": "13800138000"})
     assert r.status_code == 422 and r.json["code"] == "unknown_building"
-    assert r.json["buildings"] == ["1", "2", "3"] and "it has 1, 2, 3" in r.json["message"]
+    assert r.json["buildings"] == ["1", "2", "3"] and "it has 1, 2, 3" in r.json["detail"]
+    assert r.json["message"] == "该小区没有这栋楼，可选：1、2、3"
     register(client, street)
     r = open_repair(client, street, building="9")
     assert r.status_code == 422 and r.json["buildings"] == ["1", "2", "3"]
@@ -118,5 +119,21 @@ def test_a_resident_rates_a_resolved_ticket_and_may_reopen_it(client, street):
     r = client.post(f"{ME}/tickets/{ticket_id}/rate", headers=token(street.resident), json={"score": 4})
     assert r.status_code == 409
     r = client.post(f"{ME}/tickets/{ticket_id}/reopen", headers=token(street.resident), json={"reason": "又漏了"})
-    assert r.status_code == 200 and r.json["status"] == "reopened"
-    assert db.session.get(Ticket, ticket_id).status is Status.REOPENED
+    assert r.status_code == 200 and r.json["status"] == "dispatched"  # reopened, and routed again at once
+    ticket = db.session.get(Ticket, ticket_id)
+    assert (ticket.reopen_count, ticket.assignee_id) == (1, street.steward.id)
+
+
+def test_a_rating_of_2_or_less_reopens_the_ticket_and_its_steward_can_take_it_up_again_at_once(client, street):
+    register(client, street)
+    ticket_id = open_repair(client, street).json["id"]
+    staff = token(street.steward)
+    client.post(f"/api/v1/staff/tickets/{ticket_id}/accept", headers=staff)
+    client.post(f"/api/v1/staff/tickets/{ticket_id}/resolve", headers=staff, json={"note": "修好了"})
+
+    r = client.post(f"{ME}/tickets/{ticket_id}/rate", headers=token(street.resident), json={"score": 2})
+
+    assert r.status_code == 200 and r.json["status"] == "dispatched" and r.json["assignee_id"] == street.steward.id
+    assert [t["id"] for t in client.get("/api/v1/staff/tasks", headers=staff).json] == [ticket_id]
+    r = client.post(f"/api/v1/staff/tickets/{ticket_id}/accept", headers=staff)
+    assert r.status_code == 200 and r.json["status"] == "accepted"

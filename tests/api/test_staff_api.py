@@ -54,7 +54,8 @@ def test_an_illegal_step_is_409_with_the_json_error_body(client, street, now):
     ticket = open_ticket(street, now)
     r = client.post(f"{ME}/tickets/{ticket.id}/arrive", headers=token(street.steward))
     assert r.status_code == 409
-    assert r.json == {"code": "illegal_transition", "message": "cannot arrive a ticket that is dispatched"}
+    assert r.json == {"code": "illegal_transition", "message": "工单已派单，不能到场",
+                      "detail": "cannot arrive a ticket that is dispatched"}
 
 
 def test_a_steward_cannot_see_or_touch_someone_elses_ticket(client, street, now):
@@ -101,6 +102,30 @@ def test_a_transfer_goes_to_a_colleague_only(client, street, now):
                     json={"to_person_id": street.colleague.id, "reason": "电工活"})
     assert r.status_code == 200 and r.json["status"] == "transferred"
     assert client.post(f"{ME}/tickets/{ticket.id}/accept", headers=token(street.colleague)).status_code == 200
+
+
+def test_a_pool_member_transfers_a_lent_ticket_to_the_tickets_firm_never_to_their_own(client, street, now):
+    from tests.factories import create_steward
+    own_colleague = create_steward(street.other, skills="lift")  # the lender's firm, not in the pool
+    ticket = open_ticket(street, now, skill="lift")  # nobody in the estate's firm has lift: the pool
+    assert client.post(f"{ME}/tickets/{ticket.id}/accept", headers=token(street.lender)).status_code == 200
+
+    r = client.post(f"{ME}/tickets/{ticket.id}/transfer", headers=token(street.lender),
+                    json={"to_person_id": own_colleague.id, "reason": "我们公司的人更熟"})
+    assert r.status_code == 422 and r.json["code"] == "bad_target"
+    assert client.get(f"{ME}/tickets/{ticket.id}", headers=token(own_colleague)).status_code == 403
+    r = client.post(f"{ME}/tickets/{ticket.id}/transfer", headers=token(street.lender),
+                    json={"to_person_id": street.colleague.id, "reason": "交还本物业"})
+    assert r.status_code == 200 and r.json["assignee_id"] == street.colleague.id
+
+
+def test_a_pool_member_hands_a_lent_ticket_back_to_the_pool_by_returning_it(client, street, now):
+    ticket = open_ticket(street, now, skill="lift")
+    client.post(f"{ME}/tickets/{ticket.id}/accept", headers=token(street.lender))
+    r = client.post(f"{ME}/tickets/{ticket.id}/return", headers=token(street.lender), json={"reason": "没空"})
+    assert r.status_code == 200 and r.json["assignee_id"] is None
+    [offered] = client.get(f"{ME}/tasks", headers=token(street.lender2)).json
+    assert offered["id"] == ticket.id and offered["offered"] is True
 
 
 def test_the_manager_sees_the_estates_tickets_masked_and_reassigns(client, street, now):
@@ -175,7 +200,27 @@ def test_a_steward_of_the_estate_confirms_a_residents_home_and_another_firm_cann
     assert client.put("/api/v1/me/home", headers=h, json={"estate": street.estate.code, "building": "2",
                                                           "room": "301", "phone": "13900139000"}).status_code == 200
     url = f"{ME}/residents/{street.resident.id}/confirm-home"
-    assert client.post(url, headers=token(street.lender)).status_code == 403
+    r = client.post(url, headers=token(street.lender))
+    assert r.status_code == 403 and "13900139000" not in r.get_data(as_text=True)
     r = client.post(url, headers=token(street.steward))
-    assert r.status_code == 200 and r.json["confirmed"] is True
+    assert r.status_code == 200 and r.json["confirmed"] is True and r.json["phone"] == "13900139000"
     assert client.get("/api/v1/me/home", headers=h).json["confirmed"] is True
+
+
+def test_confirm_home_answers_a_missing_resident_as_it_answers_one_of_another_estate(client, street):
+    client.put("/api/v1/me/home", headers=token(street.resident),
+               json={"estate": street.estate.code, "building": "2", "room": "301", "phone": "13900139000"})
+    existing = client.post(f"{ME}/residents/{street.resident.id}/confirm-home", headers=token(street.lender))
+    missing = client.post(f"{ME}/residents/999999/confirm-home", headers=token(street.lender))
+    assert existing.status_code == missing.status_code == 403
+    assert existing.json["code"] == missing.json["code"] == "forbidden"
+
+
+def test_a_steward_of_the_firm_who_looks_after_another_estate_cannot_confirm_a_home_here(client, street):
+    from tests.factories import create_estate, create_steward
+    elsewhere = create_estate(firm=street.estate.firm, buildings=("9",))
+    stranger = create_steward(elsewhere)  # the same firm, none of this estate's buildings
+    client.put("/api/v1/me/home", headers=token(street.resident),
+               json={"estate": street.estate.code, "building": "2", "room": "301", "phone": "13900139000"})
+    r = client.post(f"{ME}/residents/{street.resident.id}/confirm-home", headers=token(stranger))
+    assert r.status_code == 403 and "13900139000" not in r.get_data(as_text=True)

@@ -5,7 +5,7 @@ November 2026 (Asia/Shanghai), seen at NOW = 2026-11-21 10:00 local, in estate A
   t2 repair opened 11-03 10:00, accepted +8 min, arrived +40 min (late), resolved, rated 3
   t3 repair opened 11-03 11:00, accepted +15 min (late), arrived +25 min, resolved, rated 4
   t4 repair opened 11-05 10:00, accepted +6 min, never resolved       → late on the resolve clock
-  t5 repair opened 11-20 10:00, never accepted; rungs 1 and 2 fired    → late on respond and arrive
+  t5 repair opened 11-20 10:00, never accepted; rungs 1 and 2 fired    → late on respond and resolve (due at NOW)
   t6 dispute opened 11-10 10:00, dispatched only                       → late on respond and resolve
 and one ticket in another community (estate B, firm B) that no scoped account of A may see.
 Response seconds 240, 480, 900, 360 → median 420, p90 774; arrival 1200, 2400, 1500 → median 1500, p90 2220.

@@ -1,11 +1,9 @@
 """Logging in, sessions that expire, CSRF, and each role seeing only its scope."""
 import re
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from app.accounts.service import AccountError
-from app.dashboard import auth
 from tests.dashboard import scenario
 from tests.dashboard.web import csrf_of, log_in
 from tests.factories import create_person
@@ -62,14 +60,13 @@ def test_logging_out_needs_the_token_and_ends_the_session(client, street):
     assert client.get("/dashboard/").status_code == 302
 
 
-def test_a_session_expires_after_the_configured_minutes(client, street, monkeypatch):
+def test_a_session_expires_after_the_configured_minutes(client, street, clock):
     scenario.create_account(person=scenario.supervisor_of(street.estate_a))
     log_in(client, "duban")
     ttl = client.application.config["SESSION_TTL_MINUTES"]
-    logged_in_at = datetime.now(timezone.utc)
-    monkeypatch.setattr(auth, "utcnow", lambda: logged_in_at + timedelta(minutes=ttl - 1))
+    clock.advance(minutes=ttl - 1)
     assert client.get("/dashboard/").status_code == 200
-    monkeypatch.setattr(auth, "utcnow", lambda: logged_in_at + timedelta(minutes=ttl, seconds=5))
+    clock.advance(minutes=1, seconds=5)
     response = client.get("/dashboard/")
     assert response.status_code == 302 and "expired=1" in response.headers["Location"]
     assert "登录已过期" in client.get(response.headers["Location"]).get_data(as_text=True)

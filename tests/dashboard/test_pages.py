@@ -6,6 +6,10 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from app.routing.service import open_and_route
+from app.tickets.actors import Actor
+from app.tickets.models import Category
+from app.tickets.service import TicketDraft
 from tests.dashboard import scenario
 from tests.dashboard.web import log_in
 
@@ -38,6 +42,16 @@ def test_the_overview_shows_the_scenarios_figures(supervisor):
     assert kpi(html, "kpi-arrival-p50") == "25.0 分钟" and kpi(html, "kpi-arrival-p90") == "37.0 分钟"
     assert kpi(html, "kpi-overdue") == "3"
     assert "响应率 = 在响应时限内签收的工单" in html and "chart-4.6.1.umd.min.js" in html
+
+
+def test_the_overview_counts_praise_on_its_own_and_links_to_it(supervisor, street):
+    praise = TicketDraft(category=Category.PRAISE, estate_code=street.estate_a.code, description="感谢物业")
+    open_and_route(praise, now=scenario.local(6), by=Actor.resident("o_resident"))
+    html = text(supervisor, f"/dashboard/?{NOVEMBER}")
+    assert kpi(html, "kpi-opened") == "6" and kpi(html, "kpi-not-requests") == "1"
+    assert "新建的诉求工单数（报修、紧急、纠纷、投诉、咨询）。表扬不是诉求" in html
+    link = re.search(r'href="(/dashboard/tickets\?[^"]*kind=other[^"]*)"', html).group(1)
+    assert "共 1 件" in text(supervisor, link.replace("&amp;", "&"))
 
 
 def test_the_charting_library_is_served_by_the_app_itself(supervisor):
@@ -107,6 +121,7 @@ def test_the_agenda_is_printable_and_lists_the_old_dispute(supervisor, street):
     ("/dashboard/breakdown/firm?sort=password", "sort"),
     ("/dashboard/tickets?firm_id=abc", "firm_id"),
     ("/dashboard/tickets?page=0", "page"),
+    ("/dashboard/tickets?kind=praise", "kind"),
     ("/dashboard/ranking?month=2026-13", "YYYY-MM"),
     ("/dashboard/ranking/export?format=pdf", "format"),
     ("/dashboard/agenda?days=-1", "days"),

@@ -48,7 +48,8 @@ def test_late_now_lists_open_tickets_past_a_deadline_with_the_rung_reached_and_t
     found = {item.ticket.id: item for item in late.late_now(whole_street(street), now=NOW)}
     t = street.tickets
     assert set(found) == {t["t4"].id, t["t5"].id, t["t6"].id, street.other.id}
-    assert found[t["t5"].id].late_clocks == (Clock.RESPOND, Clock.ARRIVE)
+    # t5's arrive clock waits for acceptance; its resolve deadline (opened + 24 h) is reached at NOW itself.
+    assert found[t["t5"].id].late_clocks == (Clock.RESPOND, Clock.RESOLVE)
     assert found[t["t5"].id].top_rung == 2 and found[t["t5"].id].holder is None
     assert found[t["t4"].id].late_clocks == (Clock.ARRIVE, Clock.RESOLVE) and found[t["t4"].id].holder == "王建国"
     first = late.late_now(whole_street(street), now=NOW)[0]
@@ -112,7 +113,8 @@ def test_the_timeline_holds_events_escalations_and_pushes_in_time_order(street):
     entries = timeline.timeline(t5)
     assert [e.kind for e in entries][:1] == ["event"] and entries[0].title == "受理"
     assert [e.title for e in entries if e.kind == "escalation"] == ["响应超时 · 第 1 级督办", "响应超时 · 第 2 级督办"]
-    assert any(e.kind == "push" and "task_escalated" in e.title for e in entries)
+    pushes = [(e.title, e.detail) for e in entries if e.kind == "push"]
+    assert ("推送 超时督办", "超时督办（响应·第1级） · 待发送") in pushes
     assert [e.at for e in entries] == sorted(e.at for e in entries)
 
 

@@ -1,4 +1,4 @@
-"""Pure rules: periods, rates, the monthly score, stars, masking and scopes."""
+"""Pure rules: periods, rates, the monthly score, stars, and scopes."""
 from datetime import date, datetime, timezone
 
 import pytest
@@ -57,11 +57,6 @@ def test_stars_follow_the_score_thresholds(value, expected):
 def test_the_month_on_month_delta_needs_both_months():
     assert rules.delta(80.0, 75.0) == 5.0
     assert rules.delta(80.0, None) is None
-
-
-@pytest.mark.parametrize("phone, shown", [("13800138000", "138****8000"), ("12345", "***45"), (None, "")])
-def test_a_residents_phone_is_masked(phone, shown):
-    assert rules.mask_phone(phone) == shown
 
 
 def test_a_supervisor_sees_the_community_a_secretary_the_grid_a_manager_the_firm_at_the_estate():

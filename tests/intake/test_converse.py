@@ -44,7 +44,7 @@ def test_a_ticket_being_handled_cannot_be_cancelled_and_the_resident_is_told(ctx
     assert say("o_res", f"取消工单 {ticket.number}", now) == [messages.ticket_not_cancellable(ticket.number)]
 
 
-def test_a_low_rating_of_a_resolved_ticket_reopens_it(ctx, now):
+def test_a_low_rating_of_a_resolved_ticket_reopens_it_and_routes_it_back_to_its_steward_at_once(ctx, now):
     estate = create_estate()
     steward = create_steward(estate)
     ticket = dispatch_to(create_ticket(estate, now=now, resident_openid="o_res"), steward, now=now)
@@ -53,7 +53,9 @@ def test_a_low_rating_of_a_resolved_ticket_reopens_it(ctx, now):
     tickets.resolve(ticket.id, note="已修好", now=now, by=by)
     assert say("o_res", "1", now) == [messages.rating_reopened(ticket.number)]
     db.session.expire_all()
-    assert db.session.get(Ticket, ticket.id).status == Status.REOPENED
+    reopened = db.session.get(Ticket, ticket.id)
+    assert (reopened.status, reopened.assignee_id, reopened.reopen_count) == (Status.DISPATCHED, steward.id, 1)
+    assert [e.action for e in reopened.events][-3:] == ["rate", "reopen", "dispatch"]
 
 
 def test_progress_lists_the_residents_open_tickets_with_chinese_status(ctx, now):

@@ -52,14 +52,16 @@ def reads(seen, table):
     return [s for s in seen if s.startswith("SELECT") and f"FROM {table}" in s]
 
 
-@pytest.mark.parametrize("category", [Category.REPAIR, Category.EMERGENCY])
-def test_a_repair_or_an_emergency_is_opened_and_routed_in_7_statements(ctx, now, category):
+@pytest.mark.parametrize("category, statements", [(Category.REPAIR, 7), (Category.EMERGENCY, 8)])
+def test_a_repair_is_opened_and_routed_in_7_statements_and_an_emergency_in_8(ctx, now, category, statements):
     estate = busy_estate(now)
 
     ticket, seen = open_counted(estate, now, category)
 
     assert ticket.status is Status.DISPATCHED and ticket.assignee_id is not None
-    assert len(seen) == 7, "\n".join(seen)
+    assert len(seen) == statements, "\n".join(seen)
+    # an emergency's eighth: the offers to every steward on duty, who may take it (one INSERT)
+    assert len([s for s in seen if s.startswith("INSERT INTO task_offer")]) == (category is Category.EMERGENCY)
     assert not [s for s in seen if s.startswith("UPDATE")]  # inserted already dispatched
     assert len([s for s in seen if s.startswith("INSERT INTO ticket ")]) == 1
     assert len([s for s in seen if s.startswith("INSERT INTO ticket_event")]) == 1  # open and dispatch at once

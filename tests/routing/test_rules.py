@@ -78,6 +78,46 @@ def test_an_emergency_is_routed_like_a_repair_and_alerts_everyone_on_duty_and_th
     assert d.alerted == (2, 40)
 
 
+def test_an_emergency_may_be_taken_by_its_assignee_or_any_steward_of_the_firm_on_duty_who_did_not_return_it():
+    s = repair(category=Category.EMERGENCY, stewards=(steward(1, load=2), steward(2, skills=("lift",)),
+                                                     steward(3, on_duty=False), steward(4), steward(5)),
+               managers=(person(40),), exclude=frozenset({5}))
+    d = route(s)
+    assert d.assignee_id == 4
+    assert d.may_take == (4, 2, 1)  # the holder first, then least loaded; never the manager, off duty or 5
+    assert d.alerted == (2, 5, 1, 40)
+
+
+def test_an_emergency_nobody_in_the_firm_can_do_is_offered_to_the_pool_and_still_taken_by_the_first_on_duty():
+    s = repair(category=Category.EMERGENCY, stewards=(steward(1, skills=("lift",)),), pool=(steward(9, firm=2),))
+    d = route(s)
+    assert (d.assignee_id, d.offered_to, d.may_take) == (None, (9,), (1,))
+
+
+def test_a_reopened_ticket_goes_back_to_its_last_holder_on_duty_even_when_another_is_less_loaded():
+    s = repair(stewards=(steward(1, load=0), steward(2, load=5)), last_holder_id=2)
+    d = route(s)
+    assert (d.assignee_id, d.via) == (2, "last_holder")
+
+
+def test_a_reopened_tickets_last_holder_off_duty_or_no_longer_around_is_passed_over():
+    assert route(repair(stewards=(steward(1), steward(2, on_duty=False)), last_holder_id=2)).assignee_id == 1
+    assert route(repair(stewards=(steward(1),), last_holder_id=99)).assignee_id == 1
+
+
+def test_a_reopened_pool_task_goes_back_to_the_pool_member_who_had_it_and_is_offered_to_no_one():
+    s = repair(stewards=(), pool=(steward(8, firm=2), steward(9, firm=3)), last_holder_id=9)
+    d = route(s)
+    assert (d.assignee_id, d.offered_to, d.lent_by) == (9, (), ())
+
+
+def test_a_reopened_emergency_goes_back_to_its_holder_and_alerts_everyone_else_on_duty():
+    s = repair(category=Category.EMERGENCY, stewards=(steward(1), steward(2)), managers=(person(40),),
+               last_holder_id=2)
+    d = route(s)
+    assert (d.assignee_id, d.alerted, d.may_take) == (2, (1, 40), (2, 1))
+
+
 def test_a_dispute_goes_to_the_branch_mediator_else_its_secretary():
     s = Situation(category=Category.DISPUTE, mediators=(person(20),), secretaries=(person(21),))
     assert (route(s).handling_org, route(s).assignee_id) == (HandlingOrg.BRANCH, 20)

@@ -1,5 +1,6 @@
 """One sweeping process for the concurrency test: `python -m tests.tracking.sweep_loop`.
 
+Its clock stands at the test's moment (`TEST_NOW`, ISO 8601), as the test's own does.
 Prints `ready` once the app is loaded and waits for a line on stdin (so that rival processes
 begin together), sweeps until nothing has fired for a second (or 60 s have passed) and prints
 its totals as JSON.
@@ -7,12 +8,14 @@ its totals as JSON.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from dataclasses import asdict
+from datetime import datetime
 
 from app import create_app
-from app.clock import utcnow
+from app.clock import set_clock, utcnow
 from app.tracking import service
 from config import TestConfig
 
@@ -20,6 +23,7 @@ QUIET_SECONDS, LIMIT_SECONDS = 1.0, 60.0
 
 
 def main() -> None:
+    set_clock(datetime.fromisoformat(os.environ["TEST_NOW"]))
     app = create_app(TestConfig)  # DATABASE_URL from the environment: the test's own database
     totals = service.SweepReport()
     with app.app_context():

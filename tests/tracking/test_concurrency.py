@@ -40,7 +40,8 @@ def overdue_tickets(count):
 
 
 def start_sweepers(app, n):
-    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "RED_STEWARD_CONFIG": "test"}
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "RED_STEWARD_CONFIG": "test",
+           "TEST_NOW": utcnow().isoformat()}
     processes = [subprocess.Popen([sys.executable, "-m", "tests.tracking.sweep_loop"], cwd=ROOT, env=env,
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                   text=True) for _ in range(n)]

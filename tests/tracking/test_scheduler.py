@@ -1,5 +1,9 @@
-"""The real APScheduler with second-long windows: rungs fire on time, once, and survive a restart."""
-import time
+"""The scheduler's jobs with second-long windows: rungs fire on time, once, and survive a restart.
+
+The scheduler is driven by its tick — each job it registered, run once, as its thread runs them —
+while the test moves the app's clock: no sleeping, so the outcome is the same on a loaded machine
+and under a shifted system clock (a thread's timed wait would block for the whole shift there).
+"""
 from datetime import timedelta
 
 import pytest
@@ -19,7 +23,7 @@ from tests.factories import create_estate, create_person, create_steward, create
 pytestmark = pytest.mark.slow
 
 SWEEP = 0.2  # seconds between sweeps in these tests (5 s in production)
-BOUND = timedelta(seconds=2)  # an escalation lands this close to its deadline (20 s in production)
+BOUND = timedelta(seconds=SWEEP)  # an escalation lands within one sweep of its deadline
 
 
 @pytest.fixture
@@ -58,30 +62,27 @@ def fired(ticket_id):
     return rows
 
 
-def wait_for(condition, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
+def tick(scheduler):
+    """One round of the scheduler: every job it registered runs once, as its thread would run it."""
+    for job in scheduler.get_jobs():
+        job.func()
 
 
-def run_scheduler(app):
-    scheduler = build_scheduler(app)
-    scheduler.start()
-    return scheduler
+def run_for(scheduler, clock, seconds, until=lambda: False):
+    """Sweep every SWEEP seconds of the app's clock for `seconds`, or until `until()` holds."""
+    end = clock.moment + timedelta(seconds=seconds)
+    while clock.moment < end and not until():
+        clock.advance(seconds=SWEEP)
+        tick(scheduler)
+    return until()
 
 
-def test_nobody_accepting_sends_each_rung_to_the_right_people_within_the_bound_once(fast, people):
+def test_nobody_accepting_sends_each_rung_to_the_right_people_within_the_bound_once(fast, people, clock):
     ticket = dispatch_to(create_ticket(people["estate"], now=utcnow()), people["steward"], now=utcnow())
-    scheduler = run_scheduler(fast)
-    try:
-        sent = fast.extensions["fake_wechat"].sent
-        assert wait_for(lambda: len(sent) >= 5), f"only {len(sent)} pushes reached WeChat"
-        time.sleep(6 * SWEEP)  # a few more sweeps and outbox runs: nothing more may come
-    finally:
-        scheduler.shutdown(wait=True)
+    scheduler = build_scheduler(fast)
+    sent = fast.extensions["fake_wechat"].sent
+    assert run_for(scheduler, clock, 15, until=lambda: len(sent) >= 5), f"only {len(sent)} pushes reached WeChat"
+    run_for(scheduler, clock, 6 * SWEEP)  # a few more sweeps and outbox runs: nothing more may come
 
     rows = fired(ticket.id)
     assert [r.rung for r in rows] == [1, 2, 3]
@@ -93,24 +94,18 @@ def test_nobody_accepting_sends_each_rung_to_the_right_people_within_the_bound_o
     assert [s["touser"] for s in sent][-1] == "o_supervisor"
 
 
-def test_rungs_missed_while_the_scheduler_was_stopped_fire_once_in_deadline_order_after_restart(fast, people):
+def test_rungs_missed_while_the_scheduler_was_stopped_fire_once_in_deadline_order_after_restart(
+        fast, people, clock):
     ticket = dispatch_to(create_ticket(people["estate"], now=utcnow()), people["steward"], now=utcnow())
-    scheduler = run_scheduler(fast)
-    try:
-        assert wait_for(lambda: len(fired(ticket.id)) >= 1)
-    finally:
-        scheduler.shutdown(wait=True)
+    assert run_for(build_scheduler(fast), clock, 15, until=lambda: len(fired(ticket.id)) >= 1)
     stopped_at = utcnow()
     assert [r.rung for r in fired(ticket.id)] == [1]
 
-    time.sleep(2.5)  # rungs 2 and 3 fall due while nothing sweeps
+    clock.advance(seconds=2.5)  # rungs 2 and 3 fall due while nothing sweeps
     assert [r.rung for r in fired(ticket.id)] == [1]
-    restarted = run_scheduler(fast)
-    try:
-        assert wait_for(lambda: len(fired(ticket.id)) >= 3)
-        time.sleep(5 * SWEEP)
-    finally:
-        restarted.shutdown(wait=True)
+    restarted = build_scheduler(fast)
+    assert run_for(restarted, clock, 15, until=lambda: len(fired(ticket.id)) >= 3)
+    run_for(restarted, clock, 5 * SWEEP)
 
     rows = fired(ticket.id)
     assert [r.rung for r in rows] == [1, 2, 3]
@@ -129,8 +124,8 @@ def test_the_tracker_job_is_registered_coalesced_one_at_a_time_and_never_skipped
     assert job.coalesce is True and job.max_instances == 1 and job.misfire_grace_time is None
 
 
-def test_a_reopened_ticket_nobody_accepts_climbs_again_under_the_real_scheduler_each_rung_once_per_cycle(
-        fast, people):
+def test_a_reopened_ticket_nobody_accepts_climbs_again_under_the_scheduler_each_rung_once_per_cycle(
+        fast, people, clock):
     from app.tickets import service as tickets
     from app.tickets.actors import Actor
     from app.tracking import service
@@ -141,13 +136,10 @@ def test_a_reopened_ticket_nobody_accepts_climbs_again_under_the_real_scheduler_
     tickets.accept(ticket.id, now=utcnow(), by=Actor.person(steward.id))
     tickets.resolve(ticket.id, note="修好了", now=utcnow(), by=Actor.person(steward.id))
     tickets.reopen(ticket.id, reason="又漏了", now=utcnow(), by=Actor.resident("o_resident"))
-    scheduler = run_scheduler(fast)
-    try:
-        sent = fast.extensions["fake_wechat"].sent
-        assert wait_for(lambda: len(sent) >= 10), f"only {len(sent)} pushes reached WeChat"
-        time.sleep(6 * SWEEP)
-    finally:
-        scheduler.shutdown(wait=True)
+    scheduler = build_scheduler(fast)
+    sent = fast.extensions["fake_wechat"].sent
+    assert run_for(scheduler, clock, 15, until=lambda: len(sent) >= 10), f"only {len(sent)} pushes reached WeChat"
+    run_for(scheduler, clock, 6 * SWEEP)
 
     cycles = db.session.execute(sa.select(Escalation.cycle, Escalation.rung, Escalation.due_at, Escalation.fired_at)
                                 .where(Escalation.ticket_id == ticket.id).order_by(Escalation.id)).all()
