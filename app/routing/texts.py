@@ -9,7 +9,8 @@ CATEGORY_ZH = {
     Category.COMPLAINT: "投诉", Category.INQUIRY: "咨询", Category.PRAISE: "表扬",
 }
 
-PROGRESS_ZH = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结", "reopen": "已重新派单"}
+PROGRESS_ZH = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结", "reopen": "已重新派单",
+               "reclassify": "已改类重派"}
 
 DISPUTE_HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
 
@@ -55,7 +56,9 @@ def progress_text(ticket: Ticket, action: str, who: str | None) -> str:
     done = {"accept": f"已由{who or '工作人员'}签收，请保持电话畅通",
             "arrive": f"{who or '工作人员'}已到场处理",
             "resolve": "已办结，请回复评价（1-5分），如未解决可申请重开",
-            "reopen": f"已重新打开，现由{who}负责处理" if who else "已重新打开，正在为您安排人员处理"}[action]
+            "reopen": f"已重新打开，现由{who}负责处理" if who else "已重新打开，正在为您安排人员处理",
+            "reclassify": f"经工作人员核实已改为{CATEGORY_ZH[ticket.category]}，"
+                          + (f"现由{who}负责处理" if who else "正在为您安排人员处理")}[action]
     return f"您的{CATEGORY_ZH[ticket.category]}工单{ticket.number}{done}。"
 
 
@@ -68,6 +71,13 @@ REOPEN_NOTE = "工单已重开，请再次处理"
 POOL_NOTE = "人物拆借，先签收者接单"
 COMPLAINT_INFORM_NOTE = "投诉知悉"
 COMPLAINT_TOLD_NOTE = "涉及贵司的投诉"
+
+
+def reclassify_note(before: Category) -> str:
+    return f"改类重派：原为{CATEGORY_ZH[before]}"
+
+
+RECLASSIFIED_AWAY_NOTE = "已改类重派给他人，您无需再处理"
 
 
 def emergency_note(holder: str | None, *, may_take: bool) -> str:

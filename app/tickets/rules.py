@@ -24,10 +24,17 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
     "close": (frozenset({S.RESOLVED}), S.CLOSED),
     "reopen": (frozenset({S.RESOLVED, S.CLOSED}), S.REOPENED),
     "cancel": (frozenset({S.OPENED, S.DISPATCHED, S.TRANSFERRED, S.RETURNED, S.REOPENED}), S.CANCELLED),
+    # 改类重派: back to opened, then dispatched again by the new category's rules. A paused ticket is
+    # resumed first (its clock is stopped); a resolved one is done with.
+    "reclassify": (frozenset({S.OPENED, S.DISPATCHED, S.ACCEPTED, S.ON_SITE, S.TRANSFERRED, S.RETURNED,
+                              S.REOPENED}), S.OPENED),
 }
 
-# Actions that must say why (退单、转派、暂停、重开; 办结 needs its note).
-NEEDS_REASON = frozenset({"return", "transfer", "pause", "reopen", "resolve"})
+# Actions that must say why (退单、转派、暂停、重开、改类; 办结 needs its note).
+NEEDS_REASON = frozenset({"return", "transfer", "pause", "reopen", "resolve", "reclassify"})
+
+# What a ticket may be reclassified as: a request (a praise is passed on and closed at opening).
+RECLASSIFY_TO = (Category.REPAIR, Category.EMERGENCY, Category.DISPUTE, Category.COMPLAINT, Category.INQUIRY)
 
 NUMBER_PREFIX = {
     Category.REPAIR: "BX",  # 报修
@@ -77,6 +84,20 @@ class BadRating(TicketError):
 
     def __init__(self, score: object):
         super().__init__(f"a rating is a whole number from 1 to 5, not {score!r}")
+
+
+class BadCategory(TicketError):
+    """A reclassification to the category the ticket has, or to one a request cannot be."""
+
+    code = "bad_category"
+
+
+def check_reclassify(current: Category, new: Category) -> None:
+    if new == current:
+        raise BadCategory(f"the ticket is already {new.value}")
+    if new not in RECLASSIFY_TO:
+        raise BadCategory(f"a ticket cannot be reclassified as {new.value}; "
+                          f"one of {', '.join(c.value for c in RECLASSIFY_TO)}")
 
 
 def next_status(action: str, status: Status, *, paused_from: Status | None = None) -> Status:
