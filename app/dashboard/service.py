@@ -1,7 +1,6 @@
 """The dashboard's use cases, one per page: each resolves the account's scope and reads in SQL."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from app.accounts.models import Account
@@ -35,18 +34,12 @@ def ticket_detail(account: Account, ticket_id: int) -> tuple[Ticket, access.View
     if not scope_of(account).allows(fields):
         raise TicketNotFound(f"no ticket {ticket_id}")
     view = view_of(viewer_of(account), ticket)
-    return ticket, view, [_as_read(entry, view) for entry in timeline.timeline(ticket)]
+    return ticket, view, timeline.read_by(ticket, view)
 
 
 def view_of(viewer: StaffScope, ticket: Ticket) -> access.View:
     """The API's rule (access.view_of), for a dashboard reader: pool offers play no part here."""
     return access.view_of(viewer, scopes.ticket_facts(ticket))
-
-
-def _as_read(entry: timeline.Entry, view: access.View) -> timeline.Entry:
-    """The resident's messages and reasons are their words; staff's notes and reasons may quote a number."""
-    detail = view.text(entry.detail) if entry.by_resident else view.numbers(entry.detail)
-    return replace(entry, detail=detail)
 
 
 def late_now(account: Account, *, now: datetime) -> list[late.LateTicket]:
