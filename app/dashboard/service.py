@@ -5,10 +5,12 @@ from datetime import datetime
 
 from app.accounts.models import Account
 from app.accounts.service import scope_of, viewer_of
-from app.dashboard import breakdowns, exports, figures, late, ranking, rules, tickets, timeline
+from app.dashboard import breakdowns, exports, figures, late, precision, ranking, rules, tickets, timeline
 from app.routing import access, scopes
 from app.routing.access import StaffScope
-from app.tickets.models import Ticket
+from app.staff.reclassify import reclassify_ticket
+from app.tickets.actors import Actor
+from app.tickets.models import Category, Ticket
 from app.tickets.service import TicketNotFound, get_ticket
 
 
@@ -28,13 +30,42 @@ def ticket_list(account: Account, wanted: tickets.TicketFilter, *, now: datetime
 def ticket_detail(account: Account, ticket_id: int) -> tuple[Ticket, access.View, list[timeline.Entry]]:
     """The ticket, what the account may read of it, and its timeline as the account may read it; a
     ticket outside the account's scope is not found (its existence stays hidden)."""
+    ticket = _in_scope(account, ticket_id)
+    view = view_of(viewer_of(account), ticket)
+    return ticket, view, timeline.read_by(ticket, view)
+
+
+def may_reclassify(account: Account, ticket: Ticket) -> bool:
+    """Whether the ticket page offers 改类重派 (the API's rule, for the account as a reader)."""
+    return ticket.is_open and access.can_reclassify(viewer_of(account), scopes.ticket_facts(ticket))
+
+
+def reclassify(account: Account, ticket_id: int, *, category: Category, reason: str, now: datetime) -> Ticket:
+    """改类重派 from the ticket page: the ticket in the account's scope, then the staff use case."""
+    _in_scope(account, ticket_id)
+    return reclassify_ticket(ticket_id, category=category, reason=reason, now=now, staff=viewer_of(account),
+                             by=_actor(account))
+
+
+def bot_precision(account: Account, period: rules.Period) -> list[precision.Precision]:
+    return precision.bot_precision(scope_of(account), period)
+
+
+def _in_scope(account: Account, ticket_id: int) -> Ticket:
+    """A ticket outside the account's scope is not found (its existence stays hidden)."""
     ticket = get_ticket(ticket_id)
     fields = {"community_id": ticket.community_id, "grid_id": ticket.grid_id, "firm_id": ticket.firm_id,
               "estate_id": ticket.estate_id}
     if not scope_of(account).allows(fields):
         raise TicketNotFound(f"no ticket {ticket_id}")
-    view = view_of(viewer_of(account), ticket)
-    return ticket, view, timeline.read_by(ticket, view)
+    return ticket
+
+
+def _actor(account: Account) -> Actor:
+    """The account's person on the timeline; an account with a direct scope and no person by its name."""
+    if account.person is not None:
+        return Actor.person(account.person.id, account.person.code)
+    return Actor(label=f"account:{account.username}"[:64])
 
 
 def view_of(viewer: StaffScope, ticket: Ticket) -> access.View:
