@@ -203,3 +203,15 @@ def test_a_paused_ticket_is_resumed_before_it_is_reclassified(street, now):
 
     with pytest.raises(IllegalTransition, match="cannot reclassify a ticket that is paused"):
         reclassify(ticket, street.steward, Category.DISPUTE, now=now + 4 * M)
+
+
+def test_the_tracker_watches_the_new_categorys_deadline(street, now):
+    from app.tracking import service as tracker
+    from app.tracking.models import Clock, Escalation
+    ticket = opened(street, now)  # a repair: to be accepted within 10 minutes
+    reclassify(ticket, street.steward, Category.EMERGENCY, now=now + 2 * M, reason="燃气味很重，是紧急情况")
+
+    tracker.sweep(now=now + 6 * M)  # past the emergency's 5 minutes, inside the repair's 10
+
+    fired = db.session.scalars(sa.select(Escalation).where(Escalation.ticket_id == ticket.id)).all()
+    assert [(Clock(e.clock), e.rung) for e in fired] == [(Clock.RESPOND, 1)]
