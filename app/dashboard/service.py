@@ -10,6 +10,7 @@ from app.routing import access, scopes
 from app.routing.access import StaffScope
 from app.staff.reclassify import reclassify_ticket
 from app.tickets.actors import Actor
+from app.tickets import rules as ticket_rules
 from app.tickets.models import Category, Ticket
 from app.tickets.service import TicketNotFound, get_ticket
 
@@ -37,7 +38,8 @@ def ticket_detail(account: Account, ticket_id: int) -> tuple[Ticket, access.View
 
 def may_reclassify(account: Account, ticket: Ticket) -> bool:
     """Whether the ticket page offers 改类重派 (the API's rule, for the account as a reader)."""
-    return ticket.is_open and access.can_reclassify(viewer_of(account), scopes.ticket_facts(ticket))
+    return (ticket_rules.may_reclassify(ticket.category, ticket.status)
+            and access.can_reclassify(viewer_of(account), scopes.ticket_facts(ticket)))
 
 
 def reclassify(account: Account, ticket_id: int, *, category: Category, reason: str, now: datetime) -> Ticket:

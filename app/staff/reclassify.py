@@ -1,14 +1,18 @@
 """改类重派: staff correct the bot's reading; the ticket is routed again by its new category and the
-correction is kept as a labelled example for the bot."""
+correction is kept as a labelled example for the bot. A request misread as praise (closed as it was
+opened, passed on to the people named) becomes the request it was."""
 from __future__ import annotations
 
 from datetime import datetime
+
+import sqlalchemy as sa
 
 from app.extensions import db
 from app.intake.models import IntakeCorrection
 from app.org.models import Person
 from app.routing import access, notify, scopes, texts
 from app.routing.access import StaffScope, check
+from app.routing.models import Praise
 from app.routing.redact import redact
 from app.routing.service import route_in_session
 from app.tickets import service as tickets
@@ -27,6 +31,8 @@ def reclassify_ticket(ticket_id: int, *, category: Category, reason: str, now: d
     before, holder_before = ticket.category, ticket.assignee_id
     tickets.reclassify_in_session(ticket, category, reason=reason, now=now, by=by)
     db.session.add(_example(ticket, before, reason=reason, now=now, by=by))
+    if before is Category.PRAISE:  # not praise after all: off the named people's records
+        db.session.execute(sa.delete(Praise).where(Praise.ticket_id == ticket.id))
     decision = route_in_session(ticket, now=now, note=texts.reclassify_note(before))
     if holder_before is not None and holder_before != decision.assignee_id:
         notify.tell_staff(ticket, holder_before, now=now, purpose="reclassified_away",

@@ -25,9 +25,10 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
     "reopen": (frozenset({S.RESOLVED, S.CLOSED}), S.REOPENED),
     "cancel": (frozenset({S.OPENED, S.DISPATCHED, S.TRANSFERRED, S.RETURNED, S.REOPENED}), S.CANCELLED),
     # 改类重派: back to opened, then dispatched again by the new category's rules. A paused ticket is
-    # resumed first (its clock is stopped); a resolved one is done with.
+    # resumed first (its clock is stopped); a resolved or closed one is done with — except a praise,
+    # which the bot closes as it opens it (see may_reclassify).
     "reclassify": (frozenset({S.OPENED, S.DISPATCHED, S.ACCEPTED, S.ON_SITE, S.TRANSFERRED, S.RETURNED,
-                              S.REOPENED}), S.OPENED),
+                              S.REOPENED, S.CLOSED}), S.OPENED),
 }
 
 # Actions that must say why (退单、转派、暂停、重开、改类; 办结 needs its note).
@@ -92,7 +93,17 @@ class BadCategory(TicketError):
     code = "bad_category"
 
 
-def check_reclassify(current: Category, new: Category) -> None:
+def may_reclassify(category: Category, status: Status) -> bool:
+    """A ticket still in the works, or a praise: a request misread as praise is closed at opening and
+    reaches nobody, which is the very misreading staff must be able to correct."""
+    if status is S.CLOSED and category is not Category.PRAISE:
+        return False
+    return status in TRANSITIONS["reclassify"][0]
+
+
+def check_reclassify(current: Category, new: Category, status: Status) -> None:
+    if not may_reclassify(current, status):
+        raise IllegalTransition("reclassify", status)
     if new == current:
         raise BadCategory(f"the ticket is already {new.value}")
     if new not in RECLASSIFY_TO:

@@ -159,3 +159,12 @@ def test_the_precision_page_says_so_when_the_bot_read_nothing(client, street, no
     scenario.create_account("duban", person=street.supervisor)
     log_in(client, "duban")
     assert "本期没有机器人受理的工单" in client.get("/dashboard/intake").get_data(as_text=True)
+
+
+def test_a_request_misread_as_praise_offers_the_form(client, street, now):
+    scenario.create_account("duban", person=street.supervisor)
+    log_in(client, "duban")
+    praise = opened(street, now, category=Category.PRAISE, skill=None, description="路灯不亮了，希望尽快维修，谢谢")
+
+    assert 'id="reclassify-form"' in ticket_page(client, praise)
+    assert post_form(client, praise, category="repair", reason="是报修").status_code == 302

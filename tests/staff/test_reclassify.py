@@ -215,3 +215,22 @@ def test_the_tracker_watches_the_new_categorys_deadline(street, now):
 
     fired = db.session.scalars(sa.select(Escalation).where(Escalation.ticket_id == ticket.id)).all()
     assert [(Clock(e.clock), e.rung) for e in fired] == [(Clock.RESPOND, 1)]
+
+
+def test_a_request_misread_as_praise_becomes_the_request_and_none_of_the_praises_life_counts(street, now):
+    from app.routing.models import Praise
+    ticket = opened(street, now, category=Category.PRAISE, skill=None,
+                    description="王建国师傅，小区门口的路灯不亮了，晚上出门很危险，希望尽快维修，谢谢")
+    assert ticket.status is Status.CLOSED and ticket.response_met is True
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Praise)) == 1
+
+    ticket = reclassify(ticket, street.supervisor, Category.REPAIR, now=now + 30 * M, reason="是报修，不是表扬")
+
+    assert (ticket.category, ticket.status, ticket.handling_org, ticket.assignee_id) == (
+        Category.REPAIR, Status.DISPATCHED, HandlingOrg.FIRM, street.steward.id)
+    assert (ticket.accepted_at, ticket.response_met, ticket.resolved_at, ticket.resolution_met, ticket.closed_at) == (
+        None, None, None, None, None)
+    assert ticket.respond_due_at == now + 10 * M  # from the opening: late already, as it truly is
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Praise)) == 0
+    ticket = tickets.accept(ticket.id, now=now + 31 * M, by=Actor.person(street.steward.id))
+    assert (ticket.response_seconds, ticket.response_met) == (31 * 60, False)
