@@ -5,13 +5,14 @@ from flask import render_template
 from marshmallow import ValidationError
 
 from app.dashboard.views import bp
+from app.tickets import texts
 from app.tickets.rules import TicketError
 from app.tickets.service import TicketNotFound
 
 # A refused change (改类重派) in the words of the page; the HTTP status as the API gives it.
 REFUSED = {"forbidden": ("您无权对此工单改类重派", 403),
            "illegal_transition": ("该工单当前状态不能改类重派：已办结、已关闭（表扬除外）、已撤销或暂停中的工单不能改类", 409),
-           "bad_category": ("新类别须与现在的类别不同", 422),
+           "bad_category": (texts.ERROR_MESSAGES["bad_category"], 422),
            "reason_required": ("请填写改类原因", 422)}
 
 

@@ -86,7 +86,7 @@ def test_bad_forms_are_refused_in_chinese(client, street, now):
     unknown = post_form(client, ticket, category="praise")
     no_reason = post_form(client, ticket, reason="")
 
-    assert (same.status_code, "新类别须与现在的类别不同" in same.get_data(as_text=True)) == (422, True)
+    assert (same.status_code, "新类别须与现在的类别不同，且不能改为表扬" in same.get_data(as_text=True)) == (422, True)
     assert (unknown.status_code, "请选择新的类别" in unknown.get_data(as_text=True)) == (400, True)
     assert (no_reason.status_code, "改类原因" in no_reason.get_data(as_text=True)) == (400, True)
     assert db.session.get(Ticket, ticket.id).category is Category.REPAIR
