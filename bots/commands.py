@@ -16,7 +16,7 @@ SKIP = re.compile(r"^(跳过|不用|不方便|没有|不留|算了)")
 # Words a resident may answer 'which category?' with, instead of the number.
 CATEGORY_WORDS = (("emergency", ("紧急", "险情", "危险")), ("complaint", ("投诉", "物业不作为")),
                   ("dispute", ("纠纷", "邻里", "邻居")), ("repair", ("报修", "维修", "修")),
-                  ("inquiry", ("咨询", "问问", "请问", "问")), ("praise", ("表扬", "感谢", "谢谢")))
+                  ("inquiry", ("咨询", "问问", "请问", "问一下")), ("praise", ("表扬",)))
 PUNCTUATION = re.compile(r"[\s。.,，!！?？~～、]+")
 
 

@@ -19,8 +19,8 @@ BUILDING = re.compile(
     rf"|{NUM}(?=\s*(?:号楼|号栋|号幢|栋|幢|座|#|号\s*{NUM}单元|号\s*\d{{3,4}}(?![\d楼层]))))"
     r"\s*(?:号楼|号栋|号幢|栋楼?|幢楼?|#楼?|座|号)"
 )
-# '一栋居民楼' / '一栋老楼' counts buildings; it names none.
-QUANTIFIER = re.compile(r"一\s*(?:栋|幢)(?=[居老高新别]|楼的)")
+# '一栋居民楼', '一栋六层老楼', '一座连接南北的小桥' count things; they name no building.
+QUANTIFIER = re.compile(r"一\s*(?:栋|幢|座)(?=[居老高新别连两多二三四五六七八九十]|楼的)")
 # In an estate of lanes or a 新村, 'N号' is the building: '春晖里28号', '嘉禾新村9号'.
 ESTATE_NUMBER = re.compile(r"(?:新村|里)\s*(\d{1,3})\s*号(?![楼院室栋\d])")
 # '5-1单元', '1-2单元': building-unit.
@@ -28,7 +28,8 @@ PAIR = re.compile(r"(?<![\d-])(\d{1,3})-(\d{1,2})\s*单元")
 # '15号楼1门302': 门 after a building is the entrance.
 GATE = re.compile(rf"\s*(\d{{1,2}}|[一二三四五六七八九十])\s*门(?=\s*[{NUMBER_CHARS}])")
 # Numbers after a road's name are street addresses ('人民路740号'), never a building.
-ROAD = re.compile(r"(路|街|道|巷|弄|大道)\s*$")
+# (A lane's houses are buildings: '张杨路1500弄5号602室' → 5.)
+ROAD = re.compile(r"(路|街|道|巷|大道)\s*$")
 # A flat right after a building's or estate's name: '金茂大厦1220', '锦绣大厦1357号'.
 NAMED_ROOM = re.compile(r"(?:大厦|大楼|公寓|广场|中心|商厦|写字楼|小区|花园|家园|苑|园|城|府)"
                         r"\s*(\d{3,4})(?:室|号房|号)?(?![\d楼层栋幢座单元A-Za-z-])")
@@ -37,7 +38,7 @@ UNIT = re.compile(rf"({NUM})\s*单元")
 # also past a floor: '3栋2单元2楼201'.
 ROOM_AFTER = re.compile(rf"[\s的,，、:：-]*(?:[东西南北](?:侧|边|户)?)?(?:{NUM}\s*[楼层]\s*)?({NUM})(?:室|号房|号)?(?![楼层度栋幢元块平米个天年月日点分岁斤位])")
 UNIT_ROOM_AFTER = re.compile(rf"[\s-]*(\d{{1,2}}){SEP}(\d{{3,4}})(?!\d)")
-ROOM_ALONE = re.compile(rf"(?<![\d{NUMBER_CHARS}])({NUM})\s*(?:室|号房)")
+ROOM_ALONE = re.compile(rf"(?<![\d{NUMBER_CHARS}])({NUM})\s*(?:室|号?房(?![间子屋东]))")
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,11 @@ def read_labelled(folder: Path) -> list[tuple[str, str]]:
             lines = path.read_text(encoding="utf-8").splitlines()
             examples += [(line.strip(), category) for line in lines if line.strip()]
     for path in sorted(folder.glob("*.jsonl")):
-        examples += _read_jsonl(path)
+        examples += read_jsonl(path)
     return examples
 
 
-def _read_jsonl(path: Path) -> list[tuple[str, str]]:
+def read_jsonl(path: Path) -> list[tuple[str, str]]:
     """(text, category) of each record; a bad line is an error naming the file and line."""
     examples = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

@@ -2,7 +2,8 @@
 
 Each fold's model is trained without the fold, and every held-out message is read as the bot
 reads it (bots.classify.read). A message the bot would ask about is 'asked'; one it reads wrongly
-without asking is 'misrouted'. `python -m bots.train --cv` prints the curve.
+without asking is 'misrouted'. `python -m bots.train --cv` prints the curve; `--registers` prints
+it for each <register>.jsonl read by a model trained without that file.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ THRESHOLDS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 def held_out_readings(examples: Sequence[tuple[str, str]], folds: int = 5, seed: int = 7):
-    """(label, probabilities-ready reader output) for every example, read by a model that never saw it."""
+    """(label, prepared text, a model that never saw it) for every example, in 5 folds."""
     from bots.train import fit, prepare
 
     shuffled = list(examples)
@@ -58,12 +59,12 @@ def by_register(folder) -> dict[str, list]:
 
     A register the model never saw is the nearest we have to text written by strangers.
     """
-    from bots.train import _read_jsonl, fit, prepare, read_labelled
+    from bots.train import read_jsonl, fit, prepare, read_labelled
 
     everything = read_labelled(folder)
     readings = {}
     for path in sorted(folder.glob("*.jsonl")):
-        held = _read_jsonl(path)
+        held = read_jsonl(path)
         unseen = set(held)
         model = LinearModel(fit([e for e in everything if e not in unseen]))
         readings[path.stem] = [(category, prepare(text), model) for text, category in held]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from bots.classify import fix_typos, read
+from bots.classify import Reading, fix_typos, read
 from bots.location import find_location
 from bots.numerals import normalise_text
 from bots.phone import blank_phones, find_phone
@@ -41,22 +41,27 @@ class Understanding:
         return self.category in ("repair", "emergency")
 
 
-def understand(text: str | None) -> Understanding:
-    """Read category, location, phone, skill and hazard from a resident's message."""
+def understand(text: str | None, category: str | None = None) -> Understanding:
+    """Read category, location, phone, skill and hazard from a resident's message.
+
+    With `category` (the one the resident picked when asked), the message is filed under it.
+    """
     clean = fix_typos(normalise_text(text or ""))
     phone = find_phone(clean)
     location = find_location(blank_phones(clean))
     head = clean[:CLASSIFY_LIMIT]
     reading = read(head)
-    understood = Understanding(category=reading.category, building=location.building, unit=location.unit,
-                               room=location.room, phone=phone, hazard=reading.hazard, choices=reading.choices)
-    return with_category(understood, head, reading.category, reading.choices)
-
-
-def with_category(u: Understanding, text: str, category: str,
-                  choices: tuple[str, ...] = ()) -> Understanding:
-    """The same reading filed under category (the model's, or the one the resident picked)."""
-    trade = category in ("repair", "emergency")
-    return replace(u, category=category, skill=find_skill(text) if trade else None,
-                   in_home=trade and is_in_home(text, u.room),
-                   hazard=u.hazard if category == "emergency" else None, choices=choices)
+    if category is not None:
+        reading = Reading(category, reading.hazard if category == "emergency" else None)
+    trade = reading.category in ("repair", "emergency")
+    return Understanding(
+        category=reading.category,
+        building=location.building,
+        unit=location.unit,
+        room=location.room,
+        phone=phone,
+        skill=find_skill(head) if trade else None,
+        in_home=trade and is_in_home(head, location.room),
+        hazard=reading.hazard,
+        choices=reading.choices,
+    )

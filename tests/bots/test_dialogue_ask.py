@@ -83,9 +83,17 @@ def test_a_1_while_a_rating_waits_picks_the_category_not_the_rating(always_unsur
     assert turn.new_state is None or "choices" not in turn.new_state
 
 
-def test_cancel_while_asked_drops_the_request(always_unsure):
+def test_cancel_while_asked_drops_the_request_and_says_so(always_unsure):
     asked = say("楼道灯坏了")
-    assert say("取消", asked.new_state).new_state is None
+    turn = say("取消", asked.new_state)
+    assert (turn.new_state, turn.replies) == (None, [messages.CANCELLED])
+
+
+def test_a_category_word_that_is_also_a_command_answers_the_question(always_unsure):
+    asked = say("楼道灯坏了")
+    turn = say("报修", asked.new_state)
+    assert not turn.actions or opened(turn)
+    assert turn.new_state is None or turn.new_state.get("draft", {}).get("category") == "repair"
 
 
 def test_a_photo_sent_first_stays_with_the_request_through_the_question(always_unsure):
@@ -111,3 +119,20 @@ def test_any_sign_of_trouble_is_never_filed_as_praise_or_chit_chat_without_askin
 def test_plain_thanks_with_no_trouble_is_read_as_praise_without_asking():
     u = understand("王师傅昨天修得又快又好，特别感谢！")
     assert (u.category, u.unsure) == ("praise", False)
+
+
+def test_the_category_picked_reads_the_skill_from_the_message_as_the_bot_reads_it(always_unsure):
+    asked = say("5号楼电悌按了没反应")
+    turn = say("报修", asked.new_state)
+    assert (turn.new_state["draft"]["category"], turn.new_state["draft"]["skill"]) == ("repair", "lift")
+
+
+@pytest.mark.parametrize("reply, picked", [
+    ("1", "repair"), ("2号", "complaint"), ("选三", "dispute"), ("报修", "repair"), ("投诉", "complaint"),
+    ("邻里纠纷", "dispute"), ("咨询一下", "inquiry"), ("5", None), ("0", None), ("谢谢", None),
+    ("我家厨房的水管还在漏水", None),
+])
+def test_a_reply_to_the_question_picks_by_number_or_by_word(reply, picked):
+    from bots.commands import category_reply
+
+    assert category_reply(reply, ["repair", "complaint", "dispute", "inquiry"]) == picked

@@ -23,6 +23,9 @@ from bots.understand import understand
     ("3栋2单元2楼201 门锁坏了", ("3", "2", "201")),
     ("4栋17楼1701 窗户漏风", ("4", None, "1701")),
     ("5-1 单元门锁坏了", ("5", "1", None)),
+    ("张杨路1500弄5号602室 热水器坏了", ("5", None, "602")),
+    ("城市名人酒店1608房 空调不制冷", (None, None, "1608")),
+    ("天河路385号太古汇2座3201", ("2", None, "3201")),
 ])
 def test_real_address_forms_are_read(text, place):
     u = understand(text)
@@ -38,6 +41,8 @@ def test_real_address_forms_are_read(text, place):
     ("小区里一栋老楼的外墙裂了", (None, None, None)),
     ("乐安家园一栋居民楼里有烟", (None, None, None)),
     ("我们小区一栋楼的地下室在冒烟", (None, None, None)),
+    ("小区里一栋六层老楼的外墙在掉砖", (None, None, None)),
+    ("小区里一座连接两个区的小桥 栏杆断了", (None, None, None)),
     ("泰和新村88号院门口积水", (None, None, None)),
 ])
 def test_road_numbers_and_floors_are_neither_building_nor_room(text, place):
