@@ -40,6 +40,8 @@ class Config:
     WECHAT_MAX_BODY_BYTES = int(_env("WECHAT_MAX_BODY_BYTES", "65536"))
     # Estates and buildings cached per process for the bot (app/intake/directory.py); 0 turns it off.
     INTAKE_DIRECTORY_TTL_SECONDS = float(_env("INTAKE_DIRECTORY_TTL_SECONDS", "30"))
+    # The category model `flask intake retrain` writes and the app reads at start (else the shipped one).
+    INTAKE_MODEL_PATH = _env("INTAKE_MODEL_PATH", str(INSTANCE_DIR / "intake_model.json"))
     # plaintext | compatible | safe; unset: compatible when an AES key is set, else plaintext.
     WECHAT_ENCRYPT_MODE = _env("WECHAT_ENCRYPT_MODE")
     WECHAT_HTTP_TIMEOUT_SECONDS = float(_env("WECHAT_HTTP_TIMEOUT_SECONDS", "5"))
@@ -111,6 +113,7 @@ class TestConfig(Config):
     WECHAT_API_BASE_URL = "local-fake"
     REDIS_URL = None
     RATELIMIT_STORAGE_URI = "memory://"
+    INTAKE_MODEL_PATH = None  # the shipped model: a developer's retrained one never changes the tests
 
 
 class ProductionConfig(Config):

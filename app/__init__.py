@@ -38,7 +38,8 @@ def _register_domains(app: Flask) -> None:
     from app.dashboard.errors import register as register_dashboard
     from app.health.views import bp as health_bp
     from app.home.views import bp as home_bp
-    from app.intake.commands import intake_eval_command
+    from app.intake import model_file
+    from app.intake.commands import intake_cli, intake_eval_command
     from app.org.commands import org_cli, seed_demo_command
     from app.routing.commands import faq_cli
     from app.scheduler import scheduler_cli, serve_command
@@ -51,6 +52,7 @@ def _register_domains(app: Flask) -> None:
 
     headers.init_app(app)
     wechat_client.init_app(app)
+    model_file.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(wechat_bp)
@@ -58,7 +60,7 @@ def _register_domains(app: Flask) -> None:
     api.init_app(app)
     register_dashboard(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
-                    user_cli, wechat_cli, intake_eval_command):
+                    user_cli, wechat_cli, intake_eval_command, intake_cli):
         app.cli.add_command(command)
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bots import lexicon as lx
-from bots.model import LinearModel, shipped
+from bots.model import LinearModel, in_use
 
 CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 STICKER = re.compile(r"\[[^\]]{1,8}\]")
@@ -70,7 +70,7 @@ def read(text: str, model: LinearModel | None = None, sure: float | None = None)
     """The category of a normalised, typo-fixed message, and the choices to offer when unsure.
 
     The rules own emergencies (they know negation: '没有味道' is no gas leak), except in a letter
-    commending staff, where the danger is a story that is over; the model (the shipped one unless
+    commending staff, where the danger is a story that is over; the model (the one in use unless
     given) reads everything else, and may name an emergency only where the rules see a danger cue
     (elsewhere its emergency makes the bot ask).
     """
@@ -79,7 +79,7 @@ def read(text: str, model: LinearModel | None = None, sure: float | None = None)
     s = score(text)
     if s.emergency >= 3 and not lx.COMMENDATION.search(text):
         return Reading("emergency", s.hazard)
-    probabilities = (model or shipped()).probabilities(text)
+    probabilities = (model or in_use()).probabilities(text)
     # An emergency opens at once, so the model alone never files one: where the rules see no
     # danger cue it may only make the bot ask (emergency among the choices).
     alarm = s.emergency == 0 and max(probabilities, key=probabilities.__getitem__) == "emergency"

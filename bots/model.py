@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -119,3 +121,28 @@ def load(path: Path) -> LinearModel:
 def shipped() -> LinearModel:
     """The model in bots/data/model.json, read once per process."""
     return load(MODEL_PATH)
+
+
+_in_use: LinearModel | None = None  # set by the app at start: a deployment's retrained model
+
+
+def use(model: LinearModel | None) -> None:
+    """Read with this model from now on in this process; None: the shipped one."""
+    global _in_use
+    _in_use = model
+
+
+@contextmanager
+def using(model: LinearModel) -> Iterator[None]:
+    """Read with this model inside the block only (measuring one model among others)."""
+    global _in_use
+    before, _in_use = _in_use, model
+    try:
+        yield
+    finally:
+        _in_use = before
+
+
+def in_use() -> LinearModel:
+    """The model the bot reads with: the one given to use(), else the shipped one."""
+    return _in_use or shipped()

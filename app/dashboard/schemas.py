@@ -6,6 +6,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, val
 from app.dashboard import rules
 from app.dashboard.breakdowns import DIMENSIONS, SORT_KEYS
 from app.tickets.models import Category
+from app.tickets.rules import RECLASSIFY_TO
 
 MAX_PERIOD_DAYS = 366
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; a larger one names nothing
@@ -36,6 +37,20 @@ class LoginForm(Args):
 
 class TicketArgs(Args):
     ticket_id = fields.Integer(required=True, validate=ID)
+
+
+class ReclassifyForm(Args):
+    category = fields.String(required=True, validate=validate.OneOf([c.value for c in RECLASSIFY_TO],
+                                                                    error="请选择新的类别"),
+                             error_messages={"required": "请选择新的类别"})
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500, error="改类原因为 1–500 字"),
+                           error_messages={"required": "请填写改类原因"})
+    csrf_token = fields.String(load_default="")
+
+    @post_load
+    def _category(self, data, **_kw):
+        data["category"] = Category(data["category"])
+        return data
 
 
 class PeriodArgs(Args):
