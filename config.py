@@ -33,6 +33,15 @@ class Config:
     WECHAT_MAX_BODY_BYTES = int(_env("WECHAT_MAX_BODY_BYTES", "65536"))
     # Estates and buildings cached per process for the bot (app/intake/directory.py); 0 turns it off.
     INTAKE_DIRECTORY_TTL_SECONDS = float(_env("INTAKE_DIRECTORY_TTL_SECONDS", "30"))
+    # The optional LLM reader (docs/intake.md): any OpenAI-compatible chat-completions endpoint, its
+    # base URL ending in /v1 as the vendor gives it; unset: the local reader alone.
+    INTAKE_LLM_BASE_URL = _env("INTAKE_LLM_BASE_URL")
+    INTAKE_LLM_MODEL = _env("INTAKE_LLM_MODEL")
+    INTAKE_LLM_API_KEY = _env("INTAKE_LLM_API_KEY")
+    # Connect and answer together; well inside WeChat's 5 s for the whole webhook.
+    INTAKE_LLM_TIMEOUT_SECONDS = float(_env("INTAKE_LLM_TIMEOUT_SECONDS", "2.0"))
+    # Ask for response_format json_object; 0 for servers that refuse the parameter.
+    INTAKE_LLM_JSON_MODE = _env("INTAKE_LLM_JSON_MODE", "1") not in ("0", "false", "no")
     # plaintext | compatible | safe; unset: compatible when an AES key is set, else plaintext.
     WECHAT_ENCRYPT_MODE = _env("WECHAT_ENCRYPT_MODE")
     WECHAT_HTTP_TIMEOUT_SECONDS = float(_env("WECHAT_HTTP_TIMEOUT_SECONDS", "5"))
@@ -89,6 +98,8 @@ class TestConfig(Config):
     WECHAT_ENCODING_AES_KEY = None
     WECHAT_API_BASE_URL = "local-fake"
     REDIS_URL = None
+    INTAKE_LLM_BASE_URL = None  # tests that want one point it at their local fake endpoint
+    INTAKE_LLM_MODEL = None
 
 
 class ProductionConfig(Config):
