@@ -9,7 +9,7 @@ from bots import commands, messages
 from bots.draft import merge_answer, missing, new_draft, read_back, to_ticket, unknown_building
 from bots.estates import find_estate, match_estate
 from bots.models import CancelTicket, Context, Incoming, RateTicket, RegisterHome, ShowTickets, Turn
-from bots.understand import understand
+from bots.understand import Understanding, understand, with_category
 
 SILENCE_LIMIT = timedelta(minutes=30)
 LONG_MESSAGE = 1000
@@ -72,6 +72,8 @@ def _on_text(state: dict, text: str, ctx: Context) -> Turn:
     awaiting = state.get("awaiting")
     if awaiting == "confirm":
         return _on_confirm(state, text)
+    if awaiting == "category":  # before ratings: '1' here picks a category
+        return _on_category(state, text, ctx)
     if awaiting not in QUESTIONS:
         score = commands.score_reply(text)  # first: the tickets are read only for a rating-like reply
         if score is not None and ctx.awaiting_rating:
@@ -150,8 +152,27 @@ def _on_estate(state: dict, text: str, ctx: Context) -> Turn:
 
 
 def _on_request(state: dict, text: str, ctx: Context) -> Turn:
-    """A new request in the resident's words."""
+    """A new request in the resident's words: ask which kind it is when unsure, else take it down."""
     u = understand(text)
+    if u.unsure:
+        asking = {**state, "awaiting": "category", "request": text, "choices": list(u.choices)}
+        notes = [messages.TOO_LONG] if len(text) > LONG_MESSAGE else []
+        return Turn(asking, notes + [messages.ask_category(u.choices)])
+    return _take_down(state, text, u, ctx)
+
+
+def _on_category(state: dict, text: str, ctx: Context) -> Turn:
+    """The answer to 'which kind of request?': take the request down under the category picked."""
+    category = commands.category_reply(text, state["choices"])
+    if category is None:
+        return Turn(state, [messages.category_again(state["choices"])])
+    request = state["request"]
+    rest = {k: v for k, v in state.items() if k not in ("awaiting", "request", "choices")}
+    return _take_down(rest, request, with_category(understand(request), request, category), ctx)
+
+
+def _take_down(state: dict, text: str, u: Understanding, ctx: Context) -> Turn:
+    """Open at once, or start the questions, for a request whose category is settled."""
     notes = [messages.TOO_LONG] if len(text) > LONG_MESSAGE else []
     if u.category == "other":
         reply = messages.ASK_DESCRIPTION if state.get("media_ids") else messages.HELP

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bots.classify import categorise, fix_typos
+from bots.classify import fix_typos, read
 from bots.location import find_location
 from bots.numerals import normalise_text
 from bots.phone import blank_phones, find_phone
@@ -28,6 +28,12 @@ class Understanding:
     skill: str | None = None
     in_home: bool = False
     hazard: str | None = None  # emergency only: lift, gas, fire, flood, fall, trapped, injury
+    choices: tuple[str, ...] = ()  # when unsure: the categories to offer the resident; () when sure
+
+    @property
+    def unsure(self) -> bool:
+        """Whether the bot should ask which category the resident means before acting."""
+        return bool(self.choices)
 
     @property
     def needs_trade(self) -> bool:
@@ -41,15 +47,16 @@ def understand(text: str | None) -> Understanding:
     phone = find_phone(clean)
     location = find_location(blank_phones(clean))
     head = clean[:CLASSIFY_LIMIT]
-    category, hazard = categorise(head)
+    reading = read(head)
+    understood = Understanding(category=reading.category, building=location.building, unit=location.unit,
+                               room=location.room, phone=phone, hazard=reading.hazard, choices=reading.choices)
+    return with_category(understood, head, reading.category, reading.choices)
+
+
+def with_category(u: Understanding, text: str, category: str,
+                  choices: tuple[str, ...] = ()) -> Understanding:
+    """The same reading filed under category (the model's, or the one the resident picked)."""
     trade = category in ("repair", "emergency")
-    return Understanding(
-        category=category,
-        building=location.building,
-        unit=location.unit,
-        room=location.room,
-        phone=phone,
-        skill=find_skill(head) if trade else None,
-        in_home=trade and is_in_home(head, location.room),
-        hazard=hazard,
-    )
+    return replace(u, category=category, skill=find_skill(text) if trade else None,
+                   in_home=trade and is_in_home(text, u.room),
+                   hazard=u.hazard if category == "emergency" else None, choices=choices)

@@ -9,7 +9,7 @@ from bots.evaluate import evaluate, format_report, load_jsonl
 @click.command("intake-eval")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def intake_eval_command(path: str) -> None:
-    """Print accuracy per field, the category confusion table, and `category=… location=… phone=…`."""
+    """Print accuracy per field, the confusion table, and `category=… location=… phone=… asked=… misrouted=…`."""
     try:
         records = load_jsonl(path)
     except ValueError as exc:
