@@ -11,6 +11,9 @@ from config import Config, config_from_env
 def create_app(config: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(config or config_from_env())
+    from app.intake.llm import check_settings
+
+    check_settings(app.config)
     _add_engine_options(app)
     _ensure_instance_dir(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 CONNECT_SHARE = 0.25  # of the budget, for the TCP (and TLS) connect; the rest waits for the answer
 MAX_BODY_BYTES = 64 * 1024  # an answer is a few hundred bytes; more is not an answer
+MAX_BUDGET_SECONDS = 4.0  # the webhook must answer within WeChat's 5 s, its database work included
 
 
 class LlmFailed(Exception):
@@ -88,6 +89,16 @@ def _read(response: requests.Response, deadline: float) -> bytes:
         if len(body) > MAX_BODY_BYTES:
             raise LlmFailed("the answer is too long")
     return body
+
+
+def check_settings(config: dict) -> None:
+    """Refuse at start-up, naming the setting, an LLM configuration the webhook could not honour."""
+    budget = config["INTAKE_LLM_TIMEOUT_SECONDS"]
+    if not 0 < budget <= MAX_BUDGET_SECONDS:
+        raise ValueError(f"INTAKE_LLM_TIMEOUT_SECONDS must be more than 0 and at most {MAX_BUDGET_SECONDS} "
+                         f"(WeChat waits 5 s for the whole answer), not {budget}")
+    if bool(config.get("INTAKE_LLM_BASE_URL")) != bool(config.get("INTAKE_LLM_MODEL")):
+        raise ValueError("INTAKE_LLM_BASE_URL and INTAKE_LLM_MODEL are set together, or neither")
 
 
 def configured_reader(app: Flask) -> LlmReader | None:

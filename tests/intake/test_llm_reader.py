@@ -94,3 +94,26 @@ def test_an_endpoint_that_is_not_there_gives_no_opinion():
         pass  # the port is free again once the server is gone
     reader = LlmReader(base_url=f"{url}/v1", model="m", api_key=None, timeout_seconds=0.5)
     assert reader("灯坏了", BUILDINGS) is None
+
+
+@pytest.mark.parametrize("budget", [0, -1, 4.5])
+def test_an_app_with_a_budget_wechat_cannot_hold_is_refused_at_start(budget):
+    from app import create_app
+    from config import TestConfig
+
+    class Config(TestConfig):
+        INTAKE_LLM_TIMEOUT_SECONDS = budget
+
+    with pytest.raises(ValueError, match="INTAKE_LLM_TIMEOUT_SECONDS must be more than 0 and at most 4.0"):
+        create_app(Config)
+
+
+def test_an_app_with_an_endpoint_but_no_model_is_refused_at_start():
+    from app import create_app
+    from config import TestConfig
+
+    class Config(TestConfig):
+        INTAKE_LLM_BASE_URL = "http://127.0.0.1:11434/v1"
+
+    with pytest.raises(ValueError, match="INTAKE_LLM_BASE_URL and INTAKE_LLM_MODEL are set together"):
+        create_app(Config)
