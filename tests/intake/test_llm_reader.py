@@ -32,6 +32,13 @@ def test_the_request_is_a_chat_completion_for_the_model_in_json_mode_with_the_ke
     assert llm.last["authorization"] == "Bearer sk-test"
 
 
+def test_json_mode_can_be_turned_off_for_servers_that_refuse_it(llm_server):
+    fake, url = llm_server
+    fake.reset()
+    LlmReader(base_url=f"{url}/v1", model="m", api_key=None, timeout_seconds=0.5, json_mode=False)("灯坏了", BUILDINGS)
+    assert "response_format" not in fake.last["body"] and fake.last["authorization"] is None
+
+
 def test_phones_and_id_numbers_are_masked_before_the_text_leaves(reader, llm):
     reader("3栋漏水 电话138 0013 8000 身份证110101199003077777 座机010-62345678", BUILDINGS)
     assert llm.last["body"]["messages"][1]["content"] == "3栋漏水 电话138****8000 身份证[身份证号已隐藏] 座机010-****5678"
