@@ -11,6 +11,7 @@ from app.org.models import Building, Estate
 from app.residents import flood
 from app.residents.models import Resident
 from app.routing import faq
+from app.routing import resident_service
 from app.routing import service as routing
 from app.routing.service import open_and_route
 from app.tickets import service as tickets
@@ -19,7 +20,7 @@ from app.tickets.models import Category, Status, Ticket
 from app.tickets.rules import TicketError
 from app.intake.context import STATUS_LABELS, SHOWN
 from bots import messages
-from bots.models import CancelTicket, OpenTicket, RateTicket, RegisterHome, ShowTickets
+from bots.models import CancelTicket, OpenTicket, RateTicket, RegisterHome, ShowTickets, UrgeTicket
 
 OPEN_AT_ONCE = ("emergency", "inquiry", "praise")
 
@@ -32,7 +33,7 @@ class Done:
 
 def execute(action, resident: Resident, *, now: datetime) -> Done:
     handler = {OpenTicket: open_ticket, CancelTicket: cancel_ticket, RateTicket: rate_ticket,
-               ShowTickets: show_tickets, RegisterHome: register_home}[type(action)]
+               ShowTickets: show_tickets, RegisterHome: register_home, UrgeTicket: urge_ticket}[type(action)]
     return handler(action, resident, now=now)
 
 
@@ -85,8 +86,23 @@ def rate_ticket(action: RateTicket, resident: Resident, *, now: datetime) -> Don
     ticket = _own_ticket(action.number, resident)
     if ticket is None:
         return Done([messages.ticket_not_found(action.number)])
-    routing.rate(ticket.id, score=action.score, now=now, by=Actor.resident(resident.openid))
+    routing.rate(ticket.id, score=action.score, comment=action.comment, now=now,
+                 by=Actor.resident(resident.openid))
     return Done([], ticket.id)
+
+
+def urge_ticket(action: UrgeTicket, resident: Resident, *, now: datetime) -> Done:
+    """催单 from the chat: the mini-program's urge, with its 5-minute limit."""
+    ticket = _own_ticket(action.number, resident)
+    if ticket is None:
+        return Done([messages.ticket_not_found(action.number)])
+    try:
+        resident_service.urge(resident.id, ticket.id, now=now)
+    except resident_service.TooSoon as exc:
+        return Done([messages.urged_too_soon(ticket.number, max(1, -(-(exc.retry_after - 1) // 60)))])
+    except TicketError:
+        return Done([messages.urge_not_possible(ticket.number)])
+    return Done([messages.ticket_urged(ticket.number)], ticket.id)
 
 
 def show_tickets(_action: ShowTickets, resident: Resident, *, now: datetime) -> Done:

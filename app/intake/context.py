@@ -17,6 +17,7 @@ from app.extensions import db
 from app.intake.directory import Directory, directory
 from app.intake.llm import configured_reader
 from app.residents.models import Resident
+from app.routing import faq
 from app.tickets.models import Status, Ticket
 from app.tickets.texts import RESIDENT_STATUS_NAMES
 from bots.models import Context, Home, TicketLine, Tickets
@@ -36,12 +37,13 @@ def build_context(resident: Resident | Row, *, own_transaction: bool = False) ->
     """
     known = directory()
     openid = resident.openid
-    tickets = partial(_tickets_on_their_own if own_transaction else _tickets, openid)
+    tickets = partial(_on_their_own, _tickets, openid) if own_transaction else partial(_tickets, openid)
+    answer = partial(_on_their_own, _faq_answer) if own_transaction else _faq_answer
     estate = known.by_code(_estate_in_play(resident)) or known.by_id(resident.estate_id)
     return Context(
         home=_home(resident, known), buildings=tuple(code for _, code in estate.buildings) if estate else (),
         phone_known=bool(resident.phone), tickets=tickets, estates=known.names(),
-        estate_buildings=known.buildings(), second_reader=configured_reader(current_app),
+        estate_buildings=known.buildings(), second_reader=configured_reader(current_app), answer=answer,
     )
 
 
@@ -73,15 +75,19 @@ def _tickets_statement() -> sa.CompoundSelect:
 _TICKETS = _tickets_statement()
 
 
-def _tickets_on_their_own(openid: str) -> Tickets:
-    """_tickets() in a read-only transaction (on SQLite: no write lock) ended at once."""
+def _on_their_own(read, *args):
+    """read(*args) in a read-only transaction (on SQLite: no write lock) ended at once."""
     if db.session().in_transaction():
-        return _tickets(openid)
+        return read(*args)
     db.session.connection(execution_options=READ_ONLY)
     try:
-        return _tickets(openid)
+        return read(*args)
     finally:
         db.session.rollback()
+
+
+def _faq_answer(text: str, estate_code: str | None) -> str | None:
+    return faq.find_answer(text, estate_code=estate_code)
 
 
 def _tickets(openid: str) -> Tickets:
