@@ -10,7 +10,6 @@ from app.extensions import db
 from app.org.models import Building, Estate
 from app.residents import flood
 from app.residents.models import Resident
-from app.routing import faq
 from app.routing import resident_service
 from app.routing import service as routing
 from app.routing.service import open_and_route
@@ -38,11 +37,7 @@ def execute(action, resident: Resident, *, now: datetime) -> Done:
 
 
 def open_ticket(action: OpenTicket, resident: Resident, *, now: datetime) -> Done:
-    """An inquiry the FAQ answers opens nothing; anything else is opened and routed."""
-    if action.category == "inquiry":
-        answer = faq.find_answer(action.description, estate_code=action.estate)
-        if answer:
-            return Done([answer])
+    """Open and route (an inquiry the FAQ answers never gets here: the dialogue answered it)."""
     if not action.estate:
         return Done([messages.NO_ESTATE])
     if action.phone and not resident.phone:
