@@ -68,7 +68,7 @@ def _fill_from_home(draft: dict, ctx: Context) -> None:
 def merge_answer(draft: dict, u: Understanding, awaiting: str | None, raw: str) -> None:
     """Add what a follow-up reply says (building, unit, room, phone) to the draft."""
     bare = raw.strip().upper()
-    if awaiting == "building" and not u.building and bare.isalnum() and len(bare) <= 3:
+    if awaiting == "building" and not u.building and bare.isascii() and bare.isalnum() and len(bare) <= 3:
         draft["building"] = bare.lstrip("0") or bare
     if awaiting == "room" and not u.room and bare.isdigit() and 3 <= len(bare) <= 4:
         draft["room"] = bare

@@ -161,3 +161,9 @@ def test_the_lift_advice_speaks_to_the_writer_whether_trapped_or_not():
     [turn] = talk("阳光花园5号楼电梯困人了")
     advice = turn.replies[0]
     assert "如果是您被困" in advice and "他人被困" in advice and opened(turn)[0].hazard == "lift"
+
+
+def test_a_chinese_word_answering_which_building_is_never_taken_for_a_building_name():
+    *_, again = talk("灯坏了", "阳光花园", "北边")
+    assert again.new_state["awaiting"] == "building" and "北边座" not in again.replies[0]
+    assert again.replies == [messages.ask_building(("5", "6"))]
