@@ -36,6 +36,8 @@ class Config:
     # plaintext | compatible | safe; unset: compatible when an AES key is set, else plaintext.
     WECHAT_ENCRYPT_MODE = _env("WECHAT_ENCRYPT_MODE")
     WECHAT_HTTP_TIMEOUT_SECONDS = float(_env("WECHAT_HTTP_TIMEOUT_SECONDS", "5"))
+    # A webhook request signed further than this from our clock is refused (WeChat's servers keep time).
+    WECHAT_REPLAY_WINDOW_SECONDS = float(_env("WECHAT_REPLAY_WINDOW_SECONDS", "300"))
     # Template keys used by the app → template ids chosen in the WeChat back office (模板ID).
     WECHAT_TEMPLATES = {
         "task_assigned": _env("WECHAT_TEMPLATE_TASK_ASSIGNED", "tmpl_task_assigned"),
@@ -51,7 +53,6 @@ class Config:
     OUTBOX_INTERVAL_SECONDS = float(_env("OUTBOX_INTERVAL_SECONDS", "2"))
     OUTBOX_MAX_ATTEMPTS = int(_env("OUTBOX_MAX_ATTEMPTS", "6"))
     OUTBOX_BACKOFF_SECONDS = float(_env("OUTBOX_BACKOFF_SECONDS", "10"))  # 10 s, 20 s, 40 s, …
-    OUTBOX_BATCH_SIZE = int(_env("OUTBOX_BATCH_SIZE", "50"))
 
     DISPLAY_TIMEZONE = "Asia/Shanghai"
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))

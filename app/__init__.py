@@ -11,6 +11,7 @@ from config import Config, config_from_env
 def create_app(config: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(config or config_from_env())
+    _add_engine_options(app)
     _ensure_instance_dir(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # Alembic announces each of its plugins at INFO on every command; that is noise to operators.
@@ -54,6 +55,14 @@ def _register_domains(app: Flask) -> None:
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command):
         app.cli.add_command(command)
+
+
+def _add_engine_options(app: Flask) -> None:
+    """The database's own engine options (app/db_types.py) under any the config sets."""
+    from app.db_types import engine_options
+
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
+                                               **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
 
 
 def _migrations_dir():

@@ -18,6 +18,16 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_WRITE_LOCK_POLL_SECONDS = 0.0002
 
 
+def engine_options(url: str) -> dict:
+    """Engine options that depend on the database.
+
+    PostgreSQL: test each pooled connection on checkout (one round trip). After the server restarts
+    every pooled connection is dead; without the test each was handed to a request that then failed
+    (7 errors after one restart). SQLite has no server to lose.
+    """
+    return {"pool_pre_ping": True} if sa.engine.make_url(url).get_backend_name() == "postgresql" else {}
+
+
 def insert_for(dialect: str):
     """The dialect's `insert` (PostgreSQL's, else SQLite's): both have ON CONFLICT, which the
     generic one lacks. `dialect` is an engine's or a connection's `dialect.name`."""

@@ -71,7 +71,7 @@ def _load_job_modules() -> None:
     """Import the modules that register jobs (each domain's `scheduled`)."""
     import importlib
 
-    for module in ("app.pushes.scheduled", "app.tracking.scheduled"):
+    for module in ("app.pushes.scheduled", "app.tracking.scheduled", "app.wechat.scheduled"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -79,7 +79,7 @@ def _load_job_modules() -> None:
                 raise
 
 
-scheduler_cli = AppGroup("scheduler", help="Run the scheduled jobs (tracker sweep, outbox worker).")
+scheduler_cli = AppGroup("scheduler", help="Run the scheduled jobs (tracker sweep, outbox worker, replay guard upkeep).")
 
 
 @scheduler_cli.command("run")

@@ -1,12 +1,17 @@
-"""The outbox worker: claim due pushes, send each through WeChat once, record WeChat's answer.
+"""The outbox worker: claim a due push, send it through WeChat once, record WeChat's answer; repeat.
 
 A push is claimed by flipping it to `sending` in one short transaction (PostgreSQL: `FOR UPDATE
 SKIP LOCKED`; SQLite: `BEGIN IMMEDIATE` + `UPDATE … RETURNING`), so two workers never take the same
 row. It is sent outside any transaction, and the answer is written in another. A transient failure
 (WeChat busy, HTTP 5xx, network) puts it back with an exponential backoff; after
 `OUTBOX_MAX_ATTEMPTS` tries, or at once on a refusal that no retry can fix (invalid openid, no
-consent), it is marked `failed` with the reason, where supervisors see it. A push left `sending` by a
-worker that died is never resent (WeChat may have it already): it is marked failed as interrupted.
+consent), it is marked `failed` with the reason, where supervisors see it.
+
+One push is claimed at a time, just before it is sent: a claim covers only the send in flight, so a
+worker killed mid-run leaves the rest `pending` for the next run (claiming 50 at once, each kill
+stranded the unsent rest until the lease ran out). The one push left `sending` by a worker that died
+was being sent — WeChat may have it already — so when its lease ends it is marked failed as
+interrupted, never resent (at most once).
 """
 from __future__ import annotations
 
@@ -26,10 +31,12 @@ from app.transaction import use_case
 from app.wechat.errors import WINDOW_ERRORS, WeChatAPIError
 
 log = logging.getLogger(__name__)
-# How long a claimed push may stay `sending` before we call its worker dead.
+# How long a claimed push may stay `sending` before we call its worker dead: far longer than one
+# send (the HTTP timeout, a token refresh and one retry).
 LEASE = timedelta(minutes=15)
-# One run stops claiming after this long, well inside the lease of what it claimed.
+# One run stops claiming after this long or this many pushes; the next run goes on.
 RUN_BUDGET_SECONDS = 60
+RUN_MAX_PUSHES = 1000
 
 
 @dataclass(frozen=True)
@@ -46,54 +53,6 @@ class RunReport:
     failed: int = 0
 
 
-def run_outbox(*, now: datetime, client=None, max_batches: int = 20) -> RunReport:
-    """Send what is due; several workers may run this at once."""
-    from app.wechat.client import get_client
-
-    client = client or get_client()
-    counts = {"sent": 0, "retried": 0, "failed": 0}
-    give_up_interrupted(now=now)
-    started = time.monotonic()
-    for _ in range(max_batches):
-        if time.monotonic() - started > RUN_BUDGET_SECONDS:
-            break
-        claimed = claim_due(now=now, limit=current_app.config["OUTBOX_BATCH_SIZE"])
-        if not claimed:
-            break
-        for push_id in claimed:
-            counts[_send_and_record(push_id, client, now=now)] += 1
-    return RunReport(**counts)
-
-
-@use_case
-def claim_due(*, now: datetime, limit: int) -> list[int]:
-    """Flip up to `limit` due pending pushes to sending and return their ids."""
-    due = (sa.select(Push.id).where(Push.status == PushStatus.PENDING, Push.next_attempt_at <= now)
-           .order_by(Push.next_attempt_at, Push.id).limit(limit))
-    if db.session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
-    stmt = (sa.update(Push).where(Push.id.in_(due.scalar_subquery()))
-            .values(status=PushStatus.SENDING, attempts=Push.attempts + 1, next_attempt_at=now + LEASE)
-            .returning(Push.id).execution_options(synchronize_session=False))
-    return sorted(db.session.scalars(stmt).all())
-
-
-@use_case
-def give_up_interrupted(*, now: datetime) -> int:
-    """Pushes whose worker died mid-send: WeChat may have them, so they are failed, not resent."""
-    stmt = (sa.update(Push).where(Push.status == PushStatus.SENDING, Push.next_attempt_at <= now)
-            .values(status=PushStatus.FAILED,
-                    last_error="interrupted during the send; not resent, WeChat may have delivered it")
-            .execution_options(synchronize_session=False))
-    return db.session.execute(stmt).rowcount
-
-
-def _send_and_record(push_id: int, client, *, now: datetime) -> str:
-    request = _load(push_id)
-    outcome = deliver(request, client, current_app.config["WECHAT_TEMPLATES"])
-    return record(push_id, outcome, now=now)
-
-
 @dataclass(frozen=True)
 class SendRequest:
     id: int
@@ -103,13 +62,55 @@ class SendRequest:
     payload: dict
 
 
+def run_outbox(*, now: datetime, client=None, max_pushes: int = RUN_MAX_PUSHES) -> RunReport:
+    """Send what is due, one push at a time; several workers may run this at once."""
+    from app.wechat.client import get_client
+
+    client = client or get_client()
+    counts = {"sent": 0, "retried": 0, "failed": 0}
+    give_up_interrupted(now=now)
+    started = time.monotonic()
+    for _ in range(max_pushes):
+        if time.monotonic() - started > RUN_BUDGET_SECONDS:
+            break
+        request = claim_next(now=now)
+        if request is None:
+            break
+        outcome = deliver(request, client, current_app.config["WECHAT_TEMPLATES"])
+        counts[record(request.id, outcome, now=now)] += 1
+    return RunReport(**counts)
+
+
 @use_case
-def _load(push_id: int) -> SendRequest:
+def claim_next(*, now: datetime) -> SendRequest | None:
+    """Flip the next due pending push to sending and return what to send; None when nothing is due."""
+    due = (sa.select(Push.id).where(Push.status == PushStatus.PENDING, Push.next_attempt_at <= now)
+           .order_by(Push.next_attempt_at, Push.id).limit(1))
+    if db.session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    stmt = (sa.update(Push).where(Push.id.in_(due.scalar_subquery()))
+            .values(status=PushStatus.SENDING, attempts=Push.attempts + 1, next_attempt_at=now + LEASE)
+            .returning(Push.id).execution_options(synchronize_session=False))
+    push_id = db.session.scalar(stmt)
+    return None if push_id is None else _request_for(push_id)
+
+
+def _request_for(push_id: int) -> SendRequest:
     push = db.session.get(Push, push_id)
     openid = push.recipient_openid
     if openid is None and push.recipient_person_id is not None:
         openid = db.session.get(Person, push.recipient_person_id).openid
     return SendRequest(push.id, push.kind, openid, push.template, dict(push.payload or {}))
+
+
+@use_case
+def give_up_interrupted(*, now: datetime) -> int:
+    """Pushes whose worker died while sending them: WeChat may have them, so failed, not resent."""
+    stmt = (sa.update(Push).where(Push.status == PushStatus.SENDING, Push.next_attempt_at <= now)
+            .values(status=PushStatus.FAILED,
+                    last_error="interrupted during the send; not resent, WeChat may have delivered it")
+            .execution_options(synchronize_session=False))
+    return db.session.execute(stmt).rowcount
 
 
 def deliver(request: SendRequest, client, templates: dict[str, str]) -> Outcome:

@@ -1,4 +1,5 @@
-"""Every inbound WeChat message as received, and the access token every process shares."""
+"""Every inbound WeChat message as received, the access token every process shares, and the signed
+requests seen lately (the replay guard)."""
 from __future__ import annotations
 
 import enum
@@ -44,3 +45,16 @@ class AccessToken(db.Model):
     value: Mapped[str | None] = mapped_column(sa.Text)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SignedRequest(db.Model):
+    """A webhook request's signed time and nonce, with a digest of the body they came with.
+
+    The signature covers only the token, timestamp and nonce (in plaintext mode not the body), so a
+    captured triple could sign any body; remembered here for as long as its timestamp is inside the
+    window, a triple is good for one body only: WeChat's own retries send the same one.
+    """
+
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)  # the request's `timestamp`
+    nonce: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    body_sha256: Mapped[str] = mapped_column(sa.String(64))

@@ -6,6 +6,7 @@ or encrypted posts), `safe` (encrypted posts only; the reply is encrypted too).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
 from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
@@ -13,8 +14,11 @@ from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.replies import create_reply
 from wechatpy.utils import check_signature
 
+from app.wechat.checks import Malformed, check_message
+
 # Declarations are how entity attacks start; WeChat never sends them.
 HOSTILE = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
+NONCE_MAX = 64  # WeChat's nonces are numbers of about ten digits; the replay guard stores them
 
 
 class Refused(Exception):
@@ -31,25 +35,55 @@ class Settings:
     app_id: str
     aes_key: str | None
     mode: str  # plaintext | compatible | safe
+    # How far a request's signed timestamp may be from our clock (WeChat's servers keep time).
+    window: timedelta
 
     @classmethod
     def from_config(cls, config) -> "Settings":
         key = config.get("WECHAT_ENCODING_AES_KEY")
         mode = config.get("WECHAT_ENCRYPT_MODE") or ("compatible" if key else "plaintext")
-        return cls(config["WECHAT_TOKEN"], config["WECHAT_APP_ID"], key, mode)
+        window = timedelta(seconds=config["WECHAT_REPLAY_WINDOW_SECONDS"])
+        return cls(config["WECHAT_TOKEN"], config["WECHAT_APP_ID"], key, mode, window)
 
     def crypto(self) -> WeChatCrypto:
         return WeChatCrypto(self.token, self.aes_key, self.app_id)
 
 
-def verify_url(settings: Settings, args) -> str:
-    """GET /wechat: echo `echostr` when the signature is WeChat's."""
+@dataclass(frozen=True)
+class Signed:
+    """What WeChat signed a request with: its time and its nonce (the signature follows from them)."""
+
+    at: datetime
+    nonce: str
+
+
+def verify_url(settings: Settings, args, *, now: datetime) -> str:
+    """GET /wechat: echo `echostr` when the signature is WeChat's and recent."""
     _check(settings.token, args)
+    signed_at(settings, args, now=now)
     return args.get("echostr", "")
 
 
-def open_message(settings: Settings, args, body: bytes):
-    """(parsed wechatpy message, was it encrypted, the plaintext XML); Refused when it is not WeChat's."""
+def signed_at(settings: Settings, args, *, now: datetime) -> Signed:
+    """The request's signed time and nonce; Refused unless the time is within the window of `now`.
+
+    Call it after the signature is checked: the timestamp is only worth reading once it is WeChat's.
+    """
+    try:
+        at = datetime.fromtimestamp(int(args.get("timestamp", "")), timezone.utc)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise Refused(400, "timestamp is not a time") from exc
+    if abs(now - at) > settings.window:
+        raise Refused(403, f"timestamp outside the {settings.window.total_seconds():.0f}-second window")
+    nonce = args.get("nonce", "")
+    if not 0 < len(nonce) <= NONCE_MAX:
+        raise Refused(400, f"nonce must be 1 to {NONCE_MAX} characters")
+    return Signed(at, nonce)
+
+
+def open_message(settings: Settings, args, body: bytes, *, now: datetime):
+    """(parsed wechatpy message, was it encrypted, the plaintext XML, what it was signed with);
+    Refused when it is not WeChat's, not recent, or not well formed."""
     if any(marker in body for marker in HOSTILE):
         raise Refused(400, "XML declarations are not accepted")
     encrypted = args.get("encrypt_type") == "aes"
@@ -58,7 +92,8 @@ def open_message(settings: Settings, args, body: bytes):
     if not encrypted and settings.mode == "safe":
         raise Refused(403, "plaintext message refused in safe mode")
     xml = _decrypt(settings, args, body) if encrypted else _plain(settings, args, body)
-    return _parse(xml), encrypted, xml
+    signed = signed_at(settings, args, now=now)
+    return _parse(xml), encrypted, xml, signed
 
 
 def _plain(settings: Settings, args, body: bytes) -> str:
@@ -86,6 +121,10 @@ def _parse(xml):
         raise Refused(400, f"not a WeChat message: {type(exc).__name__}") from exc
     if message is None or not message.source:
         raise Refused(400, "empty message")
+    try:
+        check_message(message)
+    except Malformed as exc:
+        raise Refused(400, f"malformed field: {exc}") from exc
     return message
 
 

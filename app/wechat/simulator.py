@@ -13,6 +13,8 @@ import xmltodict
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.utils import WeChatSigner
 
+from app.clock import utcnow
+
 _msgids = itertools.count(int(time.time() * 1000) * 1000)
 
 
@@ -36,7 +38,7 @@ def event_xml(openid: str, event: str, fields: dict | None = None, *, to: str = 
 def message_xml(openid: str, msg_type: str, fields: dict, *, to: str = "gh_redsteward", msg_id: int | None = None,
                 created: int | None = None, with_id: bool = True) -> str:
     """The XML WeChat posts for a message of `msg_type` with its own fields (Content, MediaId, …)."""
-    doc = {"ToUserName": to, "FromUserName": openid, "CreateTime": str(created or int(time.time())),
+    doc = {"ToUserName": to, "FromUserName": openid, "CreateTime": str(created or _epoch()),
            "MsgType": msg_type, **fields}
     if with_id:
         doc["MsgId"] = str(msg_id or next(_msgids))
@@ -45,8 +47,10 @@ def message_xml(openid: str, msg_type: str, fields: dict, *, to: str = "gh_redst
 
 def sign(xml: str, *, token: str, app_id: str = "", aes_key: str | None = None, encrypt: bool = False,
          timestamp: str | None = None, nonce: str | None = None, to: str = "gh_redsteward") -> Signed:
-    """Query and body as WeChat sends them: plaintext, or safe mode (encrypted, msg_signature)."""
-    timestamp = timestamp or str(int(time.time()))
+    """Query and body as WeChat sends them: plaintext, or safe mode (encrypted, msg_signature).
+
+    The timestamp comes from the app's clock, the one the webhook checks it against."""
+    timestamp = timestamp or str(_epoch())
     nonce = nonce or str(secrets.randbelow(10**9))
     signer = WeChatSigner()
     signer.add_data(token, timestamp, nonce)
@@ -56,6 +60,10 @@ def sign(xml: str, *, token: str, app_id: str = "", aes_key: str | None = None, 
     envelope = xmltodict.parse(WeChatCrypto(token, aes_key, app_id).encrypt_message(xml, nonce, timestamp))["xml"]
     body = xmltodict.unparse({"xml": {"ToUserName": to, "Encrypt": envelope["Encrypt"]}}, full_document=False)
     return Signed({**query, "encrypt_type": "aes", "msg_signature": envelope["MsgSignature"]}, body.encode("utf-8"))
+
+
+def _epoch() -> int:
+    return int(utcnow().timestamp())
 
 
 def read_reply(text: str, *, token: str, app_id: str = "", aes_key: str | None = None) -> str | None:

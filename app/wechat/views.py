@@ -4,44 +4,55 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, Response, current_app, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.clock import utcnow
-from app.wechat import protocol
+from app.wechat import protocol, replay
 from app.wechat.inbound import receive
 
 bp = Blueprint("wechat", __name__)
 log = logging.getLogger(__name__)
 
 
+@bp.after_request
+def _no_sniffing(response: Response) -> Response:
+    # Browsers must take our declared type at its word: echostr is text, never a page.
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @bp.get("/wechat")
 def verify():
     try:
-        return _text(protocol.verify_url(_settings(), request.args))
+        echostr = protocol.verify_url(_settings(), request.args, now=utcnow())
     except protocol.Refused as refused:
         return _refuse(refused)
+    # Always plain text: echostr is the caller's string, and served as XML it could be a page
+    # running script on our origin.
+    return Response(echostr, mimetype="text/plain")
 
 
 @bp.post("/wechat")
 def message():
-    settings = _settings()
+    settings, now = _settings(), utcnow()
     try:
         body = _read_body(current_app.config["WECHAT_MAX_BODY_BYTES"])
-        parsed, encrypted, xml = protocol.open_message(settings, request.args, body)
+        parsed, encrypted, xml, signed = protocol.open_message(settings, request.args, body, now=now)
+        replay.admit(signed_at=signed.at, nonce=signed.nonce, body=body)
+        answer = receive(parsed, xml, now=now)
     except protocol.Refused as refused:
         return _refuse(refused)
-    try:
-        answer = receive(parsed, xml, now=utcnow())
-    except Exception:
-        # Not stored (e.g. the database stayed locked): an error makes WeChat send it again, where
-        # "success" would lose it for good.
+    except SQLAlchemyError:
+        # Not stored (e.g. the database stayed locked or was down): an error makes WeChat send it
+        # again, where "success" would lose it for good. Only storage failures get here.
         log.exception("webhook could not store the message openid=%s", parsed.source)
         return Response("not stored, please retry", status=503, mimetype="text/plain")
     try:
-        return _text(protocol.render_reply(settings, parsed, answer.text, encrypted=encrypted, args=request.args))
+        return _reply(protocol.render_reply(settings, parsed, answer.text, encrypted=encrypted, args=request.args))
     except Exception:
         # Stored (a retry gets the stored reply); WeChat still needs a valid answer now.
         log.exception("webhook reply failed openid=%s", parsed.source)
-        return _text("success")
+        return _reply("success")
 
 
 def _read_body(limit: int) -> bytes:
@@ -63,5 +74,6 @@ def _refuse(refused: protocol.Refused) -> Response:
     return Response(refused.reason, status=refused.status, mimetype="text/plain")
 
 
-def _text(body: str) -> Response:
+def _reply(body: str) -> Response:
+    """Our own answer: a reply document we rendered, or "success"."""
     return Response(body, mimetype="text/xml" if body.startswith("<") else "text/plain")

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.pushes.models import Push, PushKind, PushStatus
-from app.pushes.sender import claim_due, record_delivery, run_outbox
+from app.pushes.sender import claim_next, record_delivery, run_outbox
 from app.scheduler import JOBS, build_scheduler
 from factories import create_person, create_push
 
@@ -104,7 +104,6 @@ def test_a_push_to_a_person_reaches_their_openid(ctx, fake, now):
 
 def test_two_workers_never_send_the_same_push_twice(app, ctx, fake, now):
     ids = {create_push(now=now, recipient_openid=f"o_{i}").id for i in range(120)}
-    ctx.config["OUTBOX_BATCH_SIZE"] = 7
     db.session.commit()  # end our read: on SQLite every transaction holds the write lock
     errors = []
 
@@ -116,12 +115,9 @@ def test_two_workers_never_send_the_same_push_twice(app, ctx, fake, now):
                 errors.append(exc)
             db.session.remove()
 
-    try:
-        threads = [threading.Thread(target=worker) for _ in range(4)]
-        [t.start() for t in threads]
-        [t.join() for t in threads]
-    finally:
-        ctx.config["OUTBOX_BATCH_SIZE"] = 50
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
     assert errors == []
     assert sorted(s["touser"] for s in fake.sent) == sorted(f"o_{i}" for i in range(120))
     statuses = db.session.scalars(sa.select(Push.status).where(Push.id.in_(ids))).all()
@@ -129,14 +125,23 @@ def test_two_workers_never_send_the_same_push_twice(app, ctx, fake, now):
 
 
 def test_a_claimed_push_is_not_claimed_again(ctx, fake, now):
-    create_push(now=now)
-    assert len(claim_due(now=now, limit=10)) == 1
-    assert claim_due(now=now, limit=10) == []
+    push_id = create_push(now=now).id
+    assert claim_next(now=now).id == push_id
+    assert claim_next(now=now) is None
+
+
+def test_a_claim_takes_one_push_and_leaves_the_rest_pending(ctx, fake, now):
+    ids = [create_push(now=now, recipient_openid=f"o_{i}").id for i in range(3)]
+    claim_next(now=now)  # the worker that claimed it dies here
+    db.session.expire_all()
+    statuses = [db.session.get(Push, push_id).status for push_id in ids]
+    assert statuses == [PushStatus.SENDING, PushStatus.PENDING, PushStatus.PENDING]
+    assert run_outbox(now=now).sent == 2
 
 
 def test_a_push_left_sending_by_a_dead_worker_is_failed_not_resent(ctx, fake, now):
     push_id = create_push(now=now).id
-    claim_due(now=now, limit=10)  # the worker that claimed it dies here
+    claim_next(now=now)  # the worker that claimed it dies here
     run_outbox(now=now + timedelta(minutes=16))
     push = reload(push_id)
     assert push.status == PushStatus.FAILED and "interrupted" in push.last_error and fake.sent == []

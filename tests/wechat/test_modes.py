@@ -8,6 +8,8 @@ Sources of the fixed vectors (written by Tencent, not by us):
 - The sample XML of each message type from WeChat's documentation (接收普通消息 / 接收事件推送 /
   模板消息 事件推送), as carried by wechatpy's tests/test_parser.py and tests/test_events.py.
 """
+from datetime import datetime, timezone
+
 import pytest
 import sqlalchemy as sa
 
@@ -53,8 +55,13 @@ DOC_SAMPLES = {  # WeChat documentation's sample XML, one per message type
 }
 
 
+SAMPLE_TIME = datetime.fromtimestamp(int(SAMPLE_QUERY["timestamp"]), timezone.utc)
+
+
 @pytest.fixture
-def sample_account(ctx):
+def sample_account(ctx, monkeypatch, clock):
+    """The sample's account, and the app's clock at the sample's time (it was signed in 2014)."""
+    clock.set(SAMPLE_TIME)
     saved = {k: ctx.config.get(k) for k in ("WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_ENCODING_AES_KEY",
                                              "WECHAT_ENCRYPT_MODE")}
     ctx.config.update(WECHAT_TOKEN="spamtest", WECHAT_APP_ID="wx2c2769f8efd9abc2",

@@ -23,6 +23,19 @@ def test_the_url_check_echoes_echostr_only_with_wechats_signature(client, ctx):
     assert bad.status_code == 403
 
 
+def test_the_url_check_answers_plain_text_even_when_echostr_is_a_page(client, ctx):
+    signed = sign("<xml/>", token=ctx.config["WECHAT_TOKEN"])
+    page = '<html xmlns="http://www.w3.org/1999/xhtml"><script>fetch("/dashboard/")</script></html>'
+    answer = client.get("/wechat", query_string={**signed.query, "echostr": page})
+    assert (answer.status_code, answer.mimetype, answer.get_data(as_text=True)) == (200, "text/plain", page)
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_every_webhook_answer_forbids_type_sniffing(wechat, client):
+    assert wechat.post(text_xml("o_res", "你好")).headers["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/wechat").headers["X-Content-Type-Options"] == "nosniff"  # refused: 403
+
+
 def test_a_text_message_gets_the_bots_reply_and_is_kept_with_its_raw_xml(wechat, ctx):
     reply = wechat.say("o_res", "你好")
     assert reply == messages.HELP
