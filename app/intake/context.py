@@ -2,14 +2,14 @@
 
 The resident's tickets (the open ones and the one awaiting a rating) are read only when
 the dialogue looks at them (a cancel, a rating-like reply, the progress menu); estates and
-buildings come from the per-process directory (app.intake.directory).
+buildings come from the per-process directory (app.org.directory).
 """
 from __future__ import annotations
 
 from functools import partial
 
 from app.intake import repository
-from app.intake.directory import Directory, directory
+from app.org.directory import Directory, directory
 from app.residents.models import Resident
 from app.tickets.models import Status
 from bots.models import Context, Home, TicketLine, Tickets

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from app.intake.actions import attach_photo, execute
 from app.intake.context import build_context
-from app.intake.directory import directory
+from app.org.directory import directory
 from app.intake.location import nearest_estate
 from app.intake.repository import resident_for, save_dialogue
 from app.residents.models import Resident
