@@ -36,7 +36,7 @@ def _register_domains(app: Flask) -> None:
     from app.home.views import bp as home_bp
     from app.intake.commands import intake_eval_command
     from app.org.commands import org_cli, seed_demo_command
-    from app.routing.commands import faq_cli
+    from app.intake.faq_commands import faq_cli
     from app.scheduler import scheduler_cli, serve_command
     from app.tracking.commands import sla_cli
     from app.wechat import client as wechat_client

@@ -6,7 +6,8 @@ from flask_smorest import Blueprint
 
 from app.api import auth, present, schemas
 from app.clock import utcnow
-from app.routing import resident_service, tasks
+from app.residents import service as resident_service
+from app.staff import service as tasks
 
 bp = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description="Stewards, managers, secretaries")
 bp.before_request(auth.require_staff)

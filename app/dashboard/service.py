@@ -7,8 +7,8 @@ from datetime import datetime
 from app.accounts.models import Account
 from app.accounts.service import scope_of, viewer_of
 from app.dashboard import breakdowns, exports, figures, late, ranking, rules, tickets, timeline
-from app.routing import access, scopes
-from app.routing.access import StaffScope
+from app.staff import access, scopes
+from app.staff.access import StaffScope
 from app.tickets.models import Ticket
 from app.tickets.service import TicketNotFound, get_ticket
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from app.intake import repository
 from app.residents import flood
 from app.residents.models import Resident
-from app.routing import faq
+from app.intake import faq
 from app.routing import service as routing
 from app.routing.service import open_and_route
 from app.tickets import service as tickets

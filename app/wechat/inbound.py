@@ -22,7 +22,7 @@ from app.db_types import insert_unless_present
 from app.extensions import db
 from app.intake import service as intake
 from app.intake.service import Incoming
-from app.pushes.sender import record_delivery
+from app.wechat.outbox import record_delivery
 from app.transaction import use_case
 from app.wechat.models import InboundMessage, InboundStatus
 

@@ -18,8 +18,8 @@ from app.clock import fmt_local
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import Push
-from app.routing import tasks
-from app.routing.scopes import staff_scope
+from app.staff import service as tasks
+from app.staff.scopes import staff_scope
 from app.tickets.models import Status, Ticket
 from app.wechat.models import InboundMessage
 from app.wechat.protocol import Settings

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from app import create_app
 from app.clock import utcnow
 from app.extensions import db
-from app.pushes.sender import run_outbox
+from app.wechat.outbox import run_outbox
 from app.tickets.models import Status, Ticket
 from app.wechat.models import InboundMessage
 from app.wechat.simulator_service import available_actions
