@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import sqlite3
 import time
 from datetime import datetime, timezone
@@ -40,10 +41,14 @@ def insert_unless_present(model, values: dict, *, key: str) -> int | None:
     """INSERT a row of `model` unless one with the same unique `key` exists: the new row's id, or
     None for a duplicate. A concurrent insert of the same key makes this one wait until it ends
     (PostgreSQL: on the unique index; SQLite: on the write lock), so a duplicate is committed."""
-    table = model.__table__
-    insert = insert_for(db.session.get_bind().dialect.name)(table).values(**values)
-    return db.session.execute(insert.on_conflict_do_nothing(index_elements=[table.c[key]])
-                              .returning(table.c.id)).scalar()
+    statement = _insert_unless_present(model.__table__, key, db.session.get_bind().dialect.name)
+    return db.session.execute(statement, values).scalar()
+
+
+@functools.cache
+def _insert_unless_present(table: sa.Table, key: str, dialect: str) -> sa.Insert:
+    """Built once per table (a webhook message runs it: composing it costs more than running it)."""
+    return insert_for(dialect)(table).on_conflict_do_nothing(index_elements=[table.c[key]]).returning(table.c.id)
 
 
 class UTCDateTime(TypeDecorator):

@@ -5,10 +5,11 @@ Rows are read by column name; the resident is the ORM object, written by the ses
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 
-from app.db_types import insert_for
+from app.db_types import UTCDateTime, insert_for
 from app.extensions import db
 from app.org.models import Building, Estate
 from app.residents.models import Resident
@@ -22,13 +23,23 @@ TAKES_PHOTOS_UNTIL = (Status.RESOLVED, Status.CLOSED, Status.CANCELLED)
 
 def resident_for(openid: str, *, now: datetime, interaction: bool = True) -> Resident:
     """The resident behind an openid, created on first contact; an interaction (a message, not an
-    unfollow) reopens the 48-hour window. One upsert that returns the row as the ORM object."""
+    unfollow) reopens the 48-hour window. One upsert whose returned row loads as the ORM object
+    (refreshed if the session already holds it)."""
+    upsert = sa.select(Resident).from_statement(_upsert(db.session.get_bind().dialect.name, interaction))
+    return db.session.scalars(upsert, {"openid": openid, "now": now},
+                              execution_options={"populate_existing": True}).one()
+
+
+@cache
+def _upsert(dialect: str, interaction: bool) -> sa.Insert:
+    """Built once (every message runs it); parameters: openid, now."""
+    now = sa.bindparam("now", type_=UTCDateTime())
     opened = dict(last_message_at=now, cs_sent_in_window=0) if interaction else {}
-    insert = insert_for(db.session.get_bind().dialect.name)(Resident).values(
-        openid=openid, created_at=now, subscribed=True, **{"cs_sent_in_window": 0, **opened})
+    insert = insert_for(dialect)(Resident.__table__).values(openid=sa.bindparam("openid"), created_at=now, subscribed=True,
+                                                  **{"cs_sent_in_window": 0, **opened})
     upsert = insert.on_conflict_do_update(index_elements=[Resident.openid],
                                           set_=opened or {"openid": insert.excluded.openid})
-    return db.session.scalars(upsert.returning(Resident), execution_options={"populate_existing": True}).one()
+    return upsert.returning(*Resident.__table__.columns)
 
 
 def save_dialogue(resident: Resident, state: dict | None, *, now: datetime) -> None:

@@ -24,7 +24,8 @@ class LadderError(ValueError):
 
 def load_ladder() -> tuple[Rung, ...]:
     """The ladder in force: the stored rungs over the defaults."""
-    rows = db.session.scalars(sa.select(LadderRung)).all()
+    rows = db.session.execute(sa.select(LadderRung.clock, LadderRung.rung, LadderRung.after_seconds,
+                                        LadderRung.notify, LadderRung.reassign)).all()
     return rules.merge_ladder(
         [Rung(r.clock, r.rung, r.after_seconds, rules.parse_targets(r.notify), r.reassign) for r in rows])
 

@@ -63,7 +63,8 @@ def _answer(message, raw: str, *, now: datetime) -> Answer:
         db.session.flush()  # intake's writes fail here, as intake's failure, not at commit
     except Exception as exc:
         raise IntakeFailed(str(exc)) from exc
-    db.session.execute(sa.update(InboundMessage).where(InboundMessage.id == row_id)
+    messages = InboundMessage.__table__
+    db.session.execute(sa.update(messages).where(messages.c.id == row_id)
                        .values(reply=reply.text, ticket_id=reply.ticket_id))
     return Answer(reply.text)
 
@@ -103,7 +104,8 @@ def _insert(message, raw: str, *, now: datetime, status: InboundStatus, **extra)
 
 def _stored(message) -> Answer:
     """A copy's answer: the reply stored with the first (committed: the copy's INSERT waited for it)."""
-    reply = db.session.scalar(sa.select(InboundMessage.reply).where(InboundMessage.dedupe_key == dedupe_key(message)))
+    messages = InboundMessage.__table__
+    reply = db.session.scalar(sa.select(messages.c.reply).where(messages.c.dedupe_key == dedupe_key(message)))
     return Answer(reply, duplicate=True)
 
 
