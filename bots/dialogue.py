@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from bots import commands, messages
 from bots.draft import merge_answer, missing, new_draft, read_back, to_ticket, unknown_building
 from bots.estates import find_estate, match_estate
-from bots.models import CancelTicket, Context, Incoming, RateTicket, RegisterHome, ShowTickets, Turn
+from bots.models import LOW_RATING, CancelTicket, Context, Incoming, RateTicket, RegisterHome, ShowTickets, Turn
 from bots.understand import understand
 
 SILENCE_LIMIT = timedelta(minutes=30)
@@ -104,7 +104,7 @@ def _rate(state: dict, number: str, score: int) -> Turn:
     """A 1–5 reply rates the resolved ticket; any other number is refused."""
     if not 1 <= score <= 5:
         return Turn(_keep(state), [messages.RATE_PROMPT])
-    reply = messages.rating_reopened(number) if score <= 2 else messages.rating_thanks(score)
+    reply = messages.rating_reopened(number) if score <= LOW_RATING else messages.rating_thanks(score)
     return Turn(_keep(state), [reply], [RateTicket(number, score)])
 
 
