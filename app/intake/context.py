@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from functools import partial
 
+from flask import current_app
+
 from app.intake import repository
+from app.intake.llm import configured_reader
 from app.org.directory import Directory, directory
 from app.residents.models import Resident
 from app.tickets.texts import RESIDENT_STATUS_NAMES
@@ -26,7 +29,7 @@ def build_context(resident: Resident) -> Context:
     return Context(
         home=_home(resident, known), buildings=tuple(code for _, code in estate.buildings) if estate else (),
         phone_known=bool(resident.phone), tickets=partial(_tickets, resident.openid), estates=known.names(),
-        estate_buildings=known.buildings(),
+        estate_buildings=known.buildings(), second_reader=configured_reader(current_app),
     )
 
 

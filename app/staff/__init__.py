@@ -1,1 +1,2 @@
-"""Staff: the mini-program use cases of stewards, managers and secretaries, and who may see what."""
+"""Staff: the mini-program use cases of stewards, managers and secretaries (the steps, reclassifying
+(改类重派)), and who may see what."""
