@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from bots import commands, messages
 from bots.draft import merge_answer, missing, new_draft, no_building, read_back, to_ticket, unknown_building
 from bots.estates import find_estate, match_estate
-from bots.models import (CancelTicket, Context, Incoming, OpenTicket, RateTicket, RegisterHome, ShowTickets,
-                         Turn, UrgeTicket)
+from bots.models import (LOW_RATING, CancelTicket, Context, Incoming, OpenTicket, RateTicket, RegisterHome,
+                         ShowTickets, Turn, UrgeTicket)
 from bots.non_text import keep as _keep, on_image, on_location, on_menu
 from bots.places import no_building as says_no_building
 from bots.understand import Understanding, understand
@@ -139,7 +139,7 @@ def _rate(state: dict, number: str, score: int, comment: str | None = None) -> T
     """A 1–5 reply (with a comment or not) rates the resolved ticket; any other number is refused."""
     if not 1 <= score <= 5:
         return Turn(_keep(state), [messages.RATE_PROMPT])
-    reply = messages.rating_reopened(number) if score <= 2 else messages.rating_thanks(score)
+    reply = messages.rating_reopened(number) if score <= LOW_RATING else messages.rating_thanks(score)
     return Turn(_keep(state), [reply], [RateTicket(number, score, comment)])
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from bots.opinion import SecondReader
 
 INCOMING_KINDS = ("text", "voice", "image", "location", "menu")
+# A rating at or below this reopens the ticket: the bot says so, and the app (app.tickets.rules) does it.
+LOW_RATING = 2
 
 
 @dataclass(frozen=True)

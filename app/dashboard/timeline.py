@@ -12,7 +12,7 @@ from app.dashboard import sql
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import Push
-from app.routing.access import View
+from app.staff.access import View
 from app.tickets import texts
 from app.tickets.models import Ticket, TicketEvent
 from app.tracking.models import Clock, Escalation

@@ -4,20 +4,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
-
-from app.extensions import db
-from app.org.models import Building, Estate
+from app.intake import repository
 from app.residents import flood
 from app.residents.models import Resident
-from app.routing import resident_service
+from app.residents import service as resident_service
 from app.routing import service as routing
 from app.routing.service import open_and_route
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
-from app.tickets.models import Category, Status, Ticket
+from app.tickets.models import Category, Ticket
 from app.tickets.rules import TicketError
-from app.intake.context import STATUS_LABELS, SHOWN
+from app.intake.context import OPEN_SHOWN, STATUS_LABELS
 from bots import messages
 from bots.models import CancelTicket, OpenTicket, RateTicket, RegisterHome, ShowTickets, UrgeTicket
 
@@ -101,17 +98,13 @@ def urge_ticket(action: UrgeTicket, resident: Resident, *, now: datetime) -> Don
 
 
 def show_tickets(_action: ShowTickets, resident: Resident, *, now: datetime) -> Done:
-    rows = db.session.execute(sa.select(Ticket.number, Ticket.status).where(
-        Ticket.resident_openid == resident.openid, Ticket.status.not_in(SHOWN))
-        .order_by(Ticket.opened_at.desc()).limit(10)).all()
-    return Done([messages.ticket_list([(number, STATUS_LABELS[status]) for number, status in rows])])
+    followed, _ = repository.tickets_in_view(resident.openid, shown=OPEN_SHOWN)
+    return Done([messages.ticket_list([(r.number, STATUS_LABELS[r.status]) for r in followed])])
 
 
 def register_home(action: RegisterHome, resident: Resident, *, now: datetime) -> Done:
     """登记房屋: recorded unconfirmed; a steward of the estate confirms it later."""
-    estate = db.session.scalar(sa.select(Estate).where(Estate.code == action.estate))
-    building = db.session.scalar(sa.select(Building).where(Building.estate_id == estate.id,
-                                                           Building.code == action.building))
+    estate, building = repository.estate_and_building(action.estate, action.building)
     if building is None:
         return Done([messages.unknown_building(action.building, [b.code for b in estate.buildings])])
     resident.estate, resident.building, resident.unit, resident.room = estate, building, action.unit, action.room
@@ -120,15 +113,9 @@ def register_home(action: RegisterHome, resident: Resident, *, now: datetime) ->
     return Done([messages.home_registered(estate.name, place)])
 
 
-# A photo adds to a ticket still being worked on, not to one already done.
-TAKES_PHOTOS_UNTIL = (Status.RESOLVED, Status.CLOSED, Status.CANCELLED)
-
-
 def attach_photo(media_id: str, resident: Resident, *, now: datetime) -> Done | None:
     """A photo with no request being taken down goes to the latest open ticket; None when there is none."""
-    ticket = db.session.scalar(sa.select(Ticket).where(
-        Ticket.resident_openid == resident.openid, Ticket.status.not_in(TAKES_PHOTOS_UNTIL))
-        .order_by(Ticket.opened_at.desc(), Ticket.id.desc()).limit(1))
+    ticket = repository.latest_taking_photos(resident.openid)
     if ticket is None:
         return None
     tickets.add_attachments(ticket.id, (media_id,), now=now, by=Actor.resident(resident.openid))
@@ -136,5 +123,4 @@ def attach_photo(media_id: str, resident: Resident, *, now: datetime) -> Done | 
 
 
 def _own_ticket(number: str, resident: Resident) -> Ticket | None:
-    return db.session.scalar(sa.select(Ticket).where(sa.func.upper(Ticket.number) == number.upper(),
-                                                     Ticket.resident_openid == resident.openid))
+    return repository.own_ticket(number, resident.openid)

@@ -11,7 +11,7 @@ from app.org.demo import DEMO_FAQ, DEMO_FILE, seed_demo
 from app.org.errors import OrgFileError
 from app.org.importer import import_org
 from app.org.service import UnknownPerson, set_on_duty
-from app.routing.faq import FaqFileError
+from app.intake.faq import FaqFileError
 
 org_cli = AppGroup("org", help="The community's structure (组织架构).")
 

@@ -12,8 +12,8 @@ from app.org.importer import ImportCounts, import_org
 from app.org.models import Building, Estate
 from app.residents.models import Resident
 from app.org.service import has_street
-from app.routing.commands import DEMO_FAQ
-from app.routing.faq import import_faq
+from app.intake.faq_commands import DEMO_FAQ
+from app.intake.faq import import_faq
 from app.transaction import use_case
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
