@@ -59,7 +59,7 @@ CLOCK_NAMES = {"respond": "响应", "arrive": "到场", "resolve": "办结"}
 
 # Template message fields, as a person reads them (WeChat shows its own labels; our pages show these).
 FIELD_LABELS = {
-    "number": "工单", "category": "类别", "place": "地点", "deadline": "响应时限", "note": "备注", "status": "状态",
+    "number": "工单", "category": "类别", "place": "地点", "deadline": "响应时限", "problem": "问题", "note": "备注", "status": "状态",
     "overdue": "超时", "level": "督办级别", "due": "时限", "ask": "请您",
 }
 
