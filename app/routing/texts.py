@@ -6,6 +6,7 @@ from app.staff.redact import redact
 from app.tickets.models import Category, Ticket
 from app.tickets.texts import CATEGORY_NAMES, PROGRESS_NAMES
 from bots.classify import fix_typos, score
+from bots.numerals import normalise_text
 
 DISPUTE_HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
 
@@ -42,7 +43,7 @@ def problem(ticket: Ticket) -> str:
     """What is wrong, in a field: the resident's first words with phones and ID numbers masked;
     an emergency's hazard first (「燃气泄漏」…), read again from the words as the bot read them."""
     words = redact(ticket.description) or ""
-    hazard = HAZARD_NAMES.get(score(fix_typos(words)).hazard or "") if ticket.category is Category.EMERGENCY else None
+    hazard = HAZARD_NAMES.get(score(fix_typos(normalise_text(words))).hazard or "") if ticket.category is Category.EMERGENCY else None
     return f"「{hazard}」{words}" if hazard else words
 
 
@@ -102,6 +103,8 @@ def reclassify_note(before: Category) -> str:
 
 
 RECLASSIFIED_AWAY_NOTE = "已改类重派给他人，您无需再处理"
+PHONE_ADDED_NOTE = "居民已补充联系电话，请在工单中查看"
+EMERGENCY_REPEAT_NOTE = "居民再次报告此紧急情况，请尽快处理"
 
 
 def emergency_note(holder: str | None, *, may_take: bool) -> str:
