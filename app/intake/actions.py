@@ -98,7 +98,7 @@ def cancel_ticket(action: CancelTicket, resident: Resident, *, now: datetime) ->
     if ticket is None:
         return Done([messages.ticket_not_found(action.number)])
     try:
-        tickets.cancel(ticket.id, now=now, by=Actor.resident(resident.openid), reason="居民撤销")
+        routing.cancel(ticket.id, now=now, by=Actor.resident(resident.openid), reason="居民撤销")
     except TicketError:
         return Done([messages.ticket_not_cancellable(ticket.number)])
     return Done([messages.ticket_cancelled(ticket.number)], ticket.id)

@@ -103,6 +103,7 @@ def reclassify_note(before: Category) -> str:
 
 
 RECLASSIFIED_AWAY_NOTE = "已改类重派给他人，您无需再处理"
+CANCELLED_NOTE = "工单已撤销，无需处理"
 PHONE_ADDED_NOTE = "居民已补充联系电话，请在工单中查看"
 EMERGENCY_REPEAT_NOTE = "居民再次报告此紧急情况，请尽快处理"
 

@@ -52,7 +52,7 @@ PURPOSE_NAMES = {
     "dispatch": "派单", "reassign": "改派", "transfer": "转派", "pool_offer": "人物拆借", "escalate": "超时督办",
     "urge": "居民催单", "emergency_alert": "紧急警报", "praise": "表扬", "complaint_inform": "投诉知悉",
     "complaint_firm_told": "涉及贵司的投诉", "progress": "进度通知", "reply": "答复居民",
-    "reclassified_away": "改类重派给他人", "phone_added": "居民补充电话", "emergency_repeat": "居民再次报告",
+    "reclassified_away": "改类重派给他人", "phone_added": "居民补充电话", "cancelled": "工单已撤销", "emergency_repeat": "居民再次报告",
 }
 
 CLOCK_NAMES = {"respond": "响应", "arrive": "到场", "resolve": "办结"}
