@@ -5,8 +5,8 @@ from app.clock import fmt_local
 from app.staff.redact import redact
 from app.tickets.models import Category, Ticket
 from app.tickets.texts import CATEGORY_NAMES, PROGRESS_NAMES
-from bots.classify import fix_typos, score
-from bots.numerals import normalise_text
+from bots.classify import score
+from bots.understand import cleaned
 
 DISPUTE_HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
 
@@ -43,7 +43,7 @@ def problem(ticket: Ticket) -> str:
     """What is wrong, in a field: the resident's first words with phones and ID numbers masked;
     an emergency's hazard first (「燃气泄漏」…), read again from the words as the bot read them."""
     words = redact(ticket.description) or ""
-    hazard = HAZARD_NAMES.get(score(fix_typos(normalise_text(words))).hazard or "") if ticket.category is Category.EMERGENCY else None
+    hazard = HAZARD_NAMES.get(score(cleaned(words)).hazard or "") if ticket.category is Category.EMERGENCY else None
     return f"「{hazard}」{words}" if hazard else words
 
 
