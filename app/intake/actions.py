@@ -68,9 +68,12 @@ def _repeated_emergency(action: OpenTicket, resident: Resident, *, now: datetime
     ticket = emergency.latest_open(resident.openid, estate_code=action.estate, since=now - window)
     if ticket is None:
         return None
-    emergency.attach_repeat(ticket, action.description, now=now, by=Actor.resident(resident.openid))
+    by = Actor.resident(resident.openid)
+    emergency.attach_repeat(ticket, action.description, now=now, by=by)
+    if action.media_ids:
+        tickets.add_attachments(ticket.id, tuple(action.media_ids), now=now, by=by)
     if action.phone and not ticket.resident_phone:
-        ticket.resident_phone = action.phone
+        emergency.add_phone(ticket, action.phone, now=now, by=by)
     return Done([messages.merged_into(ticket.number)], ticket.id)
 
 

@@ -89,3 +89,12 @@ def test_another_residents_emergency_or_one_at_another_estate_is_its_own_ticket(
     say("o_res", "阳光花园1号楼电梯困人了", now)
     assert [(t.resident_openid, t.estate_id) for t in all_tickets()] == [
         ("o_res", estate.id), ("o_neighbour", estate.id), ("o_res", other_estate.id)]
+
+
+def test_a_repeat_that_gives_a_number_puts_it_on_the_open_emergency(estate, now):
+    say("o_res", LIFT, now)
+    say("o_res", "不方便", now + timedelta(minutes=1))
+    say("o_res", "电梯还困着人，我电话13912345678", now + timedelta(minutes=2))
+    [ticket] = all_tickets()
+    assert ticket.resident_phone == "13912345678"
+    assert [e.action for e in ticket.events][-2:] == ["merge", "add_phone"]
