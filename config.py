@@ -53,6 +53,12 @@ class Config:
     OUTBOX_INTERVAL_SECONDS = float(_env("OUTBOX_INTERVAL_SECONDS", "2"))
     OUTBOX_MAX_ATTEMPTS = int(_env("OUTBOX_MAX_ATTEMPTS", "6"))
     OUTBOX_BACKOFF_SECONDS = float(_env("OUTBOX_BACKOFF_SECONDS", "10"))  # 10 s, 20 s, 40 s, …
+    # Names this deployment's scheduler heartbeats: /healthz trusts only rows written under its own id.
+    DEPLOYMENT_ID = _env("DEPLOYMENT_ID", "red-steward")
+    # /healthz answers 503 once the tracker or the outbox has not run for this many of its intervals
+    # (and never sooner than the floor, so one slow pass is not taken for a dead scheduler).
+    HEALTH_STALE_INTERVALS = int(_env("HEALTH_STALE_INTERVALS", "3"))
+    HEALTH_STALE_MIN_SECONDS = float(_env("HEALTH_STALE_MIN_SECONDS", "60"))
 
     DISPLAY_TIMEZONE = "Asia/Shanghai"
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))

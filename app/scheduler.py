@@ -17,6 +17,9 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from werkzeug.serving import run_simple
 
+from app.clock import utcnow
+from app.health import heartbeat
+
 log = logging.getLogger(__name__)
 
 
@@ -39,7 +42,7 @@ def build_scheduler(app: Flask) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(timezone="UTC")
     for job in JOBS.values():
         scheduler.add_job(
-            _in_context(app, job), "interval", seconds=float(app.config[job.interval_config]), id=job.name,
+            _in_context(app, job), "interval", seconds=float(app.config[job.interval_config]), id=job.name, name=job.name,
             coalesce=True, max_instances=1, misfire_grace_time=None, replace_existing=True,
         )
     return scheduler
@@ -59,11 +62,15 @@ def start_in_process(app: Flask) -> BackgroundScheduler | None:
 def _in_context(app: Flask, job: Job) -> Callable[[], None]:
     def run() -> None:
         with app.app_context():
+            started_at = utcnow()
             try:
                 job.func()
+                # Only a pass that finished counts: a job failing every time is as stalled as a dead one.
+                heartbeat.beat(job.name, started_at=started_at, now=utcnow())
             except Exception:
                 log.exception("scheduled job %s failed; it runs again at its next interval", job.name)
 
+    run.__name__ = run.__qualname__ = job.name  # APScheduler's logs name the job, not the wrapper
     return run
 
 
