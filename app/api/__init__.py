@@ -4,11 +4,14 @@ from __future__ import annotations
 from flask import Flask
 from flask_smorest import Api
 
+from app.api import schemas
 from app.extensions import db
 
 
 class RedStewardApi(Api):
     """flask-smorest, with our one JSON error body (app.api.errors) instead of its own."""
+
+    ERROR_SCHEMA = schemas.ErrorSchema
 
     def _register_error_handlers(self):
         from app.api import errors

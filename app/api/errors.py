@@ -1,4 +1,8 @@
-"""One JSON error body for the whole API: {"code": "...", "message": "..."} (+ "errors" for 422)."""
+"""One JSON error body for the whole API: {"code", "message", "detail"} (+ "errors" for 422).
+
+`code` is stable English for programs; `message` is Chinese, what the mini-program shows the user
+(app.tickets.texts); `detail` is the English explanation, for developers and logs.
+"""
 from __future__ import annotations
 
 from flask import Flask, jsonify, request
@@ -8,7 +12,8 @@ from app.residents.flood import TooManyTickets
 from app.routing.access import Forbidden
 from app.routing.resident_service import TooSoon
 from app.routing.tasks import AlreadyTaken, BadTarget
-from app.tickets.rules import BadRating, IllegalTransition, MissingReason, TicketError
+from app.tickets import texts
+from app.tickets.rules import BadRating, IllegalTransition, MissingReason, NoSuchStep, TicketError
 from app.tickets.service import TicketNotFound, UnknownBuilding, UnknownEstate
 from app.transaction import ConflictError
 
@@ -16,17 +21,21 @@ PREFIX = "/api/"
 
 # Domain errors → HTTP status; anything else a TicketError is 422 (the request was understood, refused).
 STATUS = {
-    TicketNotFound: 404, Forbidden: 403, IllegalTransition: 409, AlreadyTaken: 409, TooSoon: 429,
-    TooManyTickets: 429, UnknownBuilding: 422, UnknownEstate: 422, MissingReason: 422, BadRating: 422, BadTarget: 422,
+    TicketNotFound: 404, Forbidden: 403, IllegalTransition: 409, NoSuchStep: 409, AlreadyTaken: 409,
+    TooSoon: 429, TooManyTickets: 429, UnknownBuilding: 422, UnknownEstate: 422, MissingReason: 422,
+    BadRating: 422, BadTarget: 422,
 }
 
 HTTP_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
               409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "validation_error",
               429: "too_many_requests"}
 
+# Werkzeug's own headers worth keeping (Allow on a 405, WWW-Authenticate on a 401); ours set the body's.
+KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
 
-def body(code: str, message: str, status: int, **extra):
-    response = jsonify({"code": code, "message": message, **extra})
+
+def body(code: str, detail: str, status: int, *, facts: dict | None = None, **extra):
+    response = jsonify({"code": code, "message": texts.error_message(code, facts), "detail": detail, **extra})
     response.status_code = status
     return response
 
@@ -39,7 +48,7 @@ def register(app: Flask) -> None:
 
 def _ticket_error(exc: TicketError):
     status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 422)
-    response = body(exc.code, str(exc), status, **_extra(exc))
+    response = body(exc.code, str(exc), status, facts=exc.facts, **_extra(exc))
     if isinstance(exc, (TooSoon, TooManyTickets)):
         response.headers["Retry-After"] = str(exc.retry_after)
     return response
@@ -59,8 +68,11 @@ def _http_error(exc: HTTPException):
         return exc
     data = getattr(exc, "data", None) or {}
     extra = {"errors": data["messages"]} if "messages" in data else {}
-    message = data.get("message") or exc.description or exc.name
-    response = body(HTTP_CODES.get(exc.code, exc.name.lower().replace(" ", "_")), message, exc.code, **extra)
+    detail = data.get("message") or exc.description or exc.name
+    response = body(HTTP_CODES.get(exc.code, exc.name.lower().replace(" ", "_")), detail, exc.code, **extra)
+    for key, value in exc.get_headers():
+        if key in KEPT_HEADERS:
+            response.headers[key] = value
     for key, value in (data.get("headers") or {}).items():
         response.headers[key] = value
     return response

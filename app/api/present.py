@@ -5,7 +5,8 @@ from __future__ import annotations
 from app.routing import access, scopes
 from app.routing.access import StaffScope
 from app.routing.texts import place
-from app.tickets.models import Ticket
+from app.tickets import texts
+from app.tickets.models import Ticket, TicketEvent
 
 
 def for_staff(ticket: Ticket, staff: StaffScope) -> dict:
@@ -18,15 +19,22 @@ def for_staff(ticket: Ticket, staff: StaffScope) -> dict:
     return shown
 
 
-def for_resident(ticket: Ticket) -> dict:
-    """The resident's own ticket: their own number and words, in full."""
-    return {**_base(ticket), "offered": False}
+def for_resident(ticket: Ticket, said: list[tuple[TicketEvent, str | None]] | None = None) -> dict:
+    """The resident's own ticket: their own number and words, in full; with the staff's words to
+    them where they were read (one ticket's page)."""
+    shown = {**_base(ticket), "offered": False}
+    if said is not None:
+        shown["answers"] = [{"at": e.at, "step": e.action, "step_name": texts.ACTION_NAMES[e.action],
+                             "text": e.reason, "by": name} for e, name in said]
+    return shown
 
 
 def _base(ticket: Ticket) -> dict:
     return {
         "id": ticket.id, "number": ticket.number, "category": ticket.category.value,
-        "status": ticket.status.value, "description": ticket.description, "estate": ticket.estate.code,
+        "category_name": texts.CATEGORY_NAMES[ticket.category], "status": ticket.status.value,
+        "status_name": texts.STATUS_NAMES[ticket.status], "description": ticket.description,
+        "estate": ticket.estate.code,
         "place": place(ticket), "building": ticket.building.code if ticket.building else None,
         "unit": ticket.unit, "room": ticket.room, "resident_phone": ticket.resident_phone,
         "handling_org": ticket.handling_org.value if ticket.handling_org else None,

@@ -19,6 +19,17 @@ def _media_id():
     return fields.String(validate=validate.Length(min=1, max=128))
 
 
+class ErrorSchema(Schema):
+    """Every error's body (named `Error` in the OpenAPI document)."""
+
+    code = fields.String(required=True, metadata={"description": "stable English code for programs, "
+                                                                 "e.g. illegal_transition"})
+    message = fields.String(required=True, metadata={"description": "Chinese, what to show the user"})
+    detail = fields.String(required=True, metadata={"description": "English explanation for developers"})
+    errors = fields.Dict(metadata={"description": "validation_error: where → field → messages"})
+    buildings = fields.List(fields.String(), metadata={"description": "unknown_building: the estate's buildings"})
+
+
 class WxLoginIn(Schema):
     code = _text(128, required=True, metadata={"description": "wx.login() code, single-use"})
 
@@ -29,11 +40,21 @@ class TokenOut(Schema):
     expires_in = fields.Integer(required=True, metadata={"description": "seconds"})
 
 
+class AnswerOut(Schema):
+    at = fields.AwareDateTime(required=True)
+    step = fields.String(required=True, metadata={"description": "pause, resolve or reply"})
+    step_name = fields.String(required=True, metadata={"description": "暂停, 办结, 答复居民"})
+    text = fields.String(required=True, metadata={"description": "the staff's words, in full"})
+    by = fields.String(allow_none=True, metadata={"description": "who wrote them"})
+
+
 class TicketOut(Schema):
     id = fields.Integer()
     number = fields.String()
     category = fields.String()
+    category_name = fields.String(metadata={"description": "the category as people read it: 报修, 咨询, …"})
     status = fields.String()
+    status_name = fields.String(metadata={"description": "the status as people read it: 已签收, 暂停, …"})
     description = fields.String(metadata={"description": "hidden for a dispute outside the branch"})
     estate = fields.String()
     place = fields.String()
@@ -54,6 +75,9 @@ class TicketOut(Schema):
     resolved_at = fields.AwareDateTime(allow_none=True)
     rating = fields.Integer(allow_none=True)
     media_ids = fields.List(fields.String())
+    answers = fields.List(fields.Nested(AnswerOut), metadata={
+        "description": "only in GET /me/tickets/{id}: the staff's words to the resident (why paused, the "
+                       "resolve note, replies), oldest first"})
 
 
 class ResolveIn(Schema):
@@ -63,6 +87,10 @@ class ResolveIn(Schema):
 
 class ReasonIn(Schema):
     reason = _text(500, required=True)
+
+
+class ReplyIn(Schema):
+    text = _text(500, required=True, metadata={"description": "sent to the resident as it is written"})
 
 
 class TransferIn(Schema):

@@ -61,8 +61,9 @@ class MyTickets(MethodView):
 class MyTicket(MethodView):
     @bp.response(200, schemas.TicketOut)
     def get(self, ticket_id):
-        """One of my tickets (404 for anyone else's)."""
-        return present.for_resident(residents.own_ticket(auth.resident_id(), ticket_id))
+        """One of my tickets (404 for anyone else's), with what the staff wrote to me."""
+        ticket, said = residents.own_ticket_page(auth.resident_id(), ticket_id)
+        return present.for_resident(ticket, said=said)
 
 
 @bp.route(f"{TICKET}/rate")

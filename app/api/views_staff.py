@@ -59,6 +59,36 @@ class Arrive(MethodView):
         return present.for_staff(tasks.arrive_task(ticket_id, now=utcnow(), staff=staff), staff)
 
 
+@bp.route(f"{TICKET}/pause")
+class Pause(MethodView):
+    @bp.arguments(schemas.ReasonIn)
+    @bp.response(200, schemas.TicketOut)
+    def post(self, body, ticket_id):
+        """暂停 with a reason (waiting for a part, for the resident): the clock stops; the resident is told why."""
+        staff = auth.staff()
+        return present.for_staff(tasks.pause_task(ticket_id, reason=body["reason"], now=utcnow(), staff=staff),
+                                 staff)
+
+
+@bp.route(f"{TICKET}/resume")
+class Resume(MethodView):
+    @bp.response(200, schemas.TicketOut)
+    def post(self, ticket_id):
+        """恢复: the clock runs again; the deadlines move back by the time paused."""
+        staff = auth.staff()
+        return present.for_staff(tasks.resume_task(ticket_id, now=utcnow(), staff=staff), staff)
+
+
+@bp.route(f"{TICKET}/reply")
+class Reply(MethodView):
+    @bp.arguments(schemas.ReplyIn)
+    @bp.response(200, schemas.TicketOut)
+    def post(self, body, ticket_id):
+        """答复居民: the holder's words go on the timeline and to the resident; the status stays."""
+        staff = auth.staff()
+        return present.for_staff(tasks.reply_task(ticket_id, text=body["text"], now=utcnow(), staff=staff), staff)
+
+
 @bp.route(f"{TICKET}/resolve")
 class Resolve(MethodView):
     @bp.arguments(schemas.ResolveIn)

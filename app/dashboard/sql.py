@@ -8,6 +8,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from app.accounts.scope import Scope
 from app.extensions import db
+from app.tickets import texts
 from app.tickets.models import Category, Status, Ticket
 from app.tracking import rules as tracking
 from app.tracking.models import Clock
@@ -135,16 +136,8 @@ def _portable_percentiles(value, where, group, hundredths):
     return sa.select(ranked.c.g, *cols).group_by(ranked.c.g)
 
 
-CATEGORY_NAMES = {
-    Category.REPAIR: "报修", Category.EMERGENCY: "紧急", Category.DISPUTE: "纠纷",
-    Category.COMPLAINT: "投诉", Category.INQUIRY: "咨询", Category.PRAISE: "表扬",
-}
-STATUS_NAMES = {
-    S.OPENED: "待派单", S.DISPATCHED: "已派单", S.ACCEPTED: "已签收", S.ON_SITE: "已到场", S.PAUSED: "暂停",
-    S.RESOLVED: "已办结", S.CLOSED: "已关闭", S.RETURNED: "已退单", S.TRANSFERRED: "转派中",
-    S.REOPENED: "已重开", S.CANCELLED: "已撤销",
-}
+# The names people read, from the one module that holds them.
+CATEGORY_NAMES, STATUS_NAMES, CLOCK_NAMES = texts.CATEGORY_NAMES, texts.STATUS_NAMES, texts.CLOCK_NAMES
 # As the overview's definitions name them: 报修、紧急、… and 表扬.
 REQUEST_NAMES = "、".join(name for category, name in CATEGORY_NAMES.items() if category not in NOT_REQUESTS)
 NOT_REQUEST_NAMES = "、".join(CATEGORY_NAMES[category] for category in NOT_REQUESTS)
-CLOCK_NAMES = {Clock.RESPOND: "响应", Clock.ARRIVE: "到场", Clock.RESOLVE: "办结"}

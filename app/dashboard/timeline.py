@@ -12,17 +12,12 @@ from app.dashboard import sql
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import Push
+from app.tickets import texts
 from app.tickets.models import Ticket, TicketEvent
 from app.tracking.models import Clock, Escalation
 
 log = logging.getLogger(__name__)
 
-ACTION_NAMES = {
-    "open": "受理", "dispatch": "派单", "reassign": "改派", "accept": "签收", "arrive": "到场", "pause": "暂停",
-    "resume": "恢复", "resolve": "办结", "return": "退单", "transfer": "转派", "rate": "评价", "close": "自动关闭",
-    "reopen": "重开", "cancel": "撤销", "attach": "补充图片", "escalate": "督办升级", "urge": "催单",
-}
-PUSH_STATUS_NAMES = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +46,7 @@ def _names(ids) -> dict[int, str]:
 def _events(ticket: Ticket) -> list[Entry]:
     rows = db.session.scalars(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)).all()
     names = _names(r.actor_person_id for r in rows)
-    return [Entry(r.at, "event", ACTION_NAMES.get(r.action, r.action), _event_detail(r),
+    return [Entry(r.at, "event", texts.ACTION_NAMES.get(r.action, r.action), _event_detail(r),
                   names.get(r.actor_person_id) or _label(r.actor_label), r.actor_label.startswith("resident:"))
             for r in rows]
 
@@ -76,8 +71,8 @@ def _label(actor_label: str) -> str:
 def _pushes(ticket: Ticket) -> list[Entry]:
     rows = db.session.scalars(sa.select(Push).where(Push.ticket_id == ticket.id)).all()
     names = _names(r.recipient_person_id for r in rows)
-    return [Entry(r.sent_at or r.created_at, "push", f"推送 {r.template or r.kind.value}",
-                  f"{r.purpose} · {PUSH_STATUS_NAMES.get(r.status.value, r.status.value)}",
+    return [Entry(r.sent_at or r.created_at, "push", f"推送 {texts.push_title(r.kind.value, r.template)}",
+                  f"{texts.purpose_name(r.purpose)} · {texts.PUSH_STATUS_NAMES.get(r.status.value, r.status.value)}",
                   f"发给 {names.get(r.recipient_person_id) or ('居民' if r.recipient_openid else '—')}")
             for r in rows]
 

@@ -16,15 +16,11 @@ from app.extensions import db
 from app.intake.directory import Directory, directory
 from app.residents.models import Resident
 from app.tickets.models import Status, Ticket
+from app.tickets.texts import RESIDENT_STATUS_NAMES
 from bots.models import Context, Home, TicketLine, Tickets
 
-# Status labels residents read (工单状态).
-STATUS_LABELS = {
-    Status.OPENED: "待派单", Status.DISPATCHED: "已派单，等待签收", Status.ACCEPTED: "已签收，处理中",
-    Status.ON_SITE: "人员已到场", Status.PAUSED: "暂停处理", Status.RESOLVED: "已办结，待您评价",
-    Status.RETURNED: "重新派单中", Status.TRANSFERRED: "转派中", Status.REOPENED: "已重新打开",
-    Status.CLOSED: "已完成", Status.CANCELLED: "已撤销",
-}
+# Status labels residents read (工单状态), from the one module of names.
+STATUS_LABELS = RESIDENT_STATUS_NAMES
 SHOWN = (Status.CLOSED, Status.CANCELLED)
 OPEN_SHOWN = 10
 

@@ -22,6 +22,7 @@ class TooManyTickets(TicketError):
 
     def __init__(self, limit: int, retry_after: int):
         self.limit, self.retry_after = limit, retry_after
+        self.facts = {"limit": limit, "retry_after": retry_after}
         super().__init__(messages.too_many_tickets(limit, math.ceil(retry_after / 60)))
 
 

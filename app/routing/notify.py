@@ -1,6 +1,7 @@
 """Pushes written into the outbox inside the caller's transaction (sent after commit by the worker)."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -57,8 +58,10 @@ def _staff_push(ticket: Ticket, message: StaffMessage, openid: str | None, *, no
                 dedupe_key=f"{message.purpose}:t{ticket.id}:p{message.person_id}:v{ticket.version}:{now:%Y%m%d%H%M%S}")
 
 
-def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None = None) -> None:
-    """Acceptance, arrival, resolution: a customer message inside the window, else a template.
+def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None = None,
+                  note: str | None = None) -> None:
+    """Acceptance, arrival, a pause, resolution, a reply: a customer message inside the window, else a
+    template. `note` is the staff's own words to the resident (the resolve note, the reply, why paused).
 
     Dedupe keys name the ticket's version (its compare-and-set counter): each use case that changes a
     ticket commits a new one, so a key is unique per change without reading the whole timeline."""
@@ -69,16 +72,24 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
                             mini_openid=resident.mini_openid if resident else None)
     if kind is None:
         return
-    template = {"data": texts.progress_data(ticket, action), "page": texts.page(ticket)}
+    template = {"data": texts.progress_data(ticket, action, note), "page": texts.page(ticket)}
     if kind is PushKind.CUSTOMER:
-        payload = {"text": texts.progress_text(ticket, action, who),
+        payload = {"text": texts.progress_text(ticket, action, who, note),
                    "fallback": {"template": "ticket_progress", **template}}
     else:
         payload = template
     recipient = resident.mini_openid if kind is PushKind.SUBSCRIBE else ticket.resident_openid
     enqueue(kind=kind, purpose=f"progress:{action}", now=now, payload=payload, recipient_openid=recipient,
             ticket_id=ticket.id, template=None if kind is PushKind.CUSTOMER else "ticket_progress",
-            dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}")
+            dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}{_words_key(action, note, now)}")
+
+
+def _words_key(action: str, note: str | None, now: datetime) -> str:
+    """A reply changes no column (the version stays): its key names the moment and the words, so two
+    replies are two notices and only the same words at the same moment are one."""
+    if action != "reply":
+        return ""
+    return f":{now:%Y%m%d%H%M%S%f}:{hashlib.sha1((note or '').encode()).hexdigest()[:12]}"
 
 
 def _window_used(resident: Resident | None) -> int:

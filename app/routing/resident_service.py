@@ -15,6 +15,7 @@ from app.routing.access import Forbidden, StaffScope
 from app.routing.models import Urge
 from app.routing import service as routing
 from app.routing.service import open_and_route
+from app.tickets import timeline
 from app.tickets.actors import Actor
 from app.tickets.models import Category, Status, Ticket
 from app.tickets.rules import IllegalTransition, TicketError
@@ -31,6 +32,7 @@ class TooSoon(TicketError):
 
     def __init__(self, retry_after: int):
         self.retry_after = retry_after
+        self.facts = {"retry_after": retry_after}
         super().__init__(f"this ticket was urged less than 5 minutes ago; try again in {retry_after} s")
 
 
@@ -111,6 +113,12 @@ def own_ticket(resident_id: int, ticket_id: int) -> Ticket:
     if ticket is None or ticket.resident_openid != resident(resident_id).openid:
         raise TicketNotFound(f"no ticket {ticket_id}")
     return ticket
+
+
+def own_ticket_page(resident_id: int, ticket_id: int) -> tuple[Ticket, list]:
+    """My ticket and what the staff wrote to me on it (app.tickets.timeline.said_to_resident)."""
+    ticket = own_ticket(resident_id, ticket_id)
+    return ticket, timeline.said_to_resident(ticket.id)
 
 
 @use_case

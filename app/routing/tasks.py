@@ -1,4 +1,5 @@
-"""Staff use cases from the mini-program: my tasks, accept, arrive, resolve, return, transfer, reassign."""
+"""Staff use cases from the mini-program: my tasks, accept, arrive, pause, resume, resolve, reply, return,
+transfer, reassign."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -38,8 +39,9 @@ class AlreadyTaken(TicketError):
 
     def __init__(self, ticket: Ticket):
         holder = db.session.get(Person, ticket.assignee_id) if ticket.assignee_id is not None else None
-        taken = f"已由{holder.name}接手" if holder is not None else "已不再由您接手"
-        super().__init__(f"工单{ticket.number}{taken}，您无需签收")
+        taken = f"was taken by {holder.code} first" if holder is not None else "is no longer offered to you"
+        super().__init__(f"ticket {ticket.number} {taken}")
+        self.facts = {"number": ticket.number, "holder": holder.name if holder is not None else None}
 
 
 def actor(staff: StaffScope) -> Actor:
@@ -110,7 +112,34 @@ def resolve_task(ticket_id: int, *, note: str, media_ids: tuple[str, ...], now: 
                  staff: StaffScope) -> Ticket:
     ticket = _held(ticket_id, staff, "resolve")
     tickets.resolve(ticket_id, note=note, media_ids=media_ids, now=now, by=actor(staff))
-    notify.tell_resident(ticket, "resolve", now=now, who=_name(staff))
+    notify.tell_resident(ticket, "resolve", now=now, who=_name(staff), note=note)
+    return ticket
+
+
+@use_case
+def pause_task(ticket_id: int, *, reason: str, now: datetime, staff: StaffScope) -> Ticket:
+    """暂停: stop the clock (waiting for a part, for the resident); the resident is told why."""
+    ticket = _held(ticket_id, staff, "pause")
+    tickets.pause(ticket_id, reason=reason, now=now, by=actor(staff))
+    notify.tell_resident(ticket, "pause", now=now, who=_name(staff), note=reason)
+    return ticket
+
+
+@use_case
+def resume_task(ticket_id: int, *, now: datetime, staff: StaffScope) -> Ticket:
+    """恢复: restart the clock; the open deadlines move back by the paused time. The resident is not
+    told: WeChat allows five customer messages in 48 hours, kept for the steps that change their day."""
+    ticket = _held(ticket_id, staff, "resume")
+    tickets.resume(ticket_id, now=now, by=actor(staff))
+    return ticket
+
+
+@use_case
+def reply_task(ticket_id: int, *, text: str, now: datetime, staff: StaffScope) -> Ticket:
+    """答复居民: the holder's words, on the timeline and sent to the resident."""
+    ticket = _held(ticket_id, staff, "reply on")
+    tickets.reply(ticket_id, text=text, now=now, by=actor(staff))
+    notify.tell_resident(ticket, "reply", now=now, who=_name(staff), note=text)
     return ticket
 
 

@@ -2,14 +2,8 @@
 from __future__ import annotations
 
 from app.clock import fmt_local
-from app.tickets.models import Category, Ticket
-
-CATEGORY_ZH = {
-    Category.REPAIR: "报修", Category.EMERGENCY: "紧急", Category.DISPUTE: "纠纷",
-    Category.COMPLAINT: "投诉", Category.INQUIRY: "咨询", Category.PRAISE: "表扬",
-}
-
-PROGRESS_ZH = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结", "reopen": "已重新派单"}
+from app.tickets.models import Ticket
+from app.tickets.texts import CATEGORY_NAMES, PROGRESS_NAMES
 
 DISPUTE_HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
 
@@ -39,24 +33,37 @@ def page(ticket: Ticket) -> str:
 
 def task_data(ticket: Ticket, *, note: str | None = None) -> dict:
     """The task template's fields: number, category, place, deadline (Asia/Shanghai)."""
-    data = {"number": ticket.number, "category": CATEGORY_ZH[ticket.category], "place": place(ticket),
+    data = {"number": ticket.number, "category": CATEGORY_NAMES[ticket.category], "place": place(ticket),
             "deadline": fmt_local(ticket.respond_due_at) or "无"}
     if note:
         data["note"] = note
     return {k: field(v) for k, v in data.items()}
 
 
-def progress_data(ticket: Ticket, action: str) -> dict:
-    return {k: field(v) for k, v in {"number": ticket.number, "status": PROGRESS_ZH[action],
-                                     "place": place(ticket)}.items()}
+def progress_data(ticket: Ticket, action: str, note: str | None = None) -> dict:
+    """The progress template's fields; the staff's words (a resolve note, a reply) as its note."""
+    data = {"number": ticket.number, "status": PROGRESS_NAMES[action], "place": place(ticket)}
+    if note:
+        data["note"] = note
+    return {k: field(v) for k, v in data.items()}
 
 
-def progress_text(ticket: Ticket, action: str, who: str | None) -> str:
-    done = {"accept": f"已由{who or '工作人员'}签收，请保持电话畅通",
-            "arrive": f"{who or '工作人员'}已到场处理",
-            "resolve": "已办结，请回复评价（1-5分），如未解决可申请重开",
-            "reopen": f"已重新打开，现由{who}负责处理" if who else "已重新打开，正在为您安排人员处理"}[action]
-    return f"您的{CATEGORY_ZH[ticket.category]}工单{ticket.number}{done}。"
+def progress_text(ticket: Ticket, action: str, who: str | None, note: str | None = None) -> str:
+    """The customer message: what happened, and the staff's own words in full where they wrote some."""
+    someone = who or "工作人员"
+    head = f"您的{CATEGORY_NAMES[ticket.category]}工单{ticket.number}"
+    if action == "reply":
+        return f"{head}，{someone}答复：{note}"
+    done = {"accept": f"已由{someone}签收，请保持电话畅通。",
+            "arrive": f"{someone}已到场处理。",
+            "pause": f"暂停处理。{_said(note, '原因')}",
+            "resolve": f"已办结。{_said(note, '办结说明')}请回复评价（1-5分），如未解决可申请重开。",
+            "reopen": f"已重新打开，现由{who}负责处理。" if who else "已重新打开，正在为您安排人员处理。"}[action]
+    return head + done
+
+
+def _said(note: str | None, label: str) -> str:
+    return f"{label}：{note.rstrip('。')}。" if note else ""
 
 
 def praise_note() -> str:

@@ -34,6 +34,7 @@ class UnknownBuilding(TicketError):
 
     def __init__(self, estate: Estate, building: str):
         self.known = [b.code for b in estate.buildings]
+        self.facts = {"known": self.known}
         super().__init__(
             f"estate {estate.code} ({estate.name}) has no building {building!r}; "
             f"it has {', '.join(self.known) or 'none'}"

@@ -26,8 +26,17 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
     "cancel": (frozenset({S.OPENED, S.DISPATCHED, S.TRANSFERRED, S.RETURNED, S.REOPENED}), S.CANCELLED),
 }
 
+# Steps that change no status, and the statuses they may happen in: the holder answers the resident
+# (答复居民) while the ticket is in hand, and after resolving it until it is closed.
+IN_PLACE: dict[str, frozenset[Status]] = {
+    "reply": frozenset({S.DISPATCHED, S.ACCEPTED, S.ON_SITE, S.PAUSED, S.TRANSFERRED, S.RESOLVED}),
+}
+
+# Steps a category does not have: an inquiry (咨询) is answered from the desk, nobody goes on site.
+NO_STEPS: dict[Category, frozenset[str]] = {Category.INQUIRY: frozenset({"arrive"})}
+
 # Actions that must say why (退单、转派、暂停、重开; 办结 needs its note).
-NEEDS_REASON = frozenset({"return", "transfer", "pause", "reopen", "resolve"})
+NEEDS_REASON = frozenset({"return", "transfer", "pause", "reopen", "resolve", "reply"})
 
 NUMBER_PREFIX = {
     Category.REPAIR: "BX",  # 报修
@@ -52,9 +61,11 @@ DEFAULT_POLICIES: dict[Category, tuple[int, int | None, int | None]] = {
 
 
 class TicketError(Exception):
-    """A request the ticket's rules refuse; `code` is stable for APIs."""
+    """A request the ticket's rules refuse; `code` is stable for APIs, `facts` word its Chinese message
+    (app.tickets.texts.error_message); the exception's own text is English, for logs and developers."""
 
     code = "ticket_error"
+    facts: dict = {}
 
 
 class IllegalTransition(TicketError):
@@ -63,6 +74,17 @@ class IllegalTransition(TicketError):
     def __init__(self, action: str, status: Status):
         super().__init__(f"cannot {action} a ticket that is {status.value}")
         self.action, self.status = action, status
+        self.facts = {"action": action, "status": status}
+
+
+class NoSuchStep(TicketError):
+    """A step the ticket's category does not have (an inquiry is answered; nobody goes on site)."""
+
+    code = "no_such_step"
+
+    def __init__(self, action: str, category: Category):
+        super().__init__(f"a {category.value} ticket has no {action} step")
+        self.facts = {"action": action, "category": category}
 
 
 class MissingReason(TicketError):
@@ -70,6 +92,7 @@ class MissingReason(TicketError):
 
     def __init__(self, action: str):
         super().__init__(f"{action} needs a reason")
+        self.facts = {"action": action}
 
 
 class BadRating(TicketError):
@@ -85,6 +108,21 @@ def next_status(action: str, status: Status, *, paused_from: Status | None = Non
     if status not in sources:
         raise IllegalTransition(action, status)
     return paused_from if target is None else target
+
+
+def check_in_place(action: str, status: Status) -> None:
+    """A step that leaves the status as it is, refused where the table does not allow it."""
+    if status not in IN_PLACE[action]:
+        raise IllegalTransition(action, status)
+
+
+def has_step(category: Category, action: str) -> bool:
+    return action not in NO_STEPS.get(category, ())
+
+
+def check_step(category: Category, action: str) -> None:
+    if not has_step(category, action):
+        raise NoSuchStep(action, category)
 
 
 def check_reason(action: str, reason: str | None) -> None:

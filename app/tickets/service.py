@@ -113,13 +113,24 @@ def pause(ticket_id: int, *, reason: str, now: datetime, by: Actor) -> Ticket:
 def resume(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
     """Restart the clock; the open deadlines move back by the paused time."""
     ticket = get_ticket(ticket_id)
-    paused = rules.elapsed_seconds(ticket.paused_at, now)
+    # A ticket that is not paused has no paused_at: the transition below refuses it (409, not a crash).
+    paused = rules.elapsed_seconds(ticket.paused_at, now) if ticket.paused_at is not None else 0
     _transition(ticket, "resume", now=now, by=by, data={"paused_seconds": paused})
     ticket.paused_seconds += paused
     if ticket.arrived_at is None:
         ticket.arrive_due_at = rules.shift(ticket.arrive_due_at, paused)
     ticket.resolve_due_at = rules.shift(ticket.resolve_due_at, paused)
     ticket.paused_at = ticket.paused_from = None
+    return ticket
+
+
+@use_case
+def reply(ticket_id: int, *, text: str, now: datetime, by: Actor) -> Ticket:
+    """答复居民: the holder's answer goes on the timeline; the status stays as it is."""
+    ticket = get_ticket(ticket_id)
+    rules.check_in_place("reply", ticket.status)
+    rules.check_reason("reply", text)
+    record_event(ticket, "reply", now=now, by=by, reason=text)
     return ticket
 
 
@@ -240,6 +251,7 @@ def _attach(ticket: Ticket, media_ids: tuple[str, ...], *, now: datetime) -> Non
 
 def _transition(ticket: Ticket, action: str, *, now: datetime, by: Actor,
                 reason: str | None = None, data: dict | None = None) -> None:
+    rules.check_step(ticket.category, action)
     rules.check_reason(action, reason)
     before = ticket.status
     ticket.status = rules.next_status(action, before, paused_from=ticket.paused_from)

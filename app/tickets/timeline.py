@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.extensions import db
+from app.org.models import Person
 from app.tickets.actors import Actor
 from app.tickets.models import Status, Ticket, TicketEvent
 from app.tickets.signals import ticket_changed
@@ -34,6 +35,19 @@ def record(ticket: Ticket, action: str, before: Status | None, *, now: datetime,
         # appending would read every earlier event just to add one.
         db.session.add(TicketEvent(ticket=ticket, **row))
     ticket_changed.send(ticket, action=action, now=now)
+
+
+# The steps whose text was written for the resident: why it was paused, how it was resolved, a reply.
+SAID_TO_RESIDENT = ("pause", "resolve", "reply")
+
+
+def said_to_resident(ticket_id: int) -> list[tuple[TicketEvent, str | None]]:
+    """The staff's words to the resident on this ticket, oldest first, each with the writer's name."""
+    return list(db.session.execute(
+        sa.select(TicketEvent, Person.name).outerjoin(Person, Person.id == TicketEvent.actor_person_id)
+        .where(TicketEvent.ticket_id == ticket_id, TicketEvent.action.in_(SAID_TO_RESIDENT),
+               TicketEvent.reason.is_not(None))
+        .order_by(TicketEvent.id)))
 
 
 @sa.event.listens_for(Session, "after_flush")

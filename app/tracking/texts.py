@@ -1,14 +1,10 @@
 """Every sentence the tracker sends to people (template fields: ≤20 chars, no line breaks)."""
 from __future__ import annotations
 
-from app.tickets.models import Category
+from app.tickets.texts import CATEGORY_NAMES as CATEGORY  # noqa: F401 - the pushes' category names
 from app.tracking.models import Clock
 from app.tracking.rules import Target
 
-CATEGORY = {
-    Category.REPAIR: "报修", Category.EMERGENCY: "紧急", Category.DISPUTE: "纠纷",
-    Category.COMPLAINT: "投诉", Category.INQUIRY: "咨询", Category.PRAISE: "表扬",
-}
 OVERDUE = {Clock.RESPOND: "签收超时", Clock.ARRIVE: "到场超时", Clock.RESOLVE: "办结超时"}
 # Why this person is told, as the push says it.
 ASK = {

@@ -20,7 +20,9 @@ from app.org.models import Person
 from app.pushes.models import Push
 from app.routing import tasks
 from app.routing.scopes import staff_scope
-from app.tickets.models import Status, Ticket
+from app.tickets import texts
+from app.tickets.models import Category, Status, Ticket
+from app.tickets.rules import has_step
 from app.wechat.models import InboundMessage
 from app.wechat.protocol import Settings
 from app.wechat.simulator import message_xml, read_reply, sign, text_xml
@@ -31,7 +33,6 @@ DEMO_RESIDENTS = (
     ("o_sim_lishifu", "李师傅 · 金色家园"),
     ("o_sim_wangxiansheng", "王先生 · 幸福小区"),
 )
-STATUS_ZH = {"pending": "待发送", "sending": "发送中", "sent": "已送达", "failed": "发送失败"}
 ACTIONS = ("accept", "arrive", "resolve")
 FEED_LIMIT = 60
 _media_ids = itertools.count(int(time.time()))
@@ -110,9 +111,10 @@ def _inbound_lines(row: InboundMessage) -> list[dict]:
 
 def _notice_line(push: Push) -> dict:
     payload = push.payload or {}
-    text = payload.get("text") or "，".join(str(v) for v in (payload.get("data") or {}).values())
+    text = payload.get("text") or "，".join(f"{f['label']}：{f['value']}"
+                                           for f in texts.labelled_fields(payload.get("data") or {}))
     return _line(push.created_at, 2, "notice", text, id=f"p{push.id}", seq=push.id, kind=push.kind.value,
-                 status=STATUS_ZH[push.status.value], purpose=push.purpose)
+                 status=texts.PUSH_STATUS_NAMES[push.status.value], purpose=push.purpose)
 
 
 def _line(at: datetime, order: int, who: str, text: str, **extra) -> dict:
@@ -132,22 +134,28 @@ def _staff_line(push: Push, person: Person, ticket: Ticket | None) -> dict:
     data = (push.payload or {}).get("data") or {}
     return {
         "id": push.id, "person_id": person.id, "person": person.name, "purpose": push.purpose,
-        "template": push.template, "data": data, "status": STATUS_ZH[push.status.value],
+        "purpose_name": texts.purpose_name(push.purpose), "template": push.template, "data": data,
+        "fields": texts.labelled_fields(data), "status": texts.PUSH_STATUS_NAMES[push.status.value],
         "at": fmt_local(push.created_at, "%m-%d %H:%M:%S"),
         "ticket": _ticket_brief(ticket, person.id) if ticket is not None else None,
     }
 
 
 def _ticket_brief(ticket: Ticket, person_id: int) -> dict:
+    actions = available_actions(ticket.status, holds=ticket.assignee_id == person_id,
+                                unassigned=ticket.assignee_id is None, category=ticket.category)
     return {"id": ticket.id, "number": ticket.number, "status": ticket.status.value,
-            "actions": available_actions(ticket.status, holds=ticket.assignee_id == person_id,
-                                         unassigned=ticket.assignee_id is None)}
+            "status_name": texts.STATUS_NAMES[ticket.status], "actions": actions,
+            "action_names": {a: texts.ACTION_NAMES[a] for a in actions}}
 
 
-def available_actions(status: Status, *, holds: bool, unassigned: bool) -> list[str]:
-    """The buttons worth showing: accept while it waits for them, then arrive, then resolve."""
+def available_actions(status: Status, *, holds: bool, unassigned: bool,
+                      category: Category | None = None) -> list[str]:
+    """The buttons worth showing: accept while it waits for them, then arrive (where the category has
+    that step: not an inquiry), then resolve."""
     if status in (Status.DISPATCHED, Status.TRANSFERRED) and (holds or unassigned):
         return ["accept"]
     if not holds:
         return []
-    return {Status.ACCEPTED: ["arrive", "resolve"], Status.ON_SITE: ["resolve"]}.get(status, [])
+    steps = {Status.ACCEPTED: ["arrive", "resolve"], Status.ON_SITE: ["resolve"]}.get(status, [])
+    return [s for s in steps if category is None or has_step(category, s)]

@@ -12,7 +12,8 @@ from werkzeug.exceptions import HTTPException
 from app.clock import utcnow
 from app.routing.access import Forbidden
 from app.routing.tasks import AlreadyTaken
-from app.tickets.rules import IllegalTransition, TicketError
+from app.tickets import texts
+from app.tickets.rules import IllegalTransition, NoSuchStep, TicketError
 from app.tickets.service import TicketNotFound
 from app.transaction import ConflictError
 from app.wechat import simulator_service as sim
@@ -20,7 +21,7 @@ from app.wechat import simulator_service as sim
 bp = Blueprint("simulator", __name__, url_prefix="/simulator", template_folder="../templates",
                static_folder="../static/simulator", static_url_path="/static")
 
-STATUS = {TicketNotFound: 404, Forbidden: 403, IllegalTransition: 409, AlreadyTaken: 409}
+STATUS = {TicketNotFound: 404, Forbidden: 403, IllegalTransition: 409, NoSuchStep: 409, AlreadyTaken: 409}
 MAX_TEXT = 600
 POLL_MS = 2500  # the page asks for new pushes this often
 
@@ -73,7 +74,7 @@ def feed():
 @bp.post("/tickets/<int:ticket_id>/<action>")
 def act(ticket_id: int, action: str):
     if action not in sim.ACTIONS:
-        return _error("not_found", f"no action {action!r}; use accept, arrive or resolve", 404)
+        return _error("not_found", f"没有“{action}”这个操作，可用：签收、到场、办结", 404)
     wanted = ActIn().load(_json())
     ticket = sim.act(action, ticket_id, person_id=wanted["person_id"], now=utcnow(), note=wanted["note"])
     return jsonify({"id": ticket.id, "number": ticket.number, "status": ticket.status.value})
@@ -99,19 +100,22 @@ def _invalid(exc: ValidationError):
 
 @bp.errorhandler(TicketError)
 def _refused(exc: TicketError):
-    return _error(exc.code, str(exc), next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 422))
+    """As the API answers: the Chinese message the page shows, the English detail for developers."""
+    return _error(exc.code, texts.error_message(exc.code, exc.facts),
+                  next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 422), detail=str(exc))
 
 
 @bp.errorhandler(ConflictError)
 def _conflict(exc: ConflictError):
-    return _error("conflict", str(exc), 409)
+    return _error("conflict", texts.error_message("conflict"), 409, detail=str(exc))
 
 
 @bp.errorhandler(sim.WebhookRefused)
 def _webhook_refused(exc: sim.WebhookRefused):
-    return _error("webhook_refused", str(exc), 502)
+    return _error("webhook_refused", f"公众号接口拒收了这条消息（{exc.status}）", 502, detail=str(exc))
 
 
 @bp.errorhandler(HTTPException)
 def _http(exc: HTTPException):
-    return _error(exc.name.lower().replace(" ", "_"), exc.description or exc.name, exc.code or 500)
+    code = exc.name.lower().replace(" ", "_")
+    return _error(code, texts.error_message(code), exc.code or 500, detail=exc.description or exc.name)

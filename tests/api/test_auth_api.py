@@ -42,7 +42,8 @@ def test_a_used_code_is_401_with_wechats_40029_explained(client, street, fake):
     assert client.post(LOGIN, json={"code": code}).status_code == 200
     r = client.post(LOGIN, json={"code": code})
     assert r.status_code == 401 and r.json["code"] == "unauthorized"
-    assert "40029" in r.json["message"] and "wx.login()" in r.json["message"]
+    assert "40029" in r.json["detail"] and "wx.login()" in r.json["detail"]
+    assert r.json["message"] == "登录已失效，请重新登录"
 
 
 def test_a_login_without_a_code_is_422(client, ctx):
@@ -56,10 +57,10 @@ def test_no_token_a_forged_token_and_an_expired_token_are_401(client, street, ap
     good = token(street.steward)["Authorization"]
     forged = good[:-2] + ("AA" if not good.endswith("AA") else "BB")
     r = client.get(url, headers={"Authorization": forged})
-    assert r.status_code == 401 and r.json["message"] == "token invalid"
+    assert r.status_code == 401 and r.json["detail"] == "token invalid"
     old = utcnow() - timedelta(seconds=app.config["API_TOKEN_TTL_SECONDS"] + 5)
     r = client.get(url, headers=token(street.steward, now=old))
-    assert r.status_code == 401 and "expired" in r.json["message"]
+    assert r.status_code == 401 and "expired" in r.json["detail"]
 
 
 def test_a_token_signed_with_another_key_is_401(client, street):

@@ -5,6 +5,8 @@ EXPECTED = {
     "/api/v1/auth/wx-login", "/api/v1/staff/tasks", "/api/v1/staff/org-tickets",
     "/api/v1/staff/tickets/{ticket_id}", "/api/v1/staff/tickets/{ticket_id}/accept",
     "/api/v1/staff/tickets/{ticket_id}/arrive", "/api/v1/staff/tickets/{ticket_id}/resolve",
+    "/api/v1/staff/tickets/{ticket_id}/pause", "/api/v1/staff/tickets/{ticket_id}/resume",
+    "/api/v1/staff/tickets/{ticket_id}/reply",
     "/api/v1/staff/tickets/{ticket_id}/return", "/api/v1/staff/tickets/{ticket_id}/transfer",
     "/api/v1/staff/tickets/{ticket_id}/reassign", "/api/v1/staff/residents/{resident_id}/confirm-home",
     "/api/v1/me/home", "/api/v1/me/tickets", "/api/v1/me/tickets/{ticket_id}",

@@ -34,7 +34,8 @@ def test_an_unknown_building_is_422_naming_the_buildings_that_exist(client, stre
     r = client.put(f"{ME}/home", headers=token(street.resident),
                    json={"estate": street.estate.code, "building": "9", "room": "1", "phone": "13800138000"})
     assert r.status_code == 422 and r.json["code"] == "unknown_building"
-    assert r.json["buildings"] == ["1", "2", "3"] and "it has 1, 2, 3" in r.json["message"]
+    assert r.json["buildings"] == ["1", "2", "3"] and "it has 1, 2, 3" in r.json["detail"]
+    assert r.json["message"] == "该小区没有这栋楼，可选：1、2、3"
     register(client, street)
     r = open_repair(client, street, building="9")
     assert r.status_code == 422 and r.json["buildings"] == ["1", "2", "3"]

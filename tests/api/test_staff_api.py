@@ -54,7 +54,8 @@ def test_an_illegal_step_is_409_with_the_json_error_body(client, street, now):
     ticket = open_ticket(street, now)
     r = client.post(f"{ME}/tickets/{ticket.id}/arrive", headers=token(street.steward))
     assert r.status_code == 409
-    assert r.json == {"code": "illegal_transition", "message": "cannot arrive a ticket that is dispatched"}
+    assert r.json == {"code": "illegal_transition", "message": "工单已派单，不能到场",
+                      "detail": "cannot arrive a ticket that is dispatched"}
 
 
 def test_a_steward_cannot_see_or_touch_someone_elses_ticket(client, street, now):

@@ -45,7 +45,7 @@ def test_an_import_that_changes_a_persons_roles_ends_their_tokens_and_one_that_d
 
     import_org(ORG.replace("FIRM", "F2"))
     r = client.get(f"{ME}/tasks", headers=before)
-    assert r.status_code == 401 and "log in again" in r.json["message"]
+    assert r.status_code == 401 and "log in again" in r.json["detail"] and r.json["message"] == "登录已失效，请重新登录"
     assert client.get(f"{ME}/tasks", headers=token(db.session.get(Person, person.id))).status_code == 200
 
 

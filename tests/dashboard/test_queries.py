@@ -113,7 +113,8 @@ def test_the_timeline_holds_events_escalations_and_pushes_in_time_order(street):
     entries = timeline.timeline(t5)
     assert [e.kind for e in entries][:1] == ["event"] and entries[0].title == "受理"
     assert [e.title for e in entries if e.kind == "escalation"] == ["响应超时 · 第 1 级督办", "响应超时 · 第 2 级督办"]
-    assert any(e.kind == "push" and "task_escalated" in e.title for e in entries)
+    pushes = [(e.title, e.detail) for e in entries if e.kind == "push"]
+    assert ("推送 超时督办", "超时督办（响应·第1级） · 待发送") in pushes
     assert [e.at for e in entries] == sorted(e.at for e in entries)
 
 

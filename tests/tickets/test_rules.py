@@ -81,3 +81,22 @@ def test_the_default_policies_match_the_promise():
     assert rules.DEFAULT_POLICIES[Category.EMERGENCY] == (300, 900, 14400)
     assert rules.DEFAULT_POLICIES[Category.DISPUTE] == (600, None, 259200)
     assert rules.DEFAULT_POLICIES[Category.INQUIRY] == (3600, None, 86400)
+
+
+def test_an_inquiry_has_no_arrive_step_and_every_other_category_has_every_step():
+    with pytest.raises(rules.NoSuchStep):
+        rules.check_step(Category.INQUIRY, "arrive")
+    rules.check_step(Category.INQUIRY, "resolve")
+    for category in set(Category) - {Category.INQUIRY}:
+        assert all(rules.has_step(category, action) for action in rules.TRANSITIONS)
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_a_reply_is_allowed_while_the_ticket_is_in_hand_or_resolved_and_refused_otherwise(status):
+    allowed = {Status.DISPATCHED, Status.ACCEPTED, Status.ON_SITE, Status.PAUSED, Status.TRANSFERRED,
+               Status.RESOLVED}
+    if status in allowed:
+        rules.check_in_place("reply", status)
+    else:
+        with pytest.raises(rules.IllegalTransition):
+            rules.check_in_place("reply", status)

@@ -218,3 +218,31 @@ def resolved_ticket(estate, steward, now):
     service.accept(ticket.id, now=now + 2 * M, by=as_(steward))
     service.arrive(ticket.id, now=now + 10 * M, by=as_(steward))
     return service.resolve(ticket.id, note="修好了", now=now + 30 * M, by=as_(steward))
+
+
+def test_resuming_a_ticket_that_is_not_paused_is_an_illegal_transition_not_a_crash(estate, steward, now):
+    ticket = create_ticket(estate, now=now)
+    dispatch_to(ticket, steward, now=now)
+    service.accept(ticket.id, now=now, by=as_(steward))
+    with pytest.raises(rules.IllegalTransition):
+        service.resume(ticket.id, now=now + M, by=as_(steward))
+    assert actions(ticket)[-1] == "accept"
+
+
+def test_a_reply_goes_on_the_timeline_and_leaves_the_status_and_the_figures_alone(estate, steward, now):
+    ticket = create_ticket(estate, now=now)
+    dispatch_to(ticket, steward, now=now)
+    service.accept(ticket.id, now=now + M, by=as_(steward))
+    ticket = service.reply(ticket.id, text="明天上午上门", now=now + 2 * M, by=as_(steward))
+    assert (ticket.status, ticket.response_seconds) == (Status.ACCEPTED, 60)
+    event = db.session.scalars(sa.select(TicketEvent).where(TicketEvent.action == "reply")).one()
+    assert (event.reason, event.from_status, event.to_status) == ("明天上午上门", Status.ACCEPTED, Status.ACCEPTED)
+
+
+def test_an_inquiry_has_no_arrive_step_and_is_resolved_from_accepted(estate, steward, now):
+    ticket = create_ticket(estate, now=now, category=Category.INQUIRY)
+    dispatch_to(ticket, steward, now=now)
+    service.accept(ticket.id, now=now, by=as_(steward))
+    with pytest.raises(rules.NoSuchStep):
+        service.arrive(ticket.id, now=now + M, by=as_(steward))
+    assert service.resolve(ticket.id, note="6月1日开放", now=now + M, by=as_(steward)).status is Status.RESOLVED

@@ -1,4 +1,6 @@
 """/simulator: a resident's message through the real webhook, the steward's push, accept/arrive/resolve, rating."""
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
@@ -6,7 +8,8 @@ from app import create_app
 from app.clock import utcnow
 from app.extensions import db
 from app.pushes.sender import run_outbox
-from app.tickets.models import Status, Ticket
+from app.tickets.models import Category, Status, Ticket
+from app.tracking.service import sweep
 from app.wechat.models import InboundMessage
 from app.wechat.simulator_service import available_actions
 from bots import messages
@@ -88,7 +91,7 @@ def test_the_whole_loop_from_a_residents_message_to_the_rating(client, ctx, fake
     assert (push["person"], push["purpose"], push["status"]) == ("王建国", "dispatch", "待发送")
     assert push["data"]["number"] == ticket.number and push["ticket"]["actions"] == ["accept"]
     deliver()
-    assert feed(client)["staff"][0]["status"] == "已送达"
+    assert feed(client)["staff"][0]["status"] == "已发送"
     assert [s["touser"] for s in fake.sent] == ["o_steward_wang"]
 
     for action, status in (("accept", "accepted"), ("arrive", "on_site"), ("resolve", "resolved")):
@@ -97,7 +100,7 @@ def test_the_whole_loop_from_a_residents_message_to_the_rating(client, ctx, fake
     deliver()
     notices = [line for line in feed(client)["chat"] if line["who"] == "notice"]
     assert [n["purpose"] for n in notices] == ["progress:accept", "progress:arrive", "progress:resolve"]
-    assert all(n["kind"] == "customer" and n["status"] == "已送达" for n in notices)
+    assert all(n["kind"] == "customer" and n["status"] == "已发送" for n in notices)
     assert "已由王建国签收" in notices[0]["text"]
     assert [s["kind"] for s in fake.sent if s["touser"] == RES] == ["customer"] * 3
 
@@ -128,7 +131,8 @@ def test_an_empty_message_is_refused_with_400_and_nothing_is_stored(client, ctx)
 def test_an_unknown_ticket_is_404_json(client, ctx, now):
     steward = create_steward(create_estate())
     r = act(client, 999999, "accept", steward.id)
-    assert r.status_code == 404 and r.json["code"] == "not_found" and "999999" in r.json["message"]
+    assert r.status_code == 404 and r.json["code"] == "not_found" and "999999" in r.json["detail"]
+    assert r.json["message"] == "未找到该工单或页面"
     r = act(client, 1, "explode", steward.id)
     assert r.status_code == 404 and r.json["code"] == "not_found"
 
@@ -140,7 +144,8 @@ def test_an_illegal_step_is_409_json_and_changes_nothing(client, ctx, now):
     dispatch_to(ticket, steward, now=now)
     r = act(client, ticket.id, "resolve", steward.id)
     assert r.status_code == 409
-    assert r.json == {"code": "illegal_transition", "message": "cannot resolve a ticket that is dispatched"}
+    assert r.json == {"code": "illegal_transition", "message": "工单已派单，不能办结",
+                      "detail": "cannot resolve a ticket that is dispatched"}
     release()
     assert db.session.get(Ticket, ticket.id).status == Status.DISPATCHED
 
@@ -162,3 +167,24 @@ def test_the_buttons_follow_the_ticket_and_who_holds_it():
     assert available_actions(Status.ACCEPTED, holds=True, unassigned=False) == ["arrive", "resolve"]
     assert available_actions(Status.ON_SITE, holds=True, unassigned=False) == ["resolve"]
     assert available_actions(Status.RESOLVED, holds=True, unassigned=False) == []
+
+
+def test_an_inquiry_offers_no_arrive_button():
+    assert available_actions(Status.ACCEPTED, holds=True, unassigned=False, category=Category.INQUIRY) == \
+        ["resolve"]
+    assert available_actions(Status.ACCEPTED, holds=True, unassigned=False, category=Category.REPAIR) == \
+        ["arrive", "resolve"]
+
+
+def test_an_escalation_push_shows_its_fields_with_chinese_labels_and_its_purpose_in_words(client, ctx, now):
+    estate = create_estate()
+    steward = create_steward(estate, name="王师傅")
+    ticket = dispatch_to(create_ticket(estate, now=now), steward, now=now)
+    sweep(now=now + timedelta(minutes=10))
+    push = next(p for p in feed(client)["staff"] if p["purpose"] == "escalate:respond:1")
+    assert push["purpose_name"] == "超时督办（响应·第1级）"
+    labels = {f["key"]: f["label"] for f in push["fields"]}
+    assert labels == {"number": "工单", "category": "类别", "overdue": "超时", "level": "督办级别", "due": "时限",
+                      "place": "地点", "ask": "请您"}
+    assert push["ticket"]["status_name"] == "已派单" and push["ticket"]["action_names"] == {"accept": "签收"}
+    assert ticket.number in [f["value"] for f in push["fields"]]

@@ -5,18 +5,7 @@
   const urls = JSON.parse(root.dataset.urls);
   const pollMs = parseInt(root.dataset.pollMs, 10) || 2500;
   const $ = (id) => document.getElementById(id);
-  const ACTION_ZH = { accept: "签收", arrive: "到场", resolve: "办结" };
-  const STATUS_ZH = {
-    opened: "待派单", dispatched: "已派单", accepted: "已签收", on_site: "已到场", paused: "暂停",
-    resolved: "已办结", returned: "已退单", transferred: "转派中", reopened: "已重开", closed: "已关闭",
-    cancelled: "已撤销",
-  };
-  const PURPOSE_ZH = [
-    ["dispatch", "派单"], ["reassign", "改派"], ["transfer", "转派"], ["pool_offer", "人物拆借"],
-    ["escalate", "超时督办"], ["urge", "居民催单"], ["emergency_alert", "紧急警报"], ["praise", "表扬"],
-    ["complaint", "投诉知悉"],
-  ];
-  const FIELD_ZH = { number: "工单", category: "类别", place: "地点", deadline: "响应时限", note: "备注", status: "状态" };
+  // Every label comes from the server (app/tickets/texts.py): one source for the words people see.
   let lastChat = "";
   let lastStaff = "";
 
@@ -25,11 +14,6 @@
     if (cls) node.className = cls;
     if (text !== undefined) node.textContent = text;
     return node;
-  }
-
-  function purposeLabel(purpose) {
-    const hit = PURPOSE_ZH.find(([key]) => purpose.startsWith(key));
-    return hit ? hit[1] : purpose;
   }
 
   async function call(method, url, body) {
@@ -105,19 +89,20 @@
     const row = el("div", "push");
     row.dataset.push = push.id;
     const top = el("div", "top");
-    top.appendChild(el("span", "tag " + push.purpose.split(":")[0], purposeLabel(push.purpose)));
+    top.appendChild(el("span", "tag " + push.purpose.split(":")[0], push.purpose_name));
     top.appendChild(el("span", "muted", `${push.at} · ${push.status}`));
     row.appendChild(top);
-    const fields = Object.entries(push.data).map(([k, v]) => `${FIELD_ZH[k] || k}：${v}`).join("　");
+    const fields = push.fields.map((f) => `${f.label}：${f.value}`).join("　");
     row.appendChild(el("div", "fields", fields));
     if (push.ticket) {
-      row.appendChild(el("div", "muted", `工单 ${push.ticket.number} · ${STATUS_ZH[push.ticket.status] || push.ticket.status}`));
+      row.appendChild(el("div", "muted", `工单 ${push.ticket.number} · ${push.ticket.status_name}`));
       const actions = el("div", "actions");
       for (const action of push.ticket.actions) {
-        const button = el("button", "", ACTION_ZH[action]);
+        const name = push.ticket.action_names[action];
+        const button = el("button", "", name);
         button.type = "button";
         button.dataset.action = action;
-        button.addEventListener("click", () => act(push.ticket.id, action, personId, button));
+        button.addEventListener("click", () => act(push.ticket.id, action, name, personId, button));
         actions.appendChild(button);
       }
       row.appendChild(actions);
@@ -125,7 +110,7 @@
     return row;
   }
 
-  async function act(ticketId, action, personId, button) {
+  async function act(ticketId, action, name, personId, button) {
     $("staff-error").textContent = "";
     let note = null;
     if (action === "resolve") {
@@ -137,7 +122,7 @@
       await call("POST", `${urls.act}${ticketId}/${action}`, { person_id: personId, note });
       await refresh();
     } catch (err) {
-      $("staff-error").textContent = `${ACTION_ZH[action]}失败：${err.message}`;
+      $("staff-error").textContent = `${name}失败：${err.message}`;
       button.disabled = false;
     }
   }
