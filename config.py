@@ -60,6 +60,12 @@ class Config:
     HEALTH_STALE_INTERVALS = int(_env("HEALTH_STALE_INTERVALS", "3"))
     HEALTH_STALE_MIN_SECONDS = float(_env("HEALTH_STALE_MIN_SECONDS", "60"))
 
+    # Raw inbound messages (XML, text, our reply) and finished pushes' payloads are personal data:
+    # blanked after this many days by the retention job; tickets and figures stay.
+    RAW_RETENTION_DAYS = int(_env("RAW_RETENTION_DAYS", "180"))
+    # Hourly rather than daily: an interval job waits one interval after each start, so a scheduler
+    # restarted more often than daily would never reach a daily run.
+    RETENTION_INTERVAL_SECONDS = float(_env("RETENTION_INTERVAL_SECONDS", "3600"))
     DISPLAY_TIMEZONE = "Asia/Shanghai"
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))
     # New tickets one resident may open in any hour (bot and mini-program together); more is flooding.
