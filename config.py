@@ -66,6 +66,7 @@ class Config:
     # Hourly rather than daily: an interval job waits one interval after each start, so a scheduler
     # restarted more often than daily would never reach a daily run.
     RETENTION_INTERVAL_SECONDS = float(_env("RETENTION_INTERVAL_SECONDS", "3600"))
+    BACKUP_DIR = _env("BACKUP_DIR", str(INSTANCE_DIR / "backups"))  # `flask backup` (SQLite)
     DISPLAY_TIMEZONE = "Asia/Shanghai"
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))
     # New tickets one resident may open in any hour (bot and mini-program together); more is flooding.

@@ -35,6 +35,7 @@ def _register_domains(app: Flask) -> None:
     from app.health.views import bp as health_bp
     from app.home.views import bp as home_bp
     from app.intake.commands import intake_eval_command
+    from app.ops.commands import backup_command, restore_command
     from app.org.commands import org_cli, seed_demo_command
     from app.routing.commands import faq_cli
     from app.scheduler import scheduler_cli, serve_command
@@ -53,7 +54,7 @@ def _register_domains(app: Flask) -> None:
     api.init_app(app)
     register_dashboard(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
-                    user_cli, wechat_cli, intake_eval_command):
+                    user_cli, wechat_cli, intake_eval_command, backup_command, restore_command):
         app.cli.add_command(command)
 
 
