@@ -67,6 +67,8 @@ class Config:
     # restarted more often than daily would never reach a daily run.
     RETENTION_INTERVAL_SECONDS = float(_env("RETENTION_INTERVAL_SECONDS", "3600"))
     BACKUP_DIR = _env("BACKUP_DIR", str(INSTANCE_DIR / "backups"))  # `flask backup` (SQLite)
+    LOG_FORMAT = _env("LOG_FORMAT", "text")  # text (readable) | json (one object per line)
+    LOG_LEVEL = _env("LOG_LEVEL", "INFO")  # DEBUG adds the polling endpoints' lines and every job pass
     DISPLAY_TIMEZONE = "Asia/Shanghai"
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))
     # New tickets one resident may open in any hour (bot and mini-program together); more is flooding.
@@ -110,6 +112,7 @@ class ProductionConfig(Config):
 
     SIMULATOR_ENABLED = False
     ROOT_REDIRECTS_TO_DASHBOARD = True
+    LOG_FORMAT = _env("LOG_FORMAT", "json")
 
 
 CONFIGS = {

@@ -1,10 +1,9 @@
 """The application factory."""
 from __future__ import annotations
 
-import logging
-
 from flask import Flask
 
+from app import logging_setup
 from config import Config, config_from_env
 
 
@@ -13,9 +12,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.config.from_object(config or config_from_env())
     _add_engine_options(app)
     _ensure_instance_dir(app)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # Alembic announces each of its plugins at INFO on every command; that is noise to operators.
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    logging_setup.configure(app)
 
     from app.extensions import db, migrate
 
