@@ -69,6 +69,10 @@ class Config:
     BACKUP_DIR = _env("BACKUP_DIR", str(INSTANCE_DIR / "backups"))  # `flask backup` (SQLite)
     LOG_FORMAT = _env("LOG_FORMAT", "text")  # text (readable) | json (one object per line)
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")  # DEBUG adds the polling endpoints' lines and every job pass
+    # GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset, there is no endpoint.
+    METRICS_TOKEN = _env("METRICS_TOKEN")
+    # gunicorn: a folder the workers share their webhook counters through (emptied at each start).
+    PROMETHEUS_MULTIPROC_DIR = _env("PROMETHEUS_MULTIPROC_DIR")
     DISPLAY_TIMEZONE = "Asia/Shanghai"
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))
     # New tickets one resident may open in any hour (bot and mini-program together); more is flooding.

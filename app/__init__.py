@@ -32,6 +32,7 @@ def _register_domains(app: Flask) -> None:
     from app.health.views import bp as health_bp
     from app.home.views import bp as home_bp
     from app.intake.commands import intake_eval_command
+    from app.ops import metrics
     from app.ops.commands import backup_command, restore_command
     from app.org.commands import org_cli, seed_demo_command
     from app.routing.commands import faq_cli
@@ -44,6 +45,7 @@ def _register_domains(app: Flask) -> None:
     from app.wechat.views import bp as wechat_bp
 
     wechat_client.init_app(app)
+    metrics.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(wechat_bp)
