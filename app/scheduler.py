@@ -99,6 +99,11 @@ scheduler_cli = AppGroup("scheduler", help="Run the scheduled jobs (tracker swee
 def run_command() -> None:
     """Run the scheduler as its own process (production), until interrupted."""
     app = current_app._get_current_object()
+    from app.ops.startup import database_problem
+
+    problem = database_problem(app)
+    if problem:
+        raise click.ClickException(problem)
     scheduler = build_scheduler(app)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
