@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -13,6 +14,12 @@ def _env(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
+# Development defaults: public (they are in this file), so production refuses them (see the end of this file).
+DEV_SECRET_KEY = "dev-only-secret-change-me"
+DEV_WECHAT_TOKEN = "redsteward"
+DEV_WECHAT_APP_SECRET = "demo-secret"
+
+
 def _default_database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'red_steward.sqlite'}"
 
@@ -20,19 +27,21 @@ def _default_database_url() -> str:
 class Config:
     """Embedded default: SQLite in instance/, scheduler in-process."""
 
-    SECRET_KEY = _env("SECRET_KEY", "dev-only-secret-change-me")
+    SECRET_KEY = _env("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", _default_database_url())
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     REDIS_URL = _env("REDIS_URL")
 
-    WECHAT_TOKEN = _env("WECHAT_TOKEN", "redsteward")
+    WECHAT_TOKEN = _env("WECHAT_TOKEN", DEV_WECHAT_TOKEN)
     WECHAT_APP_ID = _env("WECHAT_APP_ID", "wx0000000000demo")
-    WECHAT_APP_SECRET = _env("WECHAT_APP_SECRET", "demo-secret")
+    WECHAT_APP_SECRET = _env("WECHAT_APP_SECRET", DEV_WECHAT_APP_SECRET)
     WECHAT_ENCODING_AES_KEY = _env("WECHAT_ENCODING_AES_KEY")
     WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "https://api.weixin.qq.com/")
     WECHAT_MAX_BODY_BYTES = int(_env("WECHAT_MAX_BODY_BYTES", "65536"))
     # Estates and buildings cached per process for the bot (app/intake/directory.py); 0 turns it off.
     INTAKE_DIRECTORY_TTL_SECONDS = float(_env("INTAKE_DIRECTORY_TTL_SECONDS", "30"))
+    # The category model `flask intake retrain` writes and the app reads at start (else the shipped one).
+    INTAKE_MODEL_PATH = _env("INTAKE_MODEL_PATH", str(INSTANCE_DIR / "intake_model.json"))
     # plaintext | compatible | safe; unset: compatible when an AES key is set, else plaintext.
     WECHAT_ENCRYPT_MODE = _env("WECHAT_ENCRYPT_MODE")
     WECHAT_HTTP_TIMEOUT_SECONDS = float(_env("WECHAT_HTTP_TIMEOUT_SECONDS", "5"))
@@ -79,10 +88,23 @@ class Config:
     RESIDENT_TICKETS_PER_HOUR = int(_env("RESIDENT_TICKETS_PER_HOUR", "5"))
     API_TOKEN_TTL_SECONDS = int(_env("API_TOKEN_TTL_SECONDS", str(7 * 24 * 3600)))
     SESSION_TTL_MINUTES = int(_env("SESSION_TTL_MINUTES", "120"))
+    # Failed dashboard logins allowed per username and per client address (Flask-Limiter's notation); more: 429.
+    LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5/minute")
+    LOGIN_LIMIT_PER_ADDRESS = _env("LOGIN_LIMIT_PER_ADDRESS", "20/minute")
+    # Redis counts for every process; memory:// (the embedded default) counts in each process on its own.
+    RATELIMIT_STORAGE_URI = _env("REDIS_URL", "memory://")
+    RATELIMIT_KEY_PREFIX = "red-steward"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = bool(_env("REDIS_URL"))  # Redis down: count in memory, not refuse
+    # Reverse proxies in front of the app (nginx: 1): the client's address is then read from X-Forwarded-For.
+    TRUSTED_PROXIES = int(_env("TRUSTED_PROXIES", "0"))
     DASHBOARD_REFRESH_SECONDS = int(_env("DASHBOARD_REFRESH_SECONDS", "30"))  # the late list reloads itself
     SIMULATOR_ENABLED = True  # /simulator: play residents and stewards (never in production)
     ROOT_REDIRECTS_TO_DASHBOARD = False  # `/` is a page of links (simulator, dashboard, API docs)
+    REFUSE_WEAK_SECRETS = False  # production's create_app (web and `flask scheduler run`) checks its secrets
     SESSION_COOKIE_SAMESITE = "Lax"  # the dashboard's session cookie is not sent on cross-site POSTs
+    # The cookie lives as long as the session it carries, set once at login (not pushed on by each page).
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=SESSION_TTL_MINUTES)
+    SESSION_REFRESH_EACH_REQUEST = False
 
     API_TITLE = "Red Steward API"
     API_VERSION = "v1"
@@ -109,6 +131,8 @@ class TestConfig(Config):
     WECHAT_ENCODING_AES_KEY = None
     WECHAT_API_BASE_URL = "local-fake"
     REDIS_URL = None
+    RATELIMIT_STORAGE_URI = "memory://"
+    INTAKE_MODEL_PATH = None  # the shipped model: a developer's retrained one never changes the tests
 
 
 class ProductionConfig(Config):
@@ -117,6 +141,47 @@ class ProductionConfig(Config):
     SIMULATOR_ENABLED = False
     ROOT_REDIRECTS_TO_DASHBOARD = True
     LOG_FORMAT = _env("LOG_FORMAT", "json")
+    # No development defaults: unset stays unset, and create_app refuses to start (check_production_secrets).
+    SECRET_KEY = _env("SECRET_KEY")
+    WECHAT_TOKEN = _env("WECHAT_TOKEN")
+    WECHAT_APP_SECRET = _env("WECHAT_APP_SECRET")
+    REFUSE_WEAK_SECRETS = True
+    SESSION_COOKIE_SECURE = True  # production is served over HTTPS only: the cookie never goes out in clear
+
+
+# --- Production secrets: refuse to start with a missing, public or short one (issue #15, item 2) ---
+
+# The shortest value accepted in production: random keys of 32+ characters; WeChat's AppSecret has 32;
+# WeChat lets a token have 3–32 characters, and 16 keeps it out of a guesser's reach.
+SECRET_MIN_LENGTHS = {"SECRET_KEY": 32, "WECHAT_TOKEN": 16, "WECHAT_APP_SECRET": 32}
+PUBLIC_DEFAULTS = frozenset({DEV_SECRET_KEY, DEV_WECHAT_TOKEN, DEV_WECHAT_APP_SECRET,
+                             "test-secret", "testtoken", "testsecret", "change-me", "changeme", "secret"})
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe to run with; the message names each bad variable."""
+
+
+def secret_problems(settings) -> list[str]:
+    """What is wrong with each secret in `settings` (a mapping such as app.config), without its value."""
+    problems = []
+    for name, minimum in SECRET_MIN_LENGTHS.items():
+        value = settings.get(name) or ""
+        if not value:
+            problems.append(f"{name} is not set")
+        elif value in PUBLIC_DEFAULTS:
+            problems.append(f"{name} is a known public default")
+        elif len(value) < minimum:
+            problems.append(f"{name} has {len(value)} characters, fewer than {minimum}")
+    return problems
+
+
+def check_production_secrets(settings) -> None:
+    problems = secret_problems(settings)
+    if problems:
+        raise ConfigError("refusing to start with RED_STEWARD_CONFIG=production: " + "; ".join(problems)
+                          + ". Set each in the environment (e.g. SECRET_KEY from "
+                          "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`).")
 
 
 CONFIGS = {

@@ -4,19 +4,23 @@ from __future__ import annotations
 from flask import Flask
 
 from app import logging_setup
-from config import Config, config_from_env
+from config import Config, check_production_secrets, config_from_env
 
 
 def create_app(config: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(config or config_from_env())
+    if app.config["REFUSE_WEAK_SECRETS"]:
+        check_production_secrets(app.config)  # before anything else: a token signed with a public key reads all
     _add_engine_options(app)
     _ensure_instance_dir(app)
+    _trust_proxies(app)
     logging_setup.configure(app)
 
-    from app.extensions import db, migrate
+    from app.extensions import db, limiter, migrate
 
     db.init_app(app)
+    limiter.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()), render_as_batch=True, compare_type=True)
     from app import models  # noqa: F401  - every table, for Flask-Migrate
 
@@ -26,12 +30,13 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 def _register_domains(app: Flask) -> None:
     """Each domain brings its blueprint (web), its commands (flask …) and its hooks."""
-    from app import api
+    from app import api, headers
     from app.accounts.commands import user_cli
     from app.dashboard.errors import register as register_dashboard
     from app.health.views import bp as health_bp
     from app.home.views import bp as home_bp
-    from app.intake.commands import intake_eval_command
+    from app.intake import model_file
+    from app.intake.commands import intake_cli, intake_eval_command
     from app.ops import metrics
     from app.ops.commands import backup_command, restore_command
     from app.org.commands import org_cli, seed_demo_command
@@ -44,7 +49,9 @@ def _register_domains(app: Flask) -> None:
     from app.wechat.simulator_views import register as register_simulator
     from app.wechat.views import bp as wechat_bp
 
+    headers.init_app(app)
     wechat_client.init_app(app)
+    model_file.init_app(app)
     metrics.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
@@ -53,7 +60,7 @@ def _register_domains(app: Flask) -> None:
     api.init_app(app)
     register_dashboard(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
-                    user_cli, wechat_cli, intake_eval_command, backup_command, restore_command):
+                    user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command):
         app.cli.add_command(command)
 
 
@@ -63,6 +70,16 @@ def _add_engine_options(app: Flask) -> None:
 
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
                                                **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind nginx the peer is the proxy: its X-Forwarded-For/-Proto give the client's address (login
+    throttling) and scheme. Only as many hops as configured are believed, so a client cannot forge them."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def _migrations_dir():

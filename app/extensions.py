@@ -1,4 +1,6 @@
 """Extensions, created unbound and bound to the app in the factory."""
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
@@ -14,3 +16,5 @@ NAMING_CONVENTION = {
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
+# Storage and limits come from the config (RATELIMIT_STORAGE_URI, LOGIN_LIMIT_*); no default limits.
+limiter = Limiter(key_func=get_remote_address)

@@ -5,19 +5,20 @@ Understanding — ``bots.understand``
     complaint, inquiry, praise, other), ``building``/``unit``/``room`` normalised as
     shared/INTAKE_LABELS.md says, ``phone`` (11 digits), ``skill`` (repair/emergency only, one of
     ``bots.skills.SKILLS``: plumbing, electrical, lift, access_control, gas, structure, drainage,
-    appliance, general), ``in_home`` (inside a flat, so a room is needed) and ``hazard``
-    (emergency only: lift, gas, fire, flood, fall, trapped, injury).
+    appliance, general), ``in_home`` (inside a flat, so a room is needed), ``hazard``
+    (emergency only: lift, gas, fire, flood, fall, trapped, injury) and ``choices`` (when the
+    reader is unsure: the 2–4 categories to offer; ``unsure`` is True then).
 
-    The category comes from weighted cue rules (``bots.lexicon``, ``bots.classify``) and a small
-    naive-Bayes model over character 1–3-grams (``bots.model``, shipped as ``bots/data/model.json``,
-    rebuilt reproducibly from the labelled corpus ``bots/data/corpus/`` by ``python -m bots.train``).
-    The rules decide first and always own emergencies; the model overrides only when it is sure.
+    Emergencies come from the cue rules (``bots.lexicon``, ``bots.classify``), which know negation
+    and mere fears; everything else from a calibrated linear model over jieba words and character
+    1–3-grams (``bots.model``, shipped as ``bots/data/model.json``, rebuilt byte for byte from the
+    labelled corpus ``bots/data/corpus/`` by ``python -m bots.train``).
     ``bots.estates.find_estate`` picks up an estate named in the message.
 
 Evaluation — ``bots.evaluate``
     ``load_jsonl(path) -> list[dict]`` (ValueError naming the line on a bad line),
     ``evaluate(records) -> Report`` and ``format_report(report) -> str`` whose last line is
-    ``category=0.xx location=0.xx phone=0.xx``. ``python -m bots.evaluate FILE.jsonl`` prints it.
+    ``category=0.xx location=0.xx phone=0.xx asked=0.xx misrouted=0.xx``. ``python -m bots.evaluate FILE.jsonl`` prints it.
 
 Dialogue — ``bots.dialogue``
     ``step(state, incoming, ctx, now) -> Turn``. ``state`` is the JSON-ready dict of the last
@@ -32,7 +33,9 @@ Dialogue — ``bots.dialogue``
     ShowTickets. RateTicket's reply is already in ``Turn.replies`` (``rating_reopened`` for a
     score of 2 or less, which the app reopens).
 
-    Repairs, disputes and complaints are read back and opened on "1". Emergencies are opened at
+    When the reader is unsure, the bot first asks which kind of request it is
+    (``messages.ask_category``: "您是要：1 报修 2 投诉物业 …"), takes "2" or "报修" as the answer,
+    and goes on with the category picked. Repairs, disputes and complaints are read back and opened on "1". Emergencies are opened at
     once, after the safety advice. Inquiries and praise are opened at once too, without questions:
     the app routes them (inquiry to the firm's service desk, praise to the people named), and
     ``ticket_opened`` gives each its own line. Greetings and chit-chat get ``messages.HELP``.

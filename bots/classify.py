@@ -1,4 +1,4 @@
-"""Category of a resident's message by weighted cues and the priority rules of INTAKE_LABELS.md."""
+"""Category of a resident's message: the rules for emergencies, the learned model for the rest, and when to ask."""
 
 from __future__ import annotations
 
@@ -6,27 +6,37 @@ import re
 from dataclasses import dataclass
 
 from bots import lexicon as lx
-from bots.model import NaiveBayes, shipped
-from bots.skills import find_skill
+from bots.model import LinearModel, in_use
 
 CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 STICKER = re.compile(r"\[[^\]]{1,8}\]")
-# The model overrules the cue rules only when it is at least this sure (chosen by 5-fold
-# cross-validation on the training corpus, `python -m bots.train --cv`; see docs/intake.md).
-CONFIDENT = 0.9
+# The bot asks rather than guesses when the model's top probability is below SURE (chosen by
+# cross-validation on the corpus, `python -m bots.train --cv` and `--registers`; see docs/intake.md).
+# Above 0.5 this also means the top two are never close: the second is at most 1 - SURE.
+SURE = 0.7
+CHOICE_FLOOR = 0.05  # a category this unlikely is not offered
+MAX_CHOICES = 4
+QUIET = ("praise", "other")  # categories that dispatch no one
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The category read, the hazard of an emergency, and the choices to offer when unsure."""
+
+    category: str
+    hazard: str | None = None
+    choices: tuple[str, ...] = ()  # empty: sure enough to act on `category`
 
 
 @dataclass(frozen=True)
 class Scores:
-    """How strongly the message points at each category."""
+    """How strongly the message shows a danger (which decides alone), a fault, a conflict or a grievance."""
 
     emergency: float
     hazard: str | None
     repair: float
     dispute: float
     complaint: float
-    inquiry: float
-    praise: float
 
 
 def fix_typos(text: str) -> str:
@@ -44,7 +54,7 @@ def has_content(text: str) -> bool:
 
 
 def score(text: str) -> Scores:
-    """Score every category for a normalised, typo-fixed message."""
+    """The cue scores of a normalised, typo-fixed message."""
     hazard, emergency = _emergency(text)
     solved = 2.5 if lx.RESOLVED.search(text) else 0.0
     return Scores(
@@ -53,76 +63,57 @@ def score(text: str) -> Scores:
         repair=_sum(text, lx.REPAIR_WORDS, lx.REPAIR_PATTERNS) - solved,
         dispute=_sum(text, lx.DISPUTE_WORDS, lx.DISPUTE_PATTERNS) - solved,
         complaint=_sum(text, lx.COMPLAINT_WORDS, lx.COMPLAINT_PATTERNS),
-        inquiry=_sum(lx.GREETINGS.sub("", text), lx.INQUIRY_WORDS, lx.INQUIRY_PATTERNS),
-        praise=_sum(text, lx.PRAISE_WORDS, ()) + solved / 2,
     )
 
 
-def categorise(text: str, model: NaiveBayes | None = None,
-               confident: float | None = None) -> tuple[str, str | None]:
-    """The category and, for an emergency, the hazard ('lift', 'gas', 'fire', …).
+def read(text: str, model: LinearModel | None = None, sure: float | None = None) -> Reading:
+    """The category of a normalised, typo-fixed message, and the choices to offer when unsure.
 
-    The cue rules read first; then the model (the shipped one unless given) has its say.
+    The rules own emergencies (they know negation: '没有味道' is no gas leak), except in a letter
+    commending staff, where the danger is a story that is over; the model (the one in use unless
+    given) reads everything else, and may name an emergency only where the rules see a danger cue
+    (elsewhere its emergency makes the bot ask).
     """
     if not has_content(text) or lx.ACKNOWLEDGEMENTS.match(text.strip()):
-        return "other", None
+        return Reading("other")
     s = score(text)
-    category = by_rules(text, s)
-    if category != "emergency":
-        sure = CONFIDENT if confident is None else confident
-        category = second_opinion(model or shipped(), text, category, s.emergency > 0, sure)
-    return category, (s.hazard if category == "emergency" else None)
+    if s.emergency >= 3 and not lx.COMMENDATION.search(text):
+        return Reading("emergency", s.hazard)
+    probabilities = (model or in_use()).probabilities(text)
+    # An emergency opens at once, so the model alone never files one: where the rules see no
+    # danger cue it may only make the bot ask (emergency among the choices).
+    alarm = s.emergency == 0 and max(probabilities, key=probabilities.__getitem__) == "emergency"
+    if s.emergency == 0 and not alarm:
+        probabilities = without(probabilities, "emergency")
+    ranked = sorted(probabilities, key=probabilities.__getitem__, reverse=True)
+    best = ranked[0]
+    unsure = (alarm or probabilities[best] < (SURE if sure is None else sure)
+              or (best in QUIET and troubled(s)))
+    return Reading(best, s.hazard if best == "emergency" else None,
+                   choices(ranked, probabilities) if unsure else ())
 
 
-def by_rules(text: str, s: Scores) -> str:
-    """The category the cue rules alone give."""
-    category = decide(s)
-    if category == "other" and find_skill(text) != "general":
-        category = "repair"  # a fixture named with no other sign is almost always a fault report
-    return category
+def without(probabilities: dict[str, float], category: str) -> dict[str, float]:
+    """The probabilities with one category ruled out, the rest scaled back to sum to 1."""
+    rest = 1.0 - probabilities[category]
+    return {c: (0.0 if c == category else p / rest if rest > 0 else 0.0) for c, p in probabilities.items()}
 
 
-def second_opinion(model: NaiveBayes, text: str, ruled: str, danger: bool,
-                   confident: float = CONFIDENT) -> str:
-    """The model's category when it is confident, else the rules'.
-
-    An emergency opens a ticket without asking, so the model may only call one when the rules
-    see some danger cue too (they know negation: '没有味道' is no gas leak).
-    """
-    posteriors = model.posteriors(text)
-    best = max(posteriors, key=posteriors.__getitem__)
-    if best == "emergency" and not danger:
-        return ruled
-    return best if posteriors[best] >= confident else ruled
+def troubled(s: Scores) -> bool:
+    """Any clear sign of a fault, a conflict, a grievance or a danger in the message."""
+    return s.emergency > 0 or s.repair >= 2 or s.dispute >= 2 or s.complaint >= 3
 
 
-def decide(s: Scores) -> str:
-    """Apply the priority rules: emergency > dispute/complaint > repair > inquiry > praise."""
-    if s.emergency >= 3:
-        return "emergency"
-    if s.dispute >= 3 and s.dispute >= s.complaint:
-        return "dispute"
-    if s.complaint >= 3 and s.complaint >= s.inquiry:
-        return "complaint"
-    if s.repair >= 2 and s.repair >= s.praise:
-        return "repair"
-    if s.inquiry >= 2 and s.inquiry >= s.praise:
-        return "inquiry"
-    if s.praise >= 2:
-        return "praise"
-    return _weak(s)
-
-
-def _weak(s: Scores) -> str:
-    """With no clear sign, take the strongest faint one, else 'other'."""
-    faint = {"dispute": s.dispute, "complaint": s.complaint, "repair": s.repair, "inquiry": s.inquiry}
-    best = max(faint, key=faint.__getitem__)
-    return best if faint[best] >= 1.5 else "other"
+def choices(ranked: list[str], probabilities: dict[str, float]) -> tuple[str, ...]:
+    """The 2–4 likeliest categories a resident can pick (never 'other': that is no request)."""
+    actionable = [c for c in ranked if c != "other"]
+    likely = [c for c in actionable if probabilities[c] >= CHOICE_FLOOR][:MAX_CHOICES]
+    return tuple(likely if len(likely) >= 2 else actionable[:2])
 
 
 def _emergency(text: str) -> tuple[str | None, float]:
     """The hazard with the strongest danger cue and the total danger score."""
-    text = lx.NEGATED_HAZARD.sub("", text)
+    text = lx.HYPOTHETICAL_HAZARD.sub("", lx.NEGATED_HAZARD.sub("", text))
     hazard, total = None, sum(w for word, w in lx.EMERGENCY_WORDS.items() if word in text)
     for name, patterns in _EMERGENCY_RES.items():
         if any(p.search(text) for p in patterns):

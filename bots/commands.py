@@ -13,6 +13,10 @@ RESET = re.compile(r"^(取消|重新开始|重来|重新来|算了|不用了|退
 SCORE = re.compile(r"^([0-9]{1,3}|[零一二三四五六七八九十])(分|星|颗星)?$")
 REGISTER = re.compile(r"^(登记|绑定)(住址|地址|房屋|房号)?[\s:：]*")
 SKIP = re.compile(r"^(跳过|不用|不方便|没有|不留|算了)")
+# Words a resident may answer 'which category?' with, instead of the number.
+CATEGORY_WORDS = (("emergency", ("紧急", "险情", "危险")), ("complaint", ("投诉", "物业不作为")),
+                  ("dispute", ("纠纷", "邻里", "邻居")), ("repair", ("报修", "维修", "修")),
+                  ("inquiry", ("咨询", "问问", "请问", "问一下")), ("praise", ("表扬",)))
 PUNCTUATION = re.compile(r"[\s。.,，!！?？~～、]+")
 
 
@@ -58,3 +62,15 @@ def register_request(text: str) -> str | None:
     """'登记 阳光小区 3号楼2单元501' → the part after the command word; None when it is not one."""
     match = REGISTER.match((text or "").strip())
     return text.strip()[match.end():] if match else None
+
+
+def category_reply(text: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The category a reply to 'which category?' picks: '2' → the second choice, '报修' → repair."""
+    word = tidy(text)
+    digits = to_digits(word.removeprefix("选").removesuffix("号"))
+    if digits and digits.isdigit():
+        number = int(digits)
+        return choices[number - 1] if 1 <= number <= len(choices) else None
+    if len(word) > 6:  # a sentence, not an answer
+        return None
+    return next((category for category, words in CATEGORY_WORDS if any(w in word for w in words)), None)

@@ -11,6 +11,9 @@ from bots.understand import CATEGORIES, Understanding, understand
 
 FIELDS = ("text", "category", "building", "unit", "room", "phone")
 SCORED = ("category", "building", "unit", "room", "location", "phone", "overall")
+# Not accuracies: 'asked' is the share the bot would ask about (which category?) instead of acting;
+# 'misrouted' the share it reads wrongly without asking, i.e. that would go to the wrong hands.
+COUNTED = ("asked", "misrouted")
 
 
 @dataclass(frozen=True)
@@ -27,13 +30,13 @@ class Report:
     """Accuracy per field, the category confusion table and a few misses."""
 
     total: int = 0
-    correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SCORED, 0))
+    correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SCORED + COUNTED, 0))
     confusion: dict[str, dict[str, int]] = field(
         default_factory=lambda: {e: dict.fromkeys(CATEGORIES, 0) for e in CATEGORIES})
     misses: list[Miss] = field(default_factory=list)
 
     def accuracy(self, name: str) -> float:
-        """Share of records right on one scored field (0.0 for an empty set)."""
+        """Share of records right on one scored field, or counted as asked/misrouted (0.0 for an empty set)."""
         return self.correct[name] / self.total if self.total else 0.0
 
 
@@ -81,6 +84,8 @@ def _score_one(report: Report, record: dict, got: Understanding, keep_misses: in
             for name in ("category", "building", "unit", "room", "phone")}
     hits["location"] = hits["building"] and hits["unit"] and hits["room"]
     hits["overall"] = all(hits.values())
+    hits["asked"] = got.unsure
+    hits["misrouted"] = not hits["category"] and not got.unsure
     for name, hit in hits.items():
         report.correct[name] += hit
     report.confusion[record["category"]][got.category] += 1
@@ -89,9 +94,9 @@ def _score_one(report: Report, record: dict, got: Understanding, keep_misses: in
 
 
 def format_report(report: Report) -> str:
-    """The report as text; its last line is 'category=0.xx location=0.xx phone=0.xx'."""
+    """The report as text; its last line is 'category=… location=… phone=… asked=… misrouted=…'."""
     lines = [f"messages: {report.total}"]
-    lines += [f"{name:<9} {report.accuracy(name):.3f}" for name in SCORED]
+    lines += [f"{name:<9} {report.accuracy(name):.3f}" for name in SCORED + COUNTED]
     lines += ["", "confusion (rows = expected, columns = predicted):"] + _confusion_lines(report)
     if report.misses:
         lines += ["", "misread categories:"]
@@ -101,9 +106,9 @@ def format_report(report: Report) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """The one line scripts and acceptance checks read."""
-    return (f"category={report.accuracy('category'):.2f} "
-            f"location={report.accuracy('location'):.2f} phone={report.accuracy('phone'):.2f}")
+    """The one line scripts and acceptance checks read: three accuracies, then asked and misrouted."""
+    return " ".join(f"{name}={report.accuracy(name):.2f}"
+                    for name in ("category", "location", "phone") + COUNTED)
 
 
 def _confusion_lines(report: Report) -> list[str]:

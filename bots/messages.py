@@ -7,6 +7,10 @@ from collections.abc import Iterable
 CATEGORY_NAMES = {"emergency": "紧急", "repair": "报修", "dispute": "纠纷", "complaint": "投诉",
                   "inquiry": "咨询", "praise": "表扬", "other": "其他"}
 
+# How each category is offered when the bot is unsure which one the resident means.
+CHOICE_NAMES = {"emergency": "紧急险情", "repair": "报修", "complaint": "投诉物业", "dispute": "邻里纠纷",
+                "inquiry": "咨询", "praise": "表扬"}
+
 HELP = ("您好，我是红色管家小助手。您可以直接用文字、语音或照片告诉我：\n"
         "· 报修：如“3号楼2单元501 厨房水管漏水”\n"
         "· 邻里纠纷、对物业的投诉或建议\n"
@@ -45,6 +49,17 @@ GENERAL_SAFETY = "请先确保自身安全，远离危险区域；情况危急�
 def safety_advice(hazard: str | None) -> str:
     """What the resident should do right now, before anyone arrives."""
     return SAFETY_ADVICE.get(hazard or "", GENERAL_SAFETY)
+
+
+def ask_category(choices: Iterable[str]) -> str:
+    """One short question offering the likely categories, numbered: '您是要：1 报修 2 投诉物业…'."""
+    numbered = " ".join(f"{i} {CHOICE_NAMES[c]}" for i, c in enumerate(choices, start=1))
+    return f"为了转给合适的人处理，请问您是要：{numbered}？请回复数字。"
+
+
+def category_again(choices: Iterable[str]) -> str:
+    """The reply was none of the choices: ask again, and say how to start over."""
+    return "没看懂您的选择。" + ask_category(choices) + "（回复“取消”可重新开始）"
 
 
 def ask_building(buildings: Iterable[str] = ()) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
+# With the financial forms (壹贰叁…, 大写) some residents and hotline clerks write: '陆号楼'.
 DIGITS = {"零": 0, "〇": 0, "○": 0, "洞": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3,
-          "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
+          "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3,
+          "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 
 # Characters a location number may be written with; used to build regexes elsewhere.
 NUMBER_CHARS = "0-9" + "".join(DIGITS) + "".join(MULTIPLIERS)

@@ -1,20 +1,20 @@
 """Train the category model from the labelled corpus and write bots/data/model.json.
 
-    python -m bots.train                 # retrain and rewrite the shipped model
+    python -m bots.train                 # retrain and rewrite the shipped model (byte for byte)
+    python -m bots.train --cv            # 5-fold cross-validation: asked vs accuracy per threshold
+    python -m bots.train --registers     # each <register>.jsonl read by a model trained without it
     python -m bots.train --check DIR     # category accuracy of understand() on DIR/<category>.txt
-    python -m bots.train --cv            # 5-fold cross-validation of rules + model on the corpus
 
-The corpus is bots/data/corpus/<category>.txt, one resident message a line, labelled by the file
-it is in (see shared/INTAKE_LABELS.md). Training is deterministic: same corpus, same file.
+The corpus is bots/data/corpus/: <category>.txt (one message a line, labelled by the file) and
+<register>.jsonl (one record a line, labelled by its "category"; see shared/INTAKE_LABELS.md).
+scikit-learn is needed only here; the app reads the written file with numpy alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 
 from bots.classify import fix_typos
@@ -22,20 +22,40 @@ from bots.model import MODEL_PATH, features
 from bots.numerals import normalise_text
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
-CLASSES = ("emergency", "repair", "dispute", "complaint", "inquiry", "praise", "other")
-SIZES = (1, 2, 3)
-ALPHA = 0.2
-MIN_MESSAGES = 1  # keep every gram: with ~1,000 messages, pruning singletons cost 3 points in CV
+CLASSES = ("complaint", "dispute", "emergency", "inquiry", "other", "praise", "repair")
+C = 1.0        # LinearSVC's regularisation, chosen by 5-fold cross-validation (see docs/intake.md)
+MIN_DF = 2     # a feature seen in one message only is noise and doubles the file
+FOLDS = 5
+DIGITS = 4     # weights are rounded so the file is stable across machines and small
 
 
 def read_labelled(folder: Path) -> list[tuple[str, str]]:
-    """(text, category) for every non-blank line of folder/<category>.txt."""
+    """(text, category) for every message of folder's <category>.txt and *.jsonl files, in a fixed order."""
     examples = []
     for category in CLASSES:
         path = folder / f"{category}.txt"
         if path.exists():
             lines = path.read_text(encoding="utf-8").splitlines()
             examples += [(line.strip(), category) for line in lines if line.strip()]
+    for path in sorted(folder.glob("*.jsonl")):
+        examples += read_jsonl(path)
+    return examples
+
+
+def read_jsonl(path: Path) -> list[tuple[str, str]]:
+    """(text, category) of each record; a bad line is an error naming the file and line."""
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text, category = record["text"], record["category"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path.name} line {number}: not a labelled record ({error})") from None
+        if category not in CLASSES or not isinstance(text, str):
+            raise ValueError(f"{path.name} line {number}: unknown category {category!r}")
+        examples.append((text.strip(), category))
     return examples
 
 
@@ -44,25 +64,59 @@ def prepare(text: str) -> str:
     return fix_typos(normalise_text(text))
 
 
-def train(examples: Iterable[tuple[str, str]], alpha: float = ALPHA, sizes=SIZES,
-          min_messages: int = MIN_MESSAGES) -> dict:
-    """The model's JSON-ready spec: per gram, in how many messages of each category it occurs."""
-    per_class = {c: Counter() for c in CLASSES}
-    for text, category in examples:
-        per_class[category].update(features(prepare(text), sizes))
-    grams = sorted({g for counter in per_class.values() for g in counter})
-    counts = {g: [per_class[c][g] for c in CLASSES] for g in grams}
-    counts = {g: row for g, row in counts.items() if sum(row) >= min_messages}
-    return {"classes": list(CLASSES), "sizes": list(sizes), "alpha": alpha, "counts": counts}
+def fit(examples: Sequence[tuple[str, str]], c: float = C, min_df: int = MIN_DF) -> dict:
+    """The model's JSON-ready spec, trained on examples (deterministic: fixed seed, no shuffling)."""
+    vectorizer, model = fit_estimators(examples, c, min_df)
+    return _spec(vectorizer.get_feature_names_out(), model)
+
+
+def fit_estimators(examples: Sequence[tuple[str, str]], c: float = C, min_df: int = MIN_DF):
+    """scikit-learn's fitted vectorizer and calibrated LinearSVC (rows are L2-normalised before both)."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.svm import LinearSVC
+
+    vectorizer = CountVectorizer(analyzer=features, binary=True, min_df=min_df)
+    matrix = vectorize(vectorizer, [t for t, _ in examples], fit=True)
+    labels = [category for _, category in examples]
+    svc = LinearSVC(C=c, random_state=0, max_iter=20000)
+    return vectorizer, CalibratedClassifierCV(svc, method="sigmoid", cv=FOLDS, ensemble=False).fit(matrix, labels)
+
+
+def vectorize(vectorizer, texts: Sequence[str], fit: bool = False):
+    """The L2-normalised presence matrix of texts, read as bots.classify reads them."""
+    from sklearn.preprocessing import normalize
+
+    prepared = [prepare(t) for t in texts]
+    return normalize(vectorizer.fit_transform(prepared) if fit else vectorizer.transform(prepared))
+
+
+def _spec(names, model) -> dict:
+    """Vocabulary → weights, intercepts and sigmoids, rounded; features all of whose weights round to 0 dropped."""
+    calibrated = model.calibrated_classifiers_[0]
+    svc = calibrated.estimator
+    weights = {}
+    for name, column in zip(names, svc.coef_.T):
+        row = [_round(w) for w in column]
+        if any(row):
+            weights[str(name)] = row
+    return {"classes": [str(c) for c in svc.classes_], "c": svc.C,
+            "intercepts": [_round(b) for b in svc.intercept_],
+            "sigmoids": [[_round(s.a_), _round(s.b_)] for s in calibrated.calibrators],
+            "weights": weights}
+
+
+def _round(value: float) -> float:
+    """A float rounded to DIGITS places, with -0.0 folded to 0.0 so the text never differs by a sign."""
+    return round(float(value), DIGITS) + 0.0
 
 
 def dump(spec: dict) -> str:
-    """The spec as stable JSON text (sorted keys, one line per gram for readable diffs)."""
-    head = {k: v for k, v in spec.items() if k != "counts"}
-    rows = [f"{json.dumps(g, ensure_ascii=False)}: {json.dumps(r)}"
-            for g, r in sorted(spec["counts"].items())]
-    body = ",\n".join(rows)
-    return json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ', "counts": {\n' + body + "\n}}\n"
+    """The spec as stable JSON text (sorted keys, one line per feature for readable diffs)."""
+    head = {k: v for k, v in spec.items() if k != "weights"}
+    rows = [f"{json.dumps(f, ensure_ascii=False)}: {json.dumps(w)}" for f, w in sorted(spec["weights"].items())]
+    return (json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1]
+            + ', "weights": {\n' + ",\n".join(rows) + "\n}}\n")
 
 
 def accuracy(examples: list[tuple[str, str]]) -> tuple[float, list[tuple[str, str, str]]]:
@@ -73,36 +127,21 @@ def accuracy(examples: list[tuple[str, str]]) -> tuple[float, list[tuple[str, st
     return (1 - len(misses) / len(examples) if examples else 0.0), misses
 
 
-def cross_validate(examples: list[tuple[str, str]], folds: int = 5,
-                   thresholds=(0.5, 0.8, 0.9, 0.99, 1.01)) -> dict[float, float]:
-    """Accuracy of rules + a model trained without each fold, per confidence threshold.
-
-    A threshold above 1 never lets the model speak: that row is the rules alone.
-    """
-    from bots import classify
-    from bots.model import NaiveBayes
-
-    examples = examples[:]
-    random.Random(7).shuffle(examples)
-    right = dict.fromkeys(thresholds, 0)
-    for fold in range(folds):
-        held = examples[fold::folds]
-        model = NaiveBayes(train(e for i, e in enumerate(examples) if i % folds != fold))
-        for text, category in held:
-            for threshold in thresholds:
-                got = classify.categorise(prepare(text), model, threshold)[0]
-                right[threshold] += got == category
-    return {t: n / len(examples) for t, n in right.items()}
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bots.train")
     parser.add_argument("--check", type=Path, help="folder of <category>.txt to score")
     parser.add_argument("--cv", action="store_true", help="cross-validate on the corpus")
+    parser.add_argument("--registers", action="store_true", help="hold out each register in turn")
     args = parser.parse_args(argv)
+    if args.registers:
+        from bots.tuning import print_by_register
+
+        print_by_register(CORPUS)
+        return
     if args.cv:
-        for threshold, score in cross_validate(read_labelled(CORPUS)).items():
-            print(f"threshold {threshold:<5} category={score:.3f}")
+        from bots.tuning import print_curve
+
+        print_curve(read_labelled(CORPUS))
         return
     if args.check:
         score, misses = accuracy(read_labelled(args.check))
@@ -111,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"category={score:.3f} ({len(misses)} misread)")
         return
     examples = read_labelled(CORPUS)
-    MODEL_PATH.write_text(dump(train(examples)), encoding="utf-8")
+    MODEL_PATH.write_text(dump(fit(examples)), encoding="utf-8")
     print(f"trained on {len(examples)} messages -> {MODEL_PATH}")
 
 

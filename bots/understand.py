@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bots.classify import categorise, fix_typos
+from bots.classify import Reading, fix_typos, read
 from bots.location import find_location
 from bots.numerals import normalise_text
 from bots.phone import blank_phones, find_phone
@@ -28,6 +28,12 @@ class Understanding:
     skill: str | None = None
     in_home: bool = False
     hazard: str | None = None  # emergency only: lift, gas, fire, flood, fall, trapped, injury
+    choices: tuple[str, ...] = ()  # when unsure: the categories to offer the resident; () when sure
+
+    @property
+    def unsure(self) -> bool:
+        """Whether the bot should ask which category the resident means before acting."""
+        return bool(self.choices)
 
     @property
     def needs_trade(self) -> bool:
@@ -35,21 +41,27 @@ class Understanding:
         return self.category in ("repair", "emergency")
 
 
-def understand(text: str | None) -> Understanding:
-    """Read category, location, phone, skill and hazard from a resident's message."""
+def understand(text: str | None, category: str | None = None) -> Understanding:
+    """Read category, location, phone, skill and hazard from a resident's message.
+
+    With `category` (the one the resident picked when asked), the message is filed under it.
+    """
     clean = fix_typos(normalise_text(text or ""))
     phone = find_phone(clean)
     location = find_location(blank_phones(clean))
     head = clean[:CLASSIFY_LIMIT]
-    category, hazard = categorise(head)
-    trade = category in ("repair", "emergency")
+    reading = read(head)
+    if category is not None:
+        reading = Reading(category, reading.hazard if category == "emergency" else None)
+    trade = reading.category in ("repair", "emergency")
     return Understanding(
-        category=category,
+        category=reading.category,
         building=location.building,
         unit=location.unit,
         room=location.room,
         phone=phone,
         skill=find_skill(head) if trade else None,
         in_home=trade and is_in_home(head, location.room),
-        hazard=hazard,
+        hazard=reading.hazard,
+        choices=reading.choices,
     )

@@ -13,6 +13,7 @@ from app.clock import SettableClock, set_clock
 from app.extensions import db
 from config import TestConfig
 from tests.live_server import serving
+from tests.threads import cancel_timers
 
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=timezone.utc)  # 10:00 in Shanghai
 
@@ -33,6 +34,13 @@ def app(tmp_path_factory):
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_timer_left_waiting():
+    """Every app of the run starts the login throttle's timers; none may keep the process from exiting."""
+    yield
+    cancel_timers()
 
 
 def drop_everything() -> None:

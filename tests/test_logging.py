@@ -20,10 +20,11 @@ def lines():
     handler.setLevel(logging.DEBUG)
     root = logging.getLogger()
     root.addHandler(handler)
-    old_level, root.level = root.level, logging.DEBUG
+    old_level = root.level
+    root.setLevel(logging.DEBUG)  # setLevel, not the attribute: loggers cache what their level lets through
     yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
     root.removeHandler(handler)
-    root.level = old_level
+    root.setLevel(old_level)
 
 
 def request_lines(records):
@@ -65,12 +66,14 @@ def test_a_job_line_names_the_job_by_what_it_does(ctx, lines):
 
 
 def test_the_readable_format_puts_the_context_after_the_message(client):
-    stream = io.StringIO()
-    handler = make_handler("text", stream)
-    logging.getLogger().addHandler(handler)
+    stream, root = io.StringIO(), logging.getLogger()
+    handler, old_level = make_handler("text", stream), root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)  # another test's in-process migration may have left it at WARNING
     try:
         client.get("/", headers={"X-Request-Id": "abc"})
     finally:
-        logging.getLogger().removeHandler(handler)
+        root.removeHandler(handler)
+        root.setLevel(old_level)
     assert "INFO red_steward.requests GET / 200 " in stream.getvalue()
     assert "ms request_id=abc" in stream.getvalue()

@@ -24,5 +24,7 @@ class Account(db.Model):
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Every session cookie of the account carries this; clearing it (logout, new password, disable) ends them all.
+    session_nonce: Mapped[str | None] = mapped_column(sa.String(64))
 
     person: Mapped[Person | None] = relationship()

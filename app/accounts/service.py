@@ -2,7 +2,9 @@
 the scope an account may see."""
 from __future__ import annotations
 
+import functools
 import re
+import secrets
 from dataclasses import replace
 from datetime import datetime
 
@@ -53,6 +55,7 @@ def set_password(username: str, password: str) -> Account:
     _check_password(password)
     account = _account(username)
     account.password_hash = generate_password_hash(password)
+    account.session_nonce = None
     return account
 
 
@@ -62,19 +65,39 @@ def set_active(username: str, active: bool) -> Account:
     end) or enable it again."""
     account = _account(username)
     account.active = active
-    if not active and account.person is not None:
-        account.person.token_version += 1
+    if not active:
+        account.session_nonce = None  # so enabling it again does not bring the old sessions back
+        if account.person is not None:
+            account.person.token_version += 1
     return account
 
 
 @use_case
 def log_in(username: str, password: str, *, now: datetime) -> Account:
-    """The account whose password matches; the same error whether the name or the password is wrong."""
+    """The account whose password matches; the same error, after the same hashing work, whether the name
+    is unknown, the account disabled or the password wrong — so the time taken tells a guesser nothing."""
     account = db.session.scalar(sa.select(Account).where(Account.username == username))
-    if account is None or not account.active or not check_password_hash(account.password_hash, password):
+    matches = check_password_hash(account.password_hash if account else _unknown_name_hash(), password)
+    if account is None or not account.active or not matches:
         raise BadLogin()
     account.last_login_at = now
+    # Shared by the account's sessions on every device until a logout, a new password or a disable clears it.
+    account.session_nonce = account.session_nonce or secrets.token_urlsafe(32)
     return account
+
+
+@use_case
+def end_sessions(account_id: int) -> None:
+    """Logging out: every session of the account ends on the server, whoever still holds its cookie."""
+    account = db.session.get(Account, account_id)
+    if account is not None:
+        account.session_nonce = None
+
+
+@functools.cache
+def _unknown_name_hash() -> str:
+    """A hash of a random password (the default method, like every account's) to check an unknown name against."""
+    return generate_password_hash(secrets.token_urlsafe(32))
 
 
 def get_account(account_id: int) -> Account | None:

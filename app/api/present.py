@@ -2,6 +2,7 @@
 words masked, a dispute's content hidden."""
 from __future__ import annotations
 
+from app.dashboard.timeline import read_by
 from app.routing import access, scopes
 from app.routing.access import StaffScope
 from app.routing.texts import place
@@ -17,6 +18,12 @@ def for_staff(ticket: Ticket, staff: StaffScope) -> dict:
     shown["resident_phone"] = view.phone_of(ticket.resident_phone)
     shown["description"] = view.text(ticket.description)
     return shown
+
+
+def detail_for_staff(ticket: Ticket, staff: StaffScope) -> dict:
+    """The ticket with its timeline, both as the caller may read them."""
+    view = access.view_of(staff, scopes.ticket_facts(ticket, staff.person_id))
+    return {**for_staff(ticket, staff), "timeline": read_by(ticket, view)}
 
 
 def for_resident(ticket: Ticket, said: list[tuple[TicketEvent, str | None]] | None = None) -> dict:

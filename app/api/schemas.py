@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from app.tickets.models import Category
+from app.tickets.rules import RECLASSIFY_TO
 
 PHONE = validate.Regexp(r"^1\d{10}$", error="a mainland mobile number of 11 digits")
 SKILLS = ("plumbing", "electrical", "lift", "access_control", "gas", "drainage", "structure", "appliance",
@@ -78,6 +79,25 @@ class TicketOut(Schema):
     answers = fields.List(fields.Nested(AnswerOut), metadata={
         "description": "only in GET /me/tickets/{id}: the staff's words to the resident (why paused, the "
                        "resolve note, replies), oldest first"})
+
+
+class TimelineEntryOut(Schema):
+    at = fields.AwareDateTime()
+    kind = fields.String(metadata={"description": "event, push, escalation or message"})
+    title = fields.String(metadata={"description": "what happened, in Chinese (受理, 派单, 改类重派, …)"})
+    detail = fields.String(metadata={"description": "numbers masked and a dispute's words hidden as for the "
+                                                    "ticket's description"})
+    who = fields.String()
+
+
+class TicketDetailOut(TicketOut):
+    timeline = fields.List(fields.Nested(TimelineEntryOut), metadata={"description": "in time order"})
+
+
+class ReclassifyIn(Schema):
+    category = fields.String(required=True, validate=validate.OneOf([c.value for c in RECLASSIFY_TO]),
+                             metadata={"description": "the new category (not praise)"})
+    reason = _text(500, required=True)
 
 
 class ResolveIn(Schema):

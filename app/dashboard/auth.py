@@ -1,4 +1,5 @@
-"""Web sessions for the dashboard: log in, expiry after SESSION_TTL_MINUTES, and a per-session CSRF token."""
+"""Web sessions for the dashboard: log in, expiry after SESSION_TTL_MINUTES, a server-side nonce that logging
+out clears, and a per-session CSRF token."""
 from __future__ import annotations
 
 import functools
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta
 from flask import abort, current_app, g, redirect, request, session, url_for
 
 from app.accounts.models import Account
-from app.accounts.service import get_account
+from app.accounts.service import end_sessions, get_account
 from app.clock import utcnow
 from app.logging_setup import log_context
 
@@ -19,13 +20,18 @@ def start_session(account: Account, *, now: datetime) -> None:
     session.clear()
     session.permanent = True
     session["account_id"] = account.id
-    session["key"] = _password_key(account)
+    session["nonce"] = account.session_nonce
     ttl = timedelta(minutes=current_app.config["SESSION_TTL_MINUTES"])
     session["expires_at"] = (now + ttl).timestamp()
     session["csrf"] = secrets.token_urlsafe(32)
 
 
-def end_session() -> None:
+def end_session(*, now: datetime) -> None:
+    """Logging out clears the account's nonce on the server, so a copy of the cookie is worthless too.
+    Only a live session may do so: an old cookie cannot log the account out elsewhere."""
+    account = signed_in_account(now=now)
+    if account is not None:
+        end_sessions(account.id)
     session.clear()
 
 
@@ -37,17 +43,14 @@ def signed_in_account(*, now: datetime) -> Account | None:
         session.clear()
         return None
     account = get_account(account_id)  # None once disabled
-    if account is None or not hmac.compare_digest(session.get("key", ""), _password_key(account)):
-        session.clear()  # disabled, or the password changed since this login
+    if account is None or not _same_nonce(session.get("nonce"), account.session_nonce):
+        session.clear()  # disabled, logged out, or the password changed since this login
         return None
     return account
 
 
-def _password_key(account: Account) -> str:
-    """Ties a session to the password it was opened with, so a new password ends the older sessions.
-    A keyed digest of the hash: the (signed, not encrypted) cookie carries nothing of the hash itself."""
-    secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, account.password_hash.encode(), "sha256").hexdigest()[:32]
+def _same_nonce(sent: str | None, stored: str | None) -> bool:
+    return bool(sent and stored) and hmac.compare_digest(sent, stored)
 
 
 def login_required(view):

@@ -1,11 +1,24 @@
-"""Refusals shown as pages in Chinese: bad query parameters (400), tickets outside scope (404)."""
+"""Refusals shown as pages in Chinese: bad query parameters (400), tickets outside scope (404), too many
+failed logins (429)."""
 from __future__ import annotations
+
+import math
+import time
 
 from flask import render_template
 from marshmallow import ValidationError
 
 from app.dashboard.views import bp
+from app.extensions import limiter
+from app.tickets import texts
+from app.tickets.rules import TicketError
 from app.tickets.service import TicketNotFound
+
+# A refused change (改类重派) in the words of the page; the HTTP status as the API gives it.
+REFUSED = {"forbidden": ("您无权对此工单改类重派", 403),
+           "illegal_transition": ("该工单当前状态不能改类重派：已办结、已关闭（表扬除外）、已撤销或暂停中的工单不能改类", 409),
+           "bad_category": (texts.ERROR_MESSAGES["bad_category"], 422),
+           "reason_required": ("请填写改类原因", 422)}
 
 
 @bp.errorhandler(ValidationError)
@@ -20,9 +33,24 @@ def not_found(_exc: TicketNotFound):
     return render_template("dashboard/error.html", message="没有这个工单，或不在您的管辖范围内"), 404
 
 
+@bp.errorhandler(TicketError)
+def refused(exc: TicketError):
+    message, status = REFUSED.get(exc.code, ("操作未能完成，请刷新页面后重试", 422))
+    return render_template("dashboard/error.html", message=message), status
+
+
 @bp.errorhandler(400)
 def bad_request(exc):
     return render_template("dashboard/error.html", message=exc.description), 400
+
+
+@bp.errorhandler(429)
+def too_many_logins(_exc):
+    """The login form again, refused until the failed-login window of the breached limit ends."""
+    breached = limiter.current_limit
+    wait = max(1, math.ceil(breached.window[0] - time.time())) if breached else 60
+    page = render_template("dashboard/login.html", next="", error=f"登录失败次数过多，请 {wait} 秒后再试")
+    return page, 429, {"Retry-After": str(wait)}
 
 
 def register(app) -> None:

@@ -10,6 +10,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from app.dashboard import rules
 from app.dashboard.ranking import Ranked
 
+# A cell a spreadsheet would run as a formula when its text starts with one of these (CSV/formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADERS = ["排名", "物业企业", "受理工单", "响应率(%)", "解决率(%)", "满意率(%)", "综合得分", "星级", "上月得分", "环比"]
 
 
@@ -28,6 +30,19 @@ def ranking_rows(ranked: list[Ranked]) -> list[list]:
             for r in ranked]
 
 
+def as_text(value):
+    """Text that would start a formula (a firm named "=HYPERLINK(…)") is kept as text behind an apostrophe,
+    as OWASP advises; numbers are left alone, so a negative 环比 stays a number."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def file_rows(ranked: list[Ranked]) -> list[list]:
+    """The rows as the CSV and the workbook write them: the page's rows, with formula-like text defused."""
+    return [[as_text(v) for v in row] for row in ranking_rows(ranked)]
+
+
 def shown(value) -> str:
     """A cell as written on the page and in the CSV: '—' for no figure, one decimal for fractions."""
     if value is None:
@@ -39,7 +54,7 @@ def to_csv(ranked: list[Ranked]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)
-    writer.writerows([shown(v) for v in row] for row in ranking_rows(ranked))
+    writer.writerows([shown(v) for v in row] for row in file_rows(ranked))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel read the Chinese
 
 
@@ -53,7 +68,7 @@ def to_xlsx(ranked: list[Ranked], *, title: str) -> bytes:
     for cell in sheet[2]:
         cell.font, cell.fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="B71C1C")
         cell.alignment = Alignment(horizontal="center")
-    for row in ranking_rows(ranked):
+    for row in file_rows(ranked):
         sheet.append(row)
     sheet.append([])
     sheet.append([weights_note()])

@@ -14,6 +14,8 @@ STAR_THRESHOLDS = (90.0, 80.0, 70.0, 60.0)
 SATISFIED = 4  # 满意: a rating of 4 or 5
 RECURRING_TIMES = 3  # 重复问题: the same building and category this many times…
 RECURRING_DAYS = 7  # …within this many days
+# The days a period may name: a month either side and the UTC conversions stay inside Python's dates.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,17 @@
 """The dashboard's use cases, one per page: each resolves the account's scope and reads in SQL."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from app.accounts.models import Account
 from app.accounts.service import scope_of, viewer_of
-from app.dashboard import breakdowns, exports, figures, late, ranking, rules, tickets, timeline
+from app.dashboard import breakdowns, exports, figures, late, precision, ranking, rules, tickets, timeline
 from app.routing import access, scopes
 from app.routing.access import StaffScope
-from app.tickets.models import Ticket
+from app.staff.reclassify import reclassify_ticket
+from app.tickets.actors import Actor
+from app.tickets import rules as ticket_rules
+from app.tickets.models import Category, Ticket
 from app.tickets.service import TicketNotFound, get_ticket
 
 
@@ -29,24 +31,48 @@ def ticket_list(account: Account, wanted: tickets.TicketFilter, *, now: datetime
 def ticket_detail(account: Account, ticket_id: int) -> tuple[Ticket, access.View, list[timeline.Entry]]:
     """The ticket, what the account may read of it, and its timeline as the account may read it; a
     ticket outside the account's scope is not found (its existence stays hidden)."""
+    ticket = _in_scope(account, ticket_id)
+    view = view_of(viewer_of(account), ticket)
+    return ticket, view, timeline.read_by(ticket, view)
+
+
+def may_reclassify(account: Account, ticket: Ticket) -> bool:
+    """Whether the ticket page offers 改类重派 (the API's rule, for the account as a reader)."""
+    return (ticket_rules.may_reclassify(ticket.category, ticket.status)
+            and access.can_reclassify(viewer_of(account), scopes.ticket_facts(ticket)))
+
+
+def reclassify(account: Account, ticket_id: int, *, category: Category, reason: str, now: datetime) -> Ticket:
+    """改类重派 from the ticket page: the ticket in the account's scope, then the staff use case."""
+    _in_scope(account, ticket_id)
+    return reclassify_ticket(ticket_id, category=category, reason=reason, now=now, staff=viewer_of(account),
+                             by=_actor(account))
+
+
+def bot_precision(account: Account, period: rules.Period) -> list[precision.Precision]:
+    return precision.bot_precision(scope_of(account), period)
+
+
+def _in_scope(account: Account, ticket_id: int) -> Ticket:
+    """A ticket outside the account's scope is not found (its existence stays hidden)."""
     ticket = get_ticket(ticket_id)
     fields = {"community_id": ticket.community_id, "grid_id": ticket.grid_id, "firm_id": ticket.firm_id,
               "estate_id": ticket.estate_id}
     if not scope_of(account).allows(fields):
         raise TicketNotFound(f"no ticket {ticket_id}")
-    view = view_of(viewer_of(account), ticket)
-    return ticket, view, [_as_read(entry, view) for entry in timeline.timeline(ticket)]
+    return ticket
+
+
+def _actor(account: Account) -> Actor:
+    """The account's person on the timeline; an account with a direct scope and no person by its name."""
+    if account.person is not None:
+        return Actor.person(account.person.id, account.person.code)
+    return Actor(label=f"account:{account.username}"[:64])
 
 
 def view_of(viewer: StaffScope, ticket: Ticket) -> access.View:
     """The API's rule (access.view_of), for a dashboard reader: pool offers play no part here."""
     return access.view_of(viewer, scopes.ticket_facts(ticket))
-
-
-def _as_read(entry: timeline.Entry, view: access.View) -> timeline.Entry:
-    """The resident's messages and reasons are their words; staff's notes and reasons may quote a number."""
-    detail = view.text(entry.detail) if entry.by_resident else view.numbers(entry.detail)
-    return replace(entry, detail=detail)
 
 
 def late_now(account: Account, *, now: datetime) -> list[late.LateTicket]:

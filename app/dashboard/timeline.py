@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -12,6 +12,7 @@ from app.dashboard import sql
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import Push
+from app.routing.access import View
 from app.tickets import texts
 from app.tickets.models import Ticket, TicketEvent
 from app.tracking.models import Clock, Escalation
@@ -35,6 +36,17 @@ def timeline(ticket: Ticket) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.at, _ORDER[e.kind]))
 
 
+def read_by(ticket: Ticket, view: View) -> list[Entry]:
+    """The timeline as one reader may read it (the dashboard's ticket page, the staff API's ticket)."""
+    return [_as_read(entry, view) for entry in timeline(ticket)]
+
+
+def _as_read(entry: Entry, view: View) -> Entry:
+    """The resident's messages and reasons are their words; staff's notes and reasons may quote a number."""
+    detail = view.text(entry.detail) if entry.by_resident else view.numbers(entry.detail)
+    return replace(entry, detail=detail)
+
+
 _ORDER = {"message": 0, "event": 1, "escalation": 2, "push": 3}
 
 
@@ -55,6 +67,9 @@ def _event_detail(event: TicketEvent) -> str:
     parts = []
     if event.to_status is not None and event.to_status != event.from_status:
         parts.append(f"状态：{sql.STATUS_NAMES.get(event.to_status, event.to_status)}")
+    if event.action == "reclassify":
+        before, after = (texts.CATEGORY_NAMES.get(event.data.get(k), event.data.get(k)) for k in ("from", "to"))
+        parts.append(f"{before} → {after}")
     if event.reason:
         parts.append(event.reason)
     if event.action == "rate" and event.data.get("score") is not None:

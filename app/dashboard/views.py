@@ -1,15 +1,16 @@
 """The dashboard's pages: authenticate, validate the query, call one use case, render (web work only)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, jsonify, render_template, request
+from flask import Blueprint, Response, g, jsonify, redirect, render_template, request, url_for
 
 from app.clock import fmt_local, local_day, utcnow
-from app.dashboard import exports, rules, schemas, service, sql
-from app.dashboard.auth import login_required
+from app.dashboard import exports, precision, rules, schemas, service, sql
+from app.dashboard.auth import check_csrf, login_required
 from app.dashboard.breakdowns import DIMENSION_NAMES, DIMENSIONS
 from app.dashboard.tickets import TicketFilter
 from app.health import service as health
 from app.health.rules import stalled_banners
+from app.tickets.rules import RECLASSIFY_TO
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="../templates",
                static_folder="../static/dashboard", static_url_path="/static")
@@ -69,8 +70,28 @@ def tickets():
 @bp.get("/tickets/<int:ticket_id>")
 @login_required
 def ticket(ticket_id: int):
-    found, view, entries = service.ticket_detail(g.account, ticket_id)
-    return render_template("dashboard/ticket.html", t=found, view=view, entries=entries)
+    checked = schemas.TicketArgs().load({"ticket_id": ticket_id})["ticket_id"]  # past 32 bits: 400, not a crash
+    found, view, entries = service.ticket_detail(g.account, checked)
+    return render_template("dashboard/ticket.html", t=found, view=view, entries=entries,
+                           may_reclassify=service.may_reclassify(g.account, found), categories=RECLASSIFY_TO)
+
+
+@bp.post("/tickets/<int:ticket_id>/reclassify")
+@login_required
+def reclassify(ticket_id: int):
+    check_csrf()
+    checked = schemas.TicketArgs().load({"ticket_id": ticket_id})["ticket_id"]
+    form = schemas.ReclassifyForm().load(request.form.to_dict())
+    service.reclassify(g.account, checked, category=form["category"], reason=form["reason"], now=utcnow())
+    return redirect(url_for("dashboard.ticket", ticket_id=ticket_id))
+
+
+@bp.get("/intake")
+@login_required
+def intake():
+    period = _period(_args(schemas.PeriodArgs()))
+    rows = service.bot_precision(g.account, period)
+    return render_template("dashboard/intake.html", rows=rows, total=precision.total(rows), period=period)
 
 
 @bp.get("/late")

@@ -128,6 +128,13 @@ def can_reassign(staff: StaffScope, t: TicketFacts) -> bool:
     return manages(staff, t)
 
 
+def can_reclassify(staff: StaffScope, t: TicketFacts) -> bool:
+    """改类重派: the holder, the estate's firm manager, the grid's branch secretary or the community's
+    supervisor, and only one who may read the resident's words (a dispute's are the branch's)."""
+    allowed = holds(staff, t) or manages(staff, t) or t.grid_id in staff.secretary_grids or supervises(staff, t)
+    return allowed and sees_content(staff, t)
+
+
 def check(allowed: bool, what: str) -> None:
     if not allowed:
         raise Forbidden(f"you may not {what} this ticket")

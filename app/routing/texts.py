@@ -58,7 +58,9 @@ def progress_text(ticket: Ticket, action: str, who: str | None, note: str | None
             "arrive": f"{someone}已到场处理。",
             "pause": f"暂停处理。{_said(note, '原因')}",
             "resolve": f"已办结。{_said(note, '办结说明')}请回复评价（1-5分），如未解决可申请重开。",
-            "reopen": f"已重新打开，现由{who}负责处理。" if who else "已重新打开，正在为您安排人员处理。"}[action]
+            "reopen": f"已重新打开，现由{who}负责处理。" if who else "已重新打开，正在为您安排人员处理。",
+            "reclassify": f"经工作人员核实已改为{CATEGORY_NAMES[ticket.category]}，"
+                          + (f"现由{who}负责处理。" if who else "正在为您安排人员处理。")}[action]
     return head + done
 
 
@@ -75,6 +77,13 @@ REOPEN_NOTE = "工单已重开，请再次处理"
 POOL_NOTE = "人物拆借，先签收者接单"
 COMPLAINT_INFORM_NOTE = "投诉知悉"
 COMPLAINT_TOLD_NOTE = "涉及贵司的投诉"
+
+
+def reclassify_note(before: Category) -> str:
+    return f"改类重派：原为{CATEGORY_NAMES[before]}"
+
+
+RECLASSIFIED_AWAY_NOTE = "已改类重派给他人，您无需再处理"
 
 
 def emergency_note(holder: str | None, *, may_take: bool) -> str:

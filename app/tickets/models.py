@@ -60,6 +60,9 @@ class Ticket(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(sa.String(24), unique=True)
     category: Mapped[Category] = mapped_column(str_enum(Category), index=True)
+    # The category the ticket was opened with (the bot's reading, for a WeChat ticket), kept when staff
+    # first reclassify it (改类重派); NULL = never reclassified. The bot's precision is read from it.
+    opened_category: Mapped[Category | None] = mapped_column(str_enum(Category))
     status: Mapped[Status] = mapped_column(str_enum(Status), index=True)
     skill: Mapped[str | None] = mapped_column(sa.String(32))
     description: Mapped[str] = mapped_column(sa.Text)

@@ -24,6 +24,11 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
     "close": (frozenset({S.RESOLVED}), S.CLOSED),
     "reopen": (frozenset({S.RESOLVED, S.CLOSED}), S.REOPENED),
     "cancel": (frozenset({S.OPENED, S.DISPATCHED, S.TRANSFERRED, S.RETURNED, S.REOPENED}), S.CANCELLED),
+    # 改类重派: back to opened, then dispatched again by the new category's rules. A paused ticket is
+    # resumed first (its clock is stopped); a resolved or closed one is done with — except a praise,
+    # which the bot closes as it opens it (see may_reclassify).
+    "reclassify": (frozenset({S.OPENED, S.DISPATCHED, S.ACCEPTED, S.ON_SITE, S.TRANSFERRED, S.RETURNED,
+                              S.REOPENED, S.CLOSED}), S.OPENED),
 }
 
 # Steps that change no status, and the statuses they may happen in: the holder answers the resident
@@ -35,8 +40,11 @@ IN_PLACE: dict[str, frozenset[Status]] = {
 # Steps a category does not have: an inquiry (咨询) is answered from the desk, nobody goes on site.
 NO_STEPS: dict[Category, frozenset[str]] = {Category.INQUIRY: frozenset({"arrive"})}
 
-# Actions that must say why (退单、转派、暂停、重开; 办结 needs its note).
-NEEDS_REASON = frozenset({"return", "transfer", "pause", "reopen", "resolve", "reply"})
+# Actions that must say why (退单、转派、暂停、重开、改类; 办结 needs its note).
+NEEDS_REASON = frozenset({"return", "transfer", "pause", "reopen", "resolve", "reply", "reclassify"})
+
+# What a ticket may be reclassified as: a request (a praise is passed on and closed at opening).
+RECLASSIFY_TO = (Category.REPAIR, Category.EMERGENCY, Category.DISPUTE, Category.COMPLAINT, Category.INQUIRY)
 
 NUMBER_PREFIX = {
     Category.REPAIR: "BX",  # 报修
@@ -100,6 +108,30 @@ class BadRating(TicketError):
 
     def __init__(self, score: object):
         super().__init__(f"a rating is a whole number from 1 to 5, not {score!r}")
+
+
+class BadCategory(TicketError):
+    """A reclassification to the category the ticket has, or to one a request cannot be."""
+
+    code = "bad_category"
+
+
+def may_reclassify(category: Category, status: Status) -> bool:
+    """A ticket still in the works, or a praise: a request misread as praise is closed at opening and
+    reaches nobody, which is the very misreading staff must be able to correct."""
+    if status is S.CLOSED and category is not Category.PRAISE:
+        return False
+    return status in TRANSITIONS["reclassify"][0]
+
+
+def check_reclassify(current: Category, new: Category, status: Status) -> None:
+    if not may_reclassify(current, status):
+        raise IllegalTransition("reclassify", status)
+    if new == current:
+        raise BadCategory(f"the ticket is already {new.value}")
+    if new not in RECLASSIFY_TO:
+        raise BadCategory(f"a ticket cannot be reclassified as {new.value}; "
+                          f"one of {', '.join(c.value for c in RECLASSIFY_TO)}")
 
 
 def next_status(action: str, status: Status, *, paused_from: Status | None = None) -> Status:

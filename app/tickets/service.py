@@ -227,6 +227,32 @@ def add_attachments(ticket_id: int, media_ids: tuple[str, ...], *, now: datetime
     return ticket
 
 
+def reclassify_in_session(ticket: Ticket, category: Category, *, reason: str, now: datetime, by: Actor) -> None:
+    """改类: the new category, its policy's clocks counted from the original opening (paused time
+    excluded), and the ticket back to opened for routing to dispatch again (no commit)."""
+    rules.check_reclassify(ticket.category, category, ticket.status)
+    before = ticket.category
+    _transition(ticket, "reclassify", now=now, by=by, reason=reason,
+                data={"from": before.value, "to": category.value})
+    if before is Category.PRAISE:
+        _forget_praise_life(ticket)
+    ticket.opened_category = ticket.opened_category or before
+    ticket.category = category
+    due = rules.deadlines(ticket.opened_at, *policy_for(category))
+    ticket.respond_due_at = due.respond_due_at
+    ticket.arrive_due_at = rules.shift(due.arrive_due_at, ticket.paused_seconds)
+    ticket.resolve_due_at = rules.shift(due.resolve_due_at, ticket.paused_seconds)
+
+
+def _forget_praise_life(ticket: Ticket) -> None:
+    """A praise was accepted, resolved and closed by the router as it opened: no one's work, so none
+    of it may count (answered in 0 minutes, resolved) once the ticket turns out to be a request."""
+    ticket.assignee_id = ticket.handling_org = None
+    ticket.dispatched_at = ticket.accepted_at = ticket.resolved_at = ticket.closed_at = None
+    ticket.response_seconds = ticket.resolution_seconds = None
+    ticket.response_met = ticket.resolution_met = None
+
+
 def _reopen(ticket: Ticket, *, reason: str, now: datetime, by: Actor) -> None:
     _transition(ticket, "reopen", now=now, by=by, reason=reason)
     respond, arrive, resolve_s = policy_for(ticket.category)

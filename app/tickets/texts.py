@@ -35,12 +35,12 @@ ACTION_NAMES = {
     "open": "受理", "dispatch": "派单", "reassign": "改派", "accept": "签收", "arrive": "到场", "pause": "暂停",
     "resume": "恢复", "resolve": "办结", "return": "退单", "transfer": "转派", "rate": "评价", "close": "自动关闭",
     "reopen": "重开", "cancel": "撤销", "attach": "补充图片", "escalate": "督办升级", "urge": "催单",
-    "reply": "答复居民",
+    "reply": "答复居民", "reclassify": "改类重派",
 }
 
 # What the resident's progress notice says happened.
 PROGRESS_NAMES = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结", "pause": "暂停处理", "reply": "答复",
-                  "reopen": "已重新派单"}
+                  "reopen": "已重新派单", "reclassify": "已改类重派"}
 
 PUSH_KIND_NAMES = {"template": "模板消息", "subscribe": "订阅消息", "customer": "客服消息"}
 PUSH_STATUS_NAMES = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
@@ -52,6 +52,7 @@ PURPOSE_NAMES = {
     "dispatch": "派单", "reassign": "改派", "transfer": "转派", "pool_offer": "人物拆借", "escalate": "超时督办",
     "urge": "居民催单", "emergency_alert": "紧急警报", "praise": "表扬", "complaint_inform": "投诉知悉",
     "complaint_firm_told": "涉及贵司的投诉", "progress": "进度通知", "reply": "答复居民",
+    "reclassified_away": "改类重派给他人",
 }
 
 CLOCK_NAMES = {"respond": "响应", "arrive": "到场", "resolve": "办结"}
@@ -83,6 +84,7 @@ ERROR_MESSAGES = {
     "reason_required": "请填写原因",
     "bad_rating": "评分须为 1 到 5 的整数",
     "bad_target": "不能转给该人员",
+    "bad_category": "新类别须与现在的类别不同，且不能改为表扬",
     "no_such_step": "该工单没有这一步",
     "ticket_error": "无法办理该请求",
     "bad_request": "请求有误",

@@ -1,10 +1,13 @@
 """evaluate(), format_report() and load_jsonl()."""
 
 import json
+import re
 
 import pytest
 
-from bots.evaluate import evaluate, format_report, load_jsonl
+from bots.understand import Understanding
+
+from bots.evaluate import SCORED, evaluate, format_report, load_jsonl
 
 
 def record(text, category="repair", building=None, unit=None, room=None, phone=None):
@@ -14,7 +17,8 @@ def record(text, category="repair", building=None, unit=None, room=None, phone=N
 
 def test_a_perfect_read_scores_one_on_every_field():
     report = evaluate([record("3号楼2单元501厨房水管漏水", building="3", unit="2", room="501")])
-    assert all(report.accuracy(name) == 1.0 for name in report.correct)
+    assert all(report.accuracy(name) == 1.0 for name in SCORED)
+    assert report.accuracy("asked") == report.accuracy("misrouted") == 0.0
 
 
 def test_a_wrong_room_costs_location_but_not_building():
@@ -33,12 +37,30 @@ def test_the_report_ends_with_the_summary_line():
     records = [record("3-2-501 马桶堵了", building="3", unit="2", room="501"),
                record("你好", category="other"), record("谢谢", category="inquiry")]
     text = format_report(evaluate(records))
-    assert text.splitlines()[-1] == "category=0.67 location=1.00 phone=1.00"
+    assert re.fullmatch(r"category=0.67 location=1.00 phone=1.00 asked=0.\d\d misrouted=0.\d\d", text.splitlines()[-1])
     assert "confusion" in text
 
 
 def test_an_empty_set_reports_zero_without_dividing_by_zero():
-    assert format_report(evaluate([])).splitlines()[-1] == "category=0.00 location=0.00 phone=0.00"
+    last = "category=0.00 location=0.00 phone=0.00 asked=0.00 misrouted=0.00"
+    assert format_report(evaluate([])).splitlines()[-1] == last
+
+
+def reader(category, choices=()):
+    """A reader that always gives one category, asking or not."""
+    return lambda text: Understanding(category=category, choices=choices)
+
+
+def test_a_message_the_bot_would_ask_about_counts_as_asked_not_misrouted():
+    records = [record("灯不亮 谢谢", category="repair"), record("门口好脏", category="complaint")]
+    report = evaluate(records, reader("praise", choices=("praise", "repair")))
+    assert (report.accuracy("asked"), report.accuracy("misrouted"), report.accuracy("category")) == (1.0, 0.0, 0.0)
+
+
+def test_a_wrong_reading_without_asking_is_misrouted_and_a_right_one_is_not():
+    records = [record("灯不亮", category="repair"), record("门口好脏", category="complaint")]
+    report = evaluate(records, reader("repair"))
+    assert (report.accuracy("asked"), report.accuracy("misrouted")) == (0.0, 0.5)
 
 
 def write_lines(tmp_path, *lines):

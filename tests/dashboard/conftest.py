@@ -7,3 +7,10 @@ from tests.dashboard import scenario
 @pytest.fixture
 def street(ctx):
     return scenario.build()
+
+
+@pytest.fixture(autouse=True)
+def fresh_login_counters():
+    """The failed-login counters (Flask-Limiter's in-memory store) live as long as the process: start empty."""
+    from app.extensions import limiter
+    limiter.reset()

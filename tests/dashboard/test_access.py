@@ -60,6 +60,53 @@ def test_logging_out_needs_the_token_and_ends_the_session(client, street):
     assert client.get("/dashboard/").status_code == 302
 
 
+def logout(client):
+    token = csrf_of(client.get("/dashboard/").get_data(as_text=True))
+    return client.post("/dashboard/logout", data={"csrf_token": token})
+
+
+def session_cookie(client) -> str:
+    return client.get_cookie("session").value
+
+
+def with_cookie(app, value: str):
+    copy = app.test_client()
+    copy.set_cookie("session", value)
+    return copy
+
+
+def test_a_copy_of_the_cookie_is_worthless_after_logout(app, client, street):
+    scenario.create_account(person=scenario.supervisor_of(street.estate_a))
+    log_in(client, "duban")
+    stolen = session_cookie(client)
+    assert with_cookie(app, stolen).get("/dashboard/").status_code == 200
+    assert logout(client).status_code == 302
+    assert with_cookie(app, stolen).get("/dashboard/").status_code == 302
+
+
+def test_logging_out_ends_the_accounts_sessions_on_every_device(app, street):
+    scenario.create_account(person=scenario.supervisor_of(street.estate_a))
+    laptop, phone = app.test_client(), app.test_client()
+    log_in(laptop, "duban")
+    log_in(phone, "duban")
+    assert phone.get("/dashboard/").status_code == 200
+    logout(laptop)
+    assert phone.get("/dashboard/").status_code == 302
+    log_in(phone, "duban")
+    assert phone.get("/dashboard/").status_code == 200  # a new login opens a new set of sessions
+
+
+def test_a_cookie_from_before_a_logout_cannot_log_the_new_session_out(app, client, street):
+    scenario.create_account(person=scenario.supervisor_of(street.estate_a))
+    log_in(client, "duban")
+    old = with_cookie(app, session_cookie(client))
+    old_token = csrf_of(old.get("/dashboard/").get_data(as_text=True))
+    logout(client)
+    log_in(client, "duban")
+    assert old.post("/dashboard/logout", data={"csrf_token": old_token}).status_code == 302
+    assert client.get("/dashboard/").status_code == 200
+
+
 def test_a_session_expires_after_the_configured_minutes(client, street, clock):
     scenario.create_account(person=scenario.supervisor_of(street.estate_a))
     log_in(client, "duban")
@@ -76,6 +123,16 @@ def test_an_open_redirect_after_login_goes_to_the_overview_instead(client, stree
     scenario.create_account(person=scenario.supervisor_of(street.estate_a))
     response = log_in(client, "duban", next_="https://evil.example/")
     assert response.headers["Location"] == "/dashboard/"
+
+
+def test_a_next_with_a_newline_is_refused_with_a_400_page_and_logs_no_one_in(client, street):
+    scenario.create_account(person=scenario.supervisor_of(street.estate_a))
+    shown = client.get("/dashboard/login?next=/dashboard/%0D%0ASet-Cookie:%20x=1")
+    assert shown.status_code == 400 and "next" in shown.get_data(as_text=True)
+    posted = log_in(client, "duban", next_="/dashboard/\r\nSet-Cookie: x=1")
+    assert posted.status_code == 400 and "next" in posted.get_data(as_text=True)
+    assert "Set-Cookie: x" not in str(posted.headers)
+    assert client.get("/dashboard/").status_code == 302
 
 
 def _numbers(client, page="/dashboard/tickets"):

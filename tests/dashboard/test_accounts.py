@@ -54,6 +54,12 @@ def test_disabling_ends_the_open_sessions_and_refuses_logins_until_enabled(logge
     assert fresh.get("/dashboard/").status_code == 200
 
 
+def test_enabling_a_disabled_account_again_does_not_bring_its_old_sessions_back(logged_in, runner):
+    assert runner.invoke(args=["user", "disable", "duban"]).exit_code == 0
+    assert runner.invoke(args=["user", "enable", "duban"]).exit_code == 0
+    assert is_sent_to_login(logged_in)
+
+
 def test_disabling_an_unknown_account_is_refused(runner, street):
     result = runner.invoke(args=["user", "disable", "ghost"])
     assert result.exit_code != 0 and "no account 'ghost'" in result.output and "nothing was changed" in result.output

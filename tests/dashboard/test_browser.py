@@ -58,15 +58,25 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"dashboard-{name}.png"), full_page=True)
 
 
+def csp_refusals(page) -> list[str]:
+    """What Chromium refused under the Content-Security-Policy (it says so on the console), as it happens."""
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    return refused
+
+
 def test_a_supervisor_walks_the_dashboard_in_a_real_browser(ctx, server, browser):
     street = scenario.build()
     scenario.create_account("yangfan", person=scenario.supervisor_of(street.estate_a, name="杨帆"))
     t5_number = street.tickets["t5"].number
     release_the_database()
     page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    refused = csp_refusals(page)
 
     page.goto(f"{server}/dashboard/?{NOVEMBER}")
     assert "/dashboard/login" in page.url
+    username_box = page.locator("input[name=username]").bounding_box()
+    assert username_box["width"] > 250  # the form's full width, from the stylesheet (no inline style)
     shot(page, "1-login")
     page.fill("input[name=username]", "yangfan")
     page.fill("input[name=password]", scenario.PASSWORD)
@@ -101,6 +111,14 @@ def test_a_supervisor_walks_the_dashboard_in_a_real_browser(ctx, server, browser
     assert "2026-11-20 10:00:00" in timeline and "响应超时 · 第 2 级督办" in timeline
     shot(page, "5-ticket")
 
+    page.goto(f"{server}/dashboard/agenda")
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.click("button[data-print]")
+    assert page.evaluate("() => window.printed") == 1  # the handler from dashboard.js, not an inline onclick
+    page.goto(f"{server}/dashboard/ranking?month=2026-11")
+    page.wait_for_selector("#ranking")
+    assert refused == []  # every page ran under the Content-Security-Policy with nothing blocked
+
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{server}/dashboard/?{NOVEMBER}")
     side = page.locator("aside.side").bounding_box()
@@ -115,6 +133,7 @@ def test_the_late_list_refreshes_itself_in_the_browser(ctx, server, browser):
     ctx.config["DASHBOARD_REFRESH_SECONDS"] = 1
     try:
         page = browser.new_page(viewport={"width": 1366, "height": 900})
+        refused = csp_refusals(page)
         page.goto(f"{server}/dashboard/late")
         page.fill("input[name=username]", "yangfan")
         page.fill("input[name=password]", scenario.PASSWORD)
@@ -125,6 +144,7 @@ def test_the_late_list_refreshes_itself_in_the_browser(ctx, server, browser):
         release_the_database()
         page.wait_for_function("() => document.getElementById('late-count').textContent === '4'", timeout=10_000)
         assert fresh in page.inner_text("#late-table")
+        assert refused == []
         shot(page, "7-late")
     finally:
         ctx.config["DASHBOARD_REFRESH_SECONDS"] = 30

@@ -6,6 +6,8 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from app.dashboard import exports
+from app.extensions import db
 from app.routing.service import open_and_route
 from app.tickets.actors import Actor
 from app.tickets.models import Category
@@ -99,6 +101,23 @@ def test_the_excel_and_csv_exports_hold_the_same_figures_as_the_ranking_page(sup
         assert page[7].count("★") == sheet[7] == int(row[7])
 
 
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://evil.example\",\"点此\")", "+1+1", "-2+3", "@SUM(A1)"])
+def test_a_firm_name_that_looks_like_a_formula_stays_text_in_both_exports(supervisor, street, name):
+    street.estate_a.firm.name = name
+    db.session.commit()
+    book = load_workbook(io.BytesIO(supervisor.get("/dashboard/ranking/export?month=2026-11&format=xlsx").data))
+    cell = book["月评比"]["B3"]
+    assert cell.value == "'" + name and cell.data_type == "s"
+    csv_rows = list(csv.reader(io.StringIO(
+        supervisor.get("/dashboard/ranking/export?month=2026-11&format=csv").data.decode("utf-8-sig"))))
+    assert csv_rows[1][1] == "'" + name and csv_rows[1][2] == "6"
+
+
+def test_only_text_is_defused_so_a_negative_change_stays_a_number():
+    assert exports.as_text(-3.5) == -3.5 and exports.as_text("绿城物业") == "绿城物业"
+    assert [exports.as_text(t) for t in ("=1", "+1", "-1", "@a", "\tx")] == ["'=1", "'+1", "'-1", "'@a", "'\tx"]
+
+
 def same(value):
     """A figure as text on the page, a number in the workbook, text in the CSV: compared as numbers."""
     if value in (None, "—"):
@@ -111,7 +130,7 @@ def same(value):
 
 def test_the_agenda_is_printable_and_lists_the_old_dispute(supervisor, street):
     html = text(supervisor, "/dashboard/agenda?days=3")
-    assert street.tickets["t6"].number in html and "window.print()" in html
+    assert street.tickets["t6"].number in html and "data-print" in html
 
 
 @pytest.mark.parametrize("url, problem", [
@@ -125,6 +144,14 @@ def test_the_agenda_is_printable_and_lists_the_old_dispute(supervisor, street):
     ("/dashboard/ranking?month=2026-13", "YYYY-MM"),
     ("/dashboard/ranking/export?format=pdf", "format"),
     ("/dashboard/agenda?days=-1", "days"),
+    ("/dashboard/tickets/99999999999999999999", "ticket_id"),
+    ("/dashboard/tickets/9223372036854775808", "ticket_id"),
+    ("/dashboard/?from=0001-01-01", "2000-01-01"),
+    ("/dashboard/?to=9999-12-31", "2099-12-31"),
+    ("/dashboard/tickets?from=0001-01-01&to=0001-01-31", "from"),
+    ("/dashboard/breakdown/firm?from=9999-12-01&to=9999-12-31", "to"),
+    ("/dashboard/ranking?month=0001-01", "月份须在"),
+    ("/dashboard/ranking/export?month=9999-12", "month"),
 ])
 def test_bad_parameters_get_a_clear_400_page(supervisor, url, problem):
     response = supervisor.get(url)

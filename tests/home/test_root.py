@@ -4,6 +4,7 @@ import re
 from app import create_app
 from app.scheduler import build_scheduler
 from config import DemoConfig, ProductionConfig, TestConfig
+from tests.production import StrongSecrets
 
 
 def test_the_root_is_a_chinese_page_linking_the_simulator_the_dashboard_and_the_api_docs(client):
@@ -37,7 +38,7 @@ def test_make_runs_demo_config_shows_the_page_too(tmp_path):
 
 
 def test_in_production_the_root_redirects_to_the_dashboard(tmp_path):
-    class Production(ProductionConfig):
+    class Production(StrongSecrets, ProductionConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.sqlite'}"
         WECHAT_API_BASE_URL = TestConfig.WECHAT_API_BASE_URL
 

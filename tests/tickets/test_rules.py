@@ -25,11 +25,27 @@ def test_a_refused_transition_is_a_clear_error(action, status):
         rules.next_status(action, status)
 
 
-def test_closed_and_cancelled_tickets_are_final_except_reopening_a_closed_one():
+def test_closed_and_cancelled_tickets_are_final_except_reopening_a_closed_one_or_reclassifying_a_praise():
     for action in rules.TRANSITIONS:
         with pytest.raises(rules.IllegalTransition):
             rules.next_status(action, Status.CANCELLED)
-    assert [a for a in rules.TRANSITIONS if (a, Status.CLOSED) in ALLOWED] == ["reopen"]
+    assert [a for a in rules.TRANSITIONS if (a, Status.CLOSED) in ALLOWED] == ["reopen", "reclassify"]
+    assert rules.may_reclassify(Category.PRAISE, Status.CLOSED)
+    assert not rules.may_reclassify(Category.REPAIR, Status.CLOSED)
+
+
+@pytest.mark.parametrize("status", [Status.RESOLVED, Status.PAUSED, Status.CANCELLED])
+def test_a_ticket_resolved_paused_or_cancelled_is_not_reclassified(status):
+    assert not rules.may_reclassify(Category.REPAIR, status)
+    with pytest.raises(rules.IllegalTransition):
+        rules.check_reclassify(Category.REPAIR, Category.DISPUTE, status)
+
+
+def test_a_ticket_in_the_works_is_reclassified_to_another_request_only():
+    rules.check_reclassify(Category.REPAIR, Category.DISPUTE, Status.ON_SITE)
+    for same_or_praise in (Category.REPAIR, Category.PRAISE):
+        with pytest.raises(rules.BadCategory):
+            rules.check_reclassify(Category.REPAIR, same_or_praise, Status.DISPATCHED)
 
 
 def test_resume_returns_to_the_status_the_ticket_was_paused_from():

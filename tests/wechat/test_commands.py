@@ -26,6 +26,7 @@ def test_intake_eval_prints_the_score_line_last(runner):
     assert result.exit_code == 0
     last = result.output.strip().splitlines()[-1]
     assert last.startswith("category=") and " location=" in last and " phone=" in last
+    assert " asked=" in last and last.split()[-1].startswith("misrouted=")
 
 
 def test_intake_eval_names_the_bad_line(runner, tmp_path):

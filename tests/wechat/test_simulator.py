@@ -15,6 +15,7 @@ from app.wechat.simulator_service import available_actions
 from bots import messages
 from config import ProductionConfig, TestConfig
 from factories import create_estate, create_steward, create_ticket, dispatch_to
+from tests.production import StrongSecrets
 
 RES = "o_sim_zhangayi"
 
@@ -68,7 +69,7 @@ def test_the_simulator_page_renders_in_chinese_with_the_demo_residents(client):
 
 
 def test_in_production_there_is_no_simulator(tmp_path):
-    class Production(ProductionConfig):
+    class Production(StrongSecrets, ProductionConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.sqlite'}"
         WECHAT_API_BASE_URL = TestConfig.WECHAT_API_BASE_URL
 

@@ -52,5 +52,9 @@
     if (canvas && window.Chart) { trendChart(canvas); }
     var late = document.getElementById("late-table");
     if (late) { refreshLate(late); }
+    // The print button's handler lives here: the Content-Security-Policy allows no inline onclick.
+    document.querySelectorAll("[data-print]").forEach(function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
   });
 })();
