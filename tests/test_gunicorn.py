@@ -59,6 +59,7 @@ def gunicorn(database, tmp_path):
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: answers(url), seconds=60)
+        wait_until(lambda: len(workers(master)) == 2, seconds=10)  # the second fork may come a moment later
         yield master, url
     finally:
         master.send_signal(signal.SIGTERM)
