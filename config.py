@@ -42,6 +42,15 @@ class Config:
     INTAKE_DIRECTORY_TTL_SECONDS = float(_env("INTAKE_DIRECTORY_TTL_SECONDS", "30"))
     # The category model `flask intake retrain` writes and the app reads at start (else the shipped one).
     INTAKE_MODEL_PATH = _env("INTAKE_MODEL_PATH", str(INSTANCE_DIR / "intake_model.json"))
+    # The optional LLM reader (docs/intake.md): any OpenAI-compatible chat-completions endpoint, its
+    # base URL ending in /v1 as the vendor gives it; unset: the local reader alone.
+    INTAKE_LLM_BASE_URL = _env("INTAKE_LLM_BASE_URL")
+    INTAKE_LLM_MODEL = _env("INTAKE_LLM_MODEL")
+    INTAKE_LLM_API_KEY = _env("INTAKE_LLM_API_KEY")
+    # Connect and answer together; well inside WeChat's 5 s for the whole webhook.
+    INTAKE_LLM_TIMEOUT_SECONDS = float(_env("INTAKE_LLM_TIMEOUT_SECONDS", "2.0"))
+    # Ask for response_format json_object; 0 for servers that refuse the parameter.
+    INTAKE_LLM_JSON_MODE = _env("INTAKE_LLM_JSON_MODE", "1") not in ("0", "false", "no")
     # plaintext | compatible | safe; unset: compatible when an AES key is set, else plaintext.
     WECHAT_ENCRYPT_MODE = _env("WECHAT_ENCRYPT_MODE")
     WECHAT_HTTP_TIMEOUT_SECONDS = float(_env("WECHAT_HTTP_TIMEOUT_SECONDS", "5"))
@@ -133,6 +142,8 @@ class TestConfig(Config):
     REDIS_URL = None
     RATELIMIT_STORAGE_URI = "memory://"
     INTAKE_MODEL_PATH = None  # the shipped model: a developer's retrained one never changes the tests
+    INTAKE_LLM_BASE_URL = None  # tests that want one point it at their local fake endpoint
+    INTAKE_LLM_MODEL = None
 
 
 class ProductionConfig(Config):

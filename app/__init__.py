@@ -12,6 +12,9 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.config.from_object(config or config_from_env())
     if app.config["REFUSE_WEAK_SECRETS"]:
         check_production_secrets(app.config)  # before anything else: a token signed with a public key reads all
+    from app.intake.llm import check_settings
+
+    check_settings(app.config)
     _add_engine_options(app)
     _ensure_instance_dir(app)
     _trust_proxies(app)

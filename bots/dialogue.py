@@ -153,12 +153,21 @@ def _on_estate(state: dict, text: str, ctx: Context) -> Turn:
 
 def _on_request(state: dict, text: str, ctx: Context) -> Turn:
     """A new request in the resident's words: ask which kind it is when unsure, else take it down."""
-    u = understand(text)
+    buildings = _known_buildings(text, state, ctx) if ctx.second_reader else ()
+    u = understand(text, ctx.second_reader, buildings)
     if u.unsure:
         asking = {**state, "awaiting": "category", "request": text, "choices": list(u.choices)}
         notes = [messages.TOO_LONG] if len(text) > LONG_MESSAGE else []
         return Turn(asking, notes + [messages.ask_category(u.choices)])
     return _take_down(state, text, u, ctx)
+
+
+def _known_buildings(text: str, state: dict, ctx: Context) -> tuple[str, ...]:
+    """The buildings of the estate a new request is about, else of every estate the bot knows."""
+    estate = find_estate(text, ctx.estates) or state.get("estate") or (ctx.home.estate_code if ctx.home else None)
+    known = ctx.buildings_for(estate) if estate else ()
+    return known or tuple(dict.fromkeys(b for _, buildings in ctx.estate_buildings for b in buildings)) \
+        or ctx.buildings
 
 
 def _on_category(state: dict, text: str, ctx: Context) -> Turn:
@@ -168,7 +177,7 @@ def _on_category(state: dict, text: str, ctx: Context) -> Turn:
         return Turn(state, [messages.category_again(state["choices"])])
     request = state["request"]
     rest = {k: v for k, v in state.items() if k not in ("awaiting", "request", "choices")}
-    return _take_down(rest, request, understand(request, category), ctx)
+    return _take_down(rest, request, understand(request, category=category), ctx)
 
 
 def _take_down(state: dict, text: str, u: Understanding, ctx: Context) -> Turn:

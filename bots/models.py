@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bots.opinion import SecondReader
+
 INCOMING_KINDS = ("text", "voice", "image", "location", "menu")
 
 
@@ -62,6 +64,8 @@ class Context:
     # The resident's tickets, or a function that reads them: called once, the first time the
     # dialogue looks (only a cancel or a rating-like reply does), so most messages skip the query.
     tickets: Tickets | Callable[[], Tickets] = Tickets()
+    # A second reader of new requests (the app's LLM reader, bots.opinion); None: the local reader alone.
+    second_reader: SecondReader | None = None
 
     @property
     def open_tickets(self) -> tuple[TicketLine, ...]:

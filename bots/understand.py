@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bots.classify import Reading, fix_typos, read
+from bots.classify import QUIET, fix_typos, read, score, troubled
 from bots.location import find_location
 from bots.numerals import normalise_text
+from bots.opinion import SecondReader
 from bots.phone import blank_phones, find_phone
 from bots.skills import find_skill, is_in_home
 
@@ -41,27 +42,51 @@ class Understanding:
         return self.category in ("repair", "emergency")
 
 
-def understand(text: str | None, category: str | None = None) -> Understanding:
+def understand(text: str | None, second: SecondReader | None = None,
+               buildings: tuple[str, ...] = (), *, category: str | None = None) -> Understanding:
     """Read category, location, phone, skill and hazard from a resident's message.
 
     With `category` (the one the resident picked when asked), the message is filed under it.
+    Otherwise, with a second reader (the app's LLM, when configured), its opinion is asked about the
+    first CLASSIFY_LIMIT characters and joined by second_opinion; `buildings` are those the bot knows.
     """
     clean = fix_typos(normalise_text(text or ""))
     phone = find_phone(clean)
     location = find_location(blank_phones(clean))
     head = clean[:CLASSIFY_LIMIT]
     reading = read(head)
+    understood = Understanding(category=reading.category, building=location.building, unit=location.unit,
+                               room=location.room, phone=phone, hazard=reading.hazard, choices=reading.choices)
     if category is not None:
-        reading = Reading(category, reading.hazard if category == "emergency" else None)
-    trade = reading.category in ("repair", "emergency")
-    return Understanding(
-        category=reading.category,
-        building=location.building,
-        unit=location.unit,
-        room=location.room,
-        phone=phone,
-        skill=find_skill(head) if trade else None,
-        in_home=trade and is_in_home(head, location.room),
-        hazard=reading.hazard,
-        choices=reading.choices,
-    )
+        return with_category(understood, head, category)
+    understood = with_category(understood, head, reading.category, reading.choices)
+    return second_opinion(understood, head, second, buildings) if second else understood
+
+
+def second_opinion(u: Understanding, text: str, second: SecondReader,
+                   buildings: tuple[str, ...]) -> Understanding:
+    """The local reading with the second reader's category (and place, when it named a known building).
+
+    The rules own emergencies: an emergency is never sent out (it opens at once) and the second
+    reader may not call one. Nor may it file a message with signs of trouble as praise or chit-chat.
+    In those cases, and when it has no opinion (timeout, error, invalid answer), the local reading
+    stands, with its question when it was unsure.
+    """
+    if u.category == "emergency":
+        return u
+    opinion = second(text, buildings)
+    if opinion is None or opinion.category == "emergency":
+        return u
+    if opinion.category in QUIET and troubled(score(text)):
+        return u
+    placed = replace(u, building=opinion.building, unit=opinion.unit, room=opinion.room) if opinion.building else u
+    return with_category(placed, text, opinion.category)
+
+
+def with_category(u: Understanding, text: str, category: str,
+                  choices: tuple[str, ...] = ()) -> Understanding:
+    """The same reading filed under category (the model's, or the one the resident picked)."""
+    trade = category in ("repair", "emergency")
+    return replace(u, category=category, skill=find_skill(text) if trade else None,
+                   in_home=trade and is_in_home(text, u.room),
+                   hazard=u.hazard if category == "emergency" else None, choices=choices)

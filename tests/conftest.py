@@ -115,3 +115,31 @@ def fake(ctx):
     ctx.extensions.pop("wechat_client", None)
     yield fake
     fake.reset()
+
+
+
+@pytest.fixture(scope="session")
+def llm_server():
+    """One local fake LLM endpoint for the run (starting one per test costs half a second to stop)."""
+    from tests.fake_llm import FakeLlm
+
+    fake = FakeLlm()
+    with serving(fake) as url:
+        yield fake, url
+
+
+@pytest.fixture
+def llm(ctx, llm_server):
+    """The local fake LLM endpoint, reset, with the app's LLM reader pointed at it (a 0.5 s budget)."""
+    fake, url = llm_server
+    fake.reset()
+    settings = ("INTAKE_LLM_BASE_URL", "INTAKE_LLM_MODEL", "INTAKE_LLM_API_KEY", "INTAKE_LLM_TIMEOUT_SECONDS")
+    saved = {name: ctx.config.get(name) for name in settings}
+    ctx.config.update(INTAKE_LLM_BASE_URL=f"{url}/v1", INTAKE_LLM_MODEL="fake-qwen",
+                      INTAKE_LLM_API_KEY="sk-test", INTAKE_LLM_TIMEOUT_SECONDS=0.5)
+    ctx.extensions.pop("intake_llm", None)
+    try:
+        yield fake
+    finally:
+        ctx.config.update(saved)
+        ctx.extensions.pop("intake_llm", None)

@@ -9,11 +9,13 @@ from __future__ import annotations
 from functools import partial
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.engine import Row
 
 from app.db_types import READ_ONLY
 from app.extensions import db
 from app.intake.directory import Directory, directory
+from app.intake.llm import configured_reader
 from app.residents.models import Resident
 from app.tickets.models import Status, Ticket
 from app.tickets.texts import RESIDENT_STATUS_NAMES
@@ -39,7 +41,7 @@ def build_context(resident: Resident | Row, *, own_transaction: bool = False) ->
     return Context(
         home=_home(resident, known), buildings=tuple(code for _, code in estate.buildings) if estate else (),
         phone_known=bool(resident.phone), tickets=tickets, estates=known.names(),
-        estate_buildings=known.buildings(),
+        estate_buildings=known.buildings(), second_reader=configured_reader(current_app),
     )
 
 

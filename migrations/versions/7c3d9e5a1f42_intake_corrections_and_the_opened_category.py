@@ -1,7 +1,7 @@
 """intake: staff corrections (改类重派) kept as labelled examples; a ticket's opened category
 
 Revision ID: 7c3d9e5a1f42
-Revises: 5b7e2c91d0a4
+Revises: d9fa1606f683
 Create Date: 2026-12-03 10:45:00.000000
 
 """
@@ -13,7 +13,7 @@ import app.db_types
 
 # revision identifiers, used by Alembic.
 revision = '7c3d9e5a1f42'
-down_revision = '5b7e2c91d0a4'
+down_revision = 'd9fa1606f683'
 branch_labels = None
 depends_on = None
 
