@@ -1,7 +1,7 @@
 """health: the scheduler's heartbeat per deployment and job
 
 Revision ID: 3c9a1f2e7b60
-Revises: 7c3d9e5a1f42, d9fa1606f683
+Revises: 7c3d9e5a1f42
 Create Date: 2026-12-03 10:50:00.000000
 
 """
@@ -13,8 +13,7 @@ import app.db_types
 
 # revision identifiers, used by Alembic.
 revision = '3c9a1f2e7b60'
-# Also joins the intake-corrections and session-nonce branches, which both follow the replay guard's.
-down_revision = ('7c3d9e5a1f42', 'd9fa1606f683')
+down_revision = '7c3d9e5a1f42'
 branch_labels = None
 depends_on = None
 
