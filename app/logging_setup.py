@@ -39,9 +39,10 @@ def make_handler(fmt: str, stream=None) -> logging.Handler:
     handler = logging.StreamHandler(stream)
     handler.red_steward = True
     handler.addFilter(ContextFilter())
-    handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s", rename_fields={
-        "levelname": "level", "asctime": "time", "name": "logger"}) if fmt == "json"
-        else logging.Formatter(TEXT_FORMAT))
+    formatter = JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s", rename_fields={
+        "levelname": "level", "asctime": "time", "name": "logger"}) if fmt == "json" else logging.Formatter(TEXT_FORMAT)
+    formatter.converter = time.gmtime  # log times in UTC whatever the host's zone, like every time inside
+    handler.setFormatter(formatter)
     return handler
 
 
