@@ -30,6 +30,9 @@ def configure(app: Flask) -> None:
     # Our own request line replaces werkzeug's access log; Alembic announces each plugin at INFO.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # APScheduler writes two INFO lines per pass of every job (the outbox's: 86,000 a day); the
+    # scheduler's own line per pass (app/scheduler.py) is at DEBUG, its failures at ERROR.
+    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
     app.before_request(_start)
     app.after_request(_finish)
 

@@ -77,3 +77,7 @@ def test_the_readable_format_puts_the_context_after_the_message(client):
         root.setLevel(old_level)
     assert "INFO red_steward.requests GET / 200 " in stream.getvalue()
     assert "ms request_id=abc" in stream.getvalue()
+
+
+def test_apscheduler_s_two_lines_per_pass_are_kept_out_of_the_info_log(ctx):
+    assert not logging.getLogger("apscheduler.executors.default").isEnabledFor(logging.INFO)
