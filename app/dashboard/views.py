@@ -8,10 +8,21 @@ from app.dashboard import exports, precision, rules, schemas, service, sql
 from app.dashboard.auth import check_csrf, login_required
 from app.dashboard.breakdowns import DIMENSION_NAMES, DIMENSIONS
 from app.dashboard.tickets import TicketFilter
+from app.health import service as health
+from app.health.rules import stalled_banners
 from app.tickets.rules import RECLASSIFY_TO
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="../templates",
                static_folder="../static/dashboard", static_url_path="/static")
+
+
+@bp.context_processor
+def service_status() -> dict:
+    """Every page tells a signed-in account when the scheduler stalls and how many pushes wait."""
+    if g.get("account") is None:
+        return {}
+    now = utcnow()
+    return {"stalled": stalled_banners(health.watched_jobs(), now), "backlog": health.outbox_backlog(now=now)}
 
 
 def _args(schema: schemas.Args) -> dict:
