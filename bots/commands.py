@@ -24,6 +24,15 @@ CONFIRM_WORDS = {"确认": "1", "提交": "1", "确定": "1", "修改": "2", "�
 CATEGORY_WORDS = (("emergency", ("紧急", "险情", "危险")), ("complaint", ("投诉", "物业不作为")),
                   ("dispute", ("纠纷", "邻里", "邻居")), ("repair", ("报修", "维修", "修")),
                   ("inquiry", ("咨询", "问问", "请问", "问一下")), ("praise", ("表扬",)))
+# '好的谢谢师傅', '收到', '辛苦了👍': a polite closing, built only of these words, so any sign of trouble
+# ('谢谢，但还是漏水') makes it something else.
+CLOSING = re.compile(r"^(好的?|嗯+|哦+|噢|行|可以|收到|知道了|明白了?|了解|谢谢|多谢|谢啦|感谢|非常|太|万分|"
+                     r"辛苦|麻烦|你们?|您|大家|师傅|管家|了|啦|啊|呀|哈+|ok|OK|Ok|👍|🙏|😊|🌹|❤️?|💐)+$")
+# '我的电梯到底什么时候修好？', '我反映的问题到现在都没人来': asking after a request already made
+# (someone coming, a fix, a reply), not asking when something else happens ('停水什么时候来水').
+FOLLOW_UP = re.compile(r"(什么时候|啥时候|多久|到底|怎么还没|还没|还不)(能|才|可以|有人)?(来人|来修|来看|来处理|修|处理|解决|弄|好|回复|来$)"
+                       r"|(没人|没有人)(来|管|处理|理|联系|回复)|我(反映|报|提交|投诉|报修|说)(的|过)")
+CLOSING_CORE = re.compile(r"谢|辛苦|收到|好的|知道|明白|了解|ok|👍|🙏|嗯|行|可以|麻烦", re.I)  # not '你好'
 PUNCTUATION = re.compile(r"[\s。.,，!！?？~～、]+")
 
 
@@ -35,6 +44,17 @@ def tidy(text: str | None) -> str:
 def is_reset(text: str) -> bool:
     """'取消' or '重新开始' on its own."""
     return bool(RESET.match(tidy(text)))
+
+
+def is_closing(text: str) -> bool:
+    """A short polite closing with no request in it: '谢谢', '好的谢谢师傅', '辛苦了👍'."""
+    word = tidy(text)
+    return bool(CLOSING.match(word)) and bool(CLOSING_CORE.search(word))
+
+
+def asks_after_a_request(text: str) -> bool:
+    """Words asking how a request already made is going ('什么时候修好', '没人来')."""
+    return bool(FOLLOW_UP.search(normalise_text(text or "")))
 
 
 def is_progress(text: str) -> bool:

@@ -6,7 +6,7 @@ import copy
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bots import commands, messages
+from bots import commands, messages, ticket_replies
 from bots.draft import merge_answer, missing, new_draft, no_building, read_back, to_ticket, unknown_building
 from bots.estates import find_estate, match_estate
 from bots.models import (LOW_RATING, AddPhone, CancelTicket, Context, Incoming, OpenTicket, RateTicket, RegisterHome,
@@ -63,7 +63,7 @@ def _remember_estate(before: dict, turn: Turn) -> Turn:
 def _route(state: dict, incoming: Incoming, ctx: Context) -> Turn:
     """Dispatch on the kind of message."""
     if incoming.kind == "image":
-        return on_image(state, incoming.media_id)
+        return on_image(state, incoming.media_id, ctx.estates)
     if incoming.kind == "location":
         return on_location(state, incoming.estate_code)
     if incoming.kind == "menu":
@@ -79,30 +79,34 @@ def _on_text(state: dict, text: str, ctx: Context) -> Turn:
         return _reset(state, text)
     wants_cancel, number = commands.cancel_request(text)
     if wants_cancel:
-        return _cancel_ticket(state, number, ctx)
+        return ticket_replies.cancel_ticket(state, number, ctx)
     wants_urge, number = commands.urge_request(text)
     if wants_urge:
-        return _urge(state, number, ctx)
+        return ticket_replies.urge(state, number, ctx)
     if state.get("awaiting") == "emergency_phone":
         state = {k: v for k, v in state.items() if k != "awaiting"}
         answered = _on_emergency_phone(state, text)
         if answered is not None:
             return answered
-    if state.get("awaiting") == "category":  # before progress and ratings: '报修' or '1' picks here
+    if commands.is_closing(text) and state.get("awaiting") != "confirm":  # '好的' never confirms
+        return _on_closing(state)
+    awaiting = state.get("awaiting")
+    scored = ticket_replies.scored(text, ctx) if awaiting not in QUESTIONS + ("confirm",) else None
+    if scored is not None:  # while a rating is awaited, '2' is a rating, never a menu choice
+        return ticket_replies.rate(state, *scored)
+    if awaiting == "category" and commands.category_reply(text, state["choices"]):  # '报修' picks here
         return _on_category(state, text, ctx)
     if commands.is_progress(text):
         return Turn(_keep(state), [], [ShowTickets()])
     home = commands.register_request(text)
     if home is not None:
         return _register(state, home, ctx)
-    awaiting = state.get("awaiting")
     if awaiting == "confirm":
         return _on_confirm(state, text)
-    if awaiting not in QUESTIONS:
-        score = commands.score_reply(text)  # first: the tickets are read only for a rating-like reply
-        scored = (score, None) if score is not None else commands.rating_with_comment(text)
-        if scored is not None and ctx.awaiting_rating:
-            return _rate(state, ctx.awaiting_rating, *scored)
+    if ticket_replies.follows_up(state, text, ctx):
+        return Turn(_keep(state), [messages.follow_up((t.number, t.status) for t in ctx.open_tickets)])
+    if awaiting == "category":
+        return _not_a_choice(state, text, ctx)
     if awaiting in QUESTIONS and state.get("draft"):
         return _on_answer(state, text, ctx)
     return _on_request(state, text, ctx)
@@ -126,6 +130,13 @@ def _on_emergency_phone(state: dict, text: str) -> Turn | None:
     return None
 
 
+def _on_closing(state: dict) -> Turn:
+    """'谢谢', '好的': a short acknowledgement; a request still being taken down is kept and recalled."""
+    if state.get("awaiting"):
+        return Turn(state, [messages.CLOSING_WHILE_PENDING])
+    return Turn(_keep(state), [messages.YOU_ARE_WELCOME])
+
+
 def _reset(state: dict, text: str) -> Turn:
     """'取消' ends the request being taken down; '重新开始' starts over."""
     if commands.tidy(text) in ("重新开始", "重来", "重新来"):
@@ -133,37 +144,6 @@ def _reset(state: dict, text: str) -> Turn:
     if state.get("draft") or state.get("media_ids") or state.get("request"):
         return Turn(None, [messages.CANCELLED])
     return Turn(None, [messages.NOTHING_TO_CANCEL])
-
-
-def _cancel_ticket(state: dict, number: str | None, ctx: Context) -> Turn:
-    """Cancel a named ticket of the resident's; without a number, ask for it."""
-    if number is None:
-        tickets = [(t.number, t.status) for t in ctx.open_tickets]
-        return Turn(_keep(state), [messages.ASK_TICKET_NUMBER, messages.ticket_list(tickets)])
-    if ctx.open_tickets and number not in {t.number.upper() for t in ctx.open_tickets}:
-        return Turn(_keep(state), [messages.ticket_not_found(number)])
-    return Turn(_keep(state), [], [CancelTicket(number)])
-
-
-def _urge(state: dict, number: str | None, ctx: Context) -> Turn:
-    """催单: hurry the resident's one open ticket, or the one named; with several, ask which."""
-    tickets = ctx.open_tickets
-    if number is None and len(tickets) > 1:
-        return Turn(_keep(state), [messages.ask_which_to_urge((t.number, t.status) for t in tickets)])
-    if number is None and not tickets:
-        return Turn(_keep(state), [messages.NO_TICKET_TO_URGE])
-    number = number or tickets[0].number
-    if number not in {t.number.upper() for t in tickets}:
-        return Turn(_keep(state), [messages.ticket_not_found(number)])
-    return Turn(_keep(state), [], [UrgeTicket(number)])
-
-
-def _rate(state: dict, number: str, score: int, comment: str | None = None) -> Turn:
-    """A 1–5 reply (with a comment or not) rates the resolved ticket; any other number is refused."""
-    if not 1 <= score <= 5:
-        return Turn(_keep(state), [messages.RATE_PROMPT])
-    reply = messages.rating_reopened(number) if score <= LOW_RATING else messages.rating_thanks(score)
-    return Turn(_keep(state), [reply], [RateTicket(number, score, comment)])
 
 
 def _on_confirm(state: dict, text: str) -> Turn:
@@ -247,11 +227,27 @@ def _known_buildings(text: str, state: dict, ctx: Context) -> tuple[str, ...]:
 
 def _on_category(state: dict, text: str, ctx: Context) -> Turn:
     """The answer to 'which kind of request?': take the request down under the category picked."""
-    category = commands.category_reply(text, state["choices"])
-    if category is None:
-        return Turn(state, [messages.category_again(state["choices"])])
+    return _take_down_as(state, commands.category_reply(text, state["choices"]), ctx)
+
+
+def _not_a_choice(state: dict, text: str, ctx: Context) -> Turn:
+    """A reply to the menu that picks nothing: a new request is taken as such; after one
+    '没看懂' the request is taken down under the likeliest category, to be checked on read-back."""
+    rest = {k: v for k, v in state.items() if k not in ("awaiting", "request", "choices", "asked_again")}
+    u = understand(text)
+    if len(commands.tidy(text)) >= NEW_REQUEST_LENGTH and u.category != "other" and not u.unsure:
+        turn = _take_down(rest, text, u, ctx)
+        turn.replies.insert(0, messages.PENDING_DROPPED)
+        return turn
+    if state.get("asked_again"):
+        return _take_down_as(state, state["choices"][0], ctx)
+    return Turn({**state, "asked_again": True}, [messages.category_again(state["choices"])])
+
+
+def _take_down_as(state: dict, category: str, ctx: Context) -> Turn:
+    """Take the request waiting in the menu down under `category`."""
     request = state["request"]
-    rest = {k: v for k, v in state.items() if k not in ("awaiting", "request", "choices")}
+    rest = {k: v for k, v in state.items() if k not in ("awaiting", "request", "choices", "asked_again")}
     return _take_down(rest, request, understand(request, category=category), ctx)
 
 
@@ -297,4 +293,4 @@ def _advance(state: dict, ctx: Context) -> Turn:
         return Turn({**state, "awaiting": need}, [messages.ASK_ROOM])
     if need == "phone":
         return Turn({**state, "awaiting": need, "asked_phone": True}, [messages.ASK_PHONE])
-    return Turn({**state, "awaiting": "confirm"}, [read_back(draft)])
+    return Turn({**state, "awaiting": "confirm"}, [read_back(draft, ctx.estates)])

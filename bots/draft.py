@@ -96,10 +96,11 @@ def missing(draft: dict, ctx: Context, asked_phone: bool) -> str | None:
     return None
 
 
-def read_back(draft: dict) -> str:
-    """The one-line summary with the 1/2/0 prompt."""
+def read_back(draft: dict, estates: tuple[tuple[str, str], ...] = ()) -> str:
+    """The one-line summary with the 1/2/0 prompt; `estates` (code, name) name the draft's estate."""
+    estate = next((name for code, name in estates if code == draft.get("estate")), None)
     place = messages.place_label(draft["building"], draft["unit"], draft["room"],
-                                 common_area=draft.get("common_area", False))
+                                 common_area=draft.get("common_area", False), estate=estate)
     return messages.summary(draft["category"], place, draft["description"], draft["phone"],
                             len(draft["media_ids"]))
 

@@ -38,6 +38,8 @@ PHOTO_ATTACHED = "照片已收到，会一并提交给处理人员。"
 LOCATION_NOTED = "已收到您的位置。"
 NOT_IN_A_BUILDING = "如果不在楼里（如小区大门、停车场、花园、道路），请直接说地点或回复“公共区域”。"
 PENDING_DROPPED = "上一件还没登记完的事项已放下，如仍需要请重新告诉我。"
+YOU_ARE_WELCOME = "不客气！有需要随时找我。"
+CLOSING_WHILE_PENDING = "不客气！刚才的事项还没登记完，请回答上面的问题；不需要了请回复“取消”。"
 NO_TICKET_TO_URGE = "您目前没有进行中的工单，无需催办。有新的问题请直接告诉我。"
 
 
@@ -46,6 +48,14 @@ def ask_which_to_urge(tickets: Iterable[tuple[str, str]]) -> str:
     listed = list(tickets)
     rows = "\n".join(f"· {number}：{status}" for number, status in listed)
     return f"您有多件进行中的工单，请回复“催单 工单号”，例如“催单 {listed[0][0]}”：\n{rows}"
+
+
+def follow_up(tickets: Iterable[tuple[str, str]]) -> str:
+    """A resident asking after their open tickets: where each stands, and how to hurry it."""
+    listed = list(tickets)
+    rows = "\n".join(f"· {number}：{status}" for number, status in listed)
+    urge = "“催单”" if len(listed) == 1 else f"“催单 工单号”，例如“催单 {listed[0][0]}”"
+    return f"您的工单进展：\n{rows}\n如需催促处理人员，请回复{urge}。"
 
 
 def ticket_urged(number: str) -> str:
@@ -119,17 +129,21 @@ def building_label(building: str) -> str:
     return f"{building}座" if building.isalpha() else f"{building}号楼"
 
 
-def place_label(building: str | None, unit: str | None, room: str | None, *, common_area: bool = False) -> str:
-    """'3号楼2单元501' from whatever parts are known; '小区公共区域' for a place outside every building."""
+def place_label(building: str | None, unit: str | None, room: str | None, *, common_area: bool = False,
+                estate: str | None = None) -> str:
+    """'3号楼2单元501' from whatever parts are known; '小区公共区域' for a place outside every building;
+    the estate's name when that is all that is known."""
     parts = [building_label(building) if building else "", f"{unit}单元" if unit else "", room or ""]
-    return "".join(parts) or ("小区公共区域" if common_area else "位置未填")
+    return "".join(parts) or ("小区公共区域" if common_area else estate or "位置未填")
 
 
 def summary(category: str, place: str, description: str, phone: str | None, photos: int) -> str:
     """The one-line read-back before the resident confirms."""
     extras = [f"电话{mask_phone(phone)}" if phone else "", f"照片{photos}张" if photos else ""]
-    tail = "".join(f"，{e}" for e in extras if e)
-    return f"请核对：【{CATEGORY_NAMES[category]}】{place}：{description}{tail}。\n{CONFIRM_PROMPT}"
+    said = description.rstrip("。.；;，, ")  # the sentence ends once: never '漏水。。'
+    body = said + "".join(f"，{e}" for e in extras if e)
+    stop = "" if body.endswith(("！", "？", "!", "?")) else "。"
+    return f"请核对：【{CATEGORY_NAMES[category]}】{place}：{body}{stop}\n{CONFIRM_PROMPT}"
 
 
 def mask_phone(phone: str) -> str:

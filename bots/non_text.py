@@ -7,14 +7,14 @@ from bots.draft import read_back
 from bots.models import ShowTickets, Turn
 
 
-def on_image(state: dict, media_id: str | None) -> Turn:
+def on_image(state: dict, media_id: str | None, estates: tuple[tuple[str, str], ...] = ()) -> Turn:
     """Attach a photo to the request being taken down, or keep it for the next one."""
     if not media_id:
         return Turn(keep(state), [messages.ASK_DESCRIPTION])
     draft = state.get("draft")
     if draft:
         draft["media_ids"] = draft["media_ids"] + [media_id]
-        again = [read_back(draft)] if state.get("awaiting") == "confirm" else []
+        again = [read_back(draft, estates)] if state.get("awaiting") == "confirm" else []
         return Turn(state, [messages.PHOTO_ATTACHED] + again)
     media = state.get("media_ids", []) + [media_id]
     return Turn({**state, "media_ids": media}, [messages.PHOTO_ATTACHED, messages.ASK_DESCRIPTION])

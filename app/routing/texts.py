@@ -74,7 +74,7 @@ def progress_text(ticket: Ticket, action: str, who: str | None, note: str | None
     if action == "reply":
         return f"{head}，{someone}答复：{note}"
     done = {"accept": f"已由{someone}签收，请保持电话畅通。",
-            "arrive": f"{someone}已到场处理。",
+            "arrive": f"，{someone}已到场处理。",
             "pause": f"暂停处理。{_said(note, '原因')}",
             "resolve": f"已办结。{_said(note, '办结说明')}请回复评价（1-5分），如未解决可申请重开。",
             "reopen": f"已重新打开，现由{who}负责处理。" if who else "已重新打开，正在为您安排人员处理。",

@@ -7,7 +7,7 @@ import pytest
 
 from bots import classify, messages
 from bots.dialogue import step
-from bots.models import Context, Home, Incoming, OpenTicket, Tickets
+from bots.models import Context, Home, Incoming, OpenTicket, RateTicket, Tickets
 from bots.understand import understand
 
 NOW = datetime(2026, 11, 21, 8, 0, tzinfo=timezone.utc)
@@ -75,12 +75,12 @@ def test_a_reply_that_is_no_choice_asks_again_and_keeps_the_request(always_unsur
     assert turn.new_state["request"] == "楼道灯坏了" and not turn.actions
 
 
-def test_a_1_while_a_rating_waits_picks_the_category_not_the_rating(always_unsure):
+def test_a_1_while_a_rating_waits_is_the_rating_and_the_menu_stays(always_unsure):
     ctx = create_context(tickets=Tickets((), "BX-1"))
     asked = say("楼道灯坏了", ctx=ctx)
     turn = say("1", asked.new_state, ctx=ctx)
-    assert turn.new_state["awaiting"] in ("confirm", "room") or opened(turn)
-    assert turn.new_state is None or "choices" not in turn.new_state
+    assert turn.actions == [RateTicket("BX-1", 1, None)]
+    assert turn.new_state["request"] == "楼道灯坏了" and turn.new_state["awaiting"] == "category"
 
 
 def test_cancel_while_asked_drops_the_request_and_says_so(always_unsure):
