@@ -91,6 +91,17 @@ ERROR_MESSAGES = {
     "internal_server_error": "服务暂时不可用，请稍后再试",
 }
 
+# HTTP errors outside the API, as the page (app.error_pages) tells the person who opened it.
+HTTP_PAGE_MESSAGES = {
+    400: "请求有误，请检查链接或表单后重试",
+    403: "您无权访问该页面",
+    404: "页面不存在，请检查网址",
+    405: "不支持该操作",
+    413: "提交的内容过大",
+    429: "操作太频繁，请稍后再试",
+    500: "服务暂时不可用，请稍后再试",
+}
+
 
 def error_message(code: str, facts: dict | None = None) -> str:
     """The Chinese message for an error code, worded with the facts the error carries where they help."""
