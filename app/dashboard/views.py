@@ -8,10 +8,17 @@ from app.dashboard import exports, precision, rules, schemas, service, sql
 from app.dashboard.auth import check_csrf, login_required
 from app.dashboard.breakdowns import DIMENSION_NAMES, DIMENSIONS
 from app.dashboard.tickets import TicketFilter
+from app.headers import no_store
 from app.tickets.rules import RECLASSIFY_TO
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="../templates",
                static_folder="../static/dashboard", static_url_path="/static")
+
+
+@bp.after_request
+def _kept_by_no_one(response: Response) -> Response:
+    """Every dashboard page and export shows residents' data (the static files alone may be cached)."""
+    return response if request.endpoint == "dashboard.static" else no_store(response)
 
 
 def _args(schema: schemas.Args) -> dict:

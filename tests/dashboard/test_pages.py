@@ -178,3 +178,14 @@ def test_the_user_create_command_hashes_the_password_and_refuses_bad_input(runne
     assert nobody.exit_code != 0 and "would see nothing" in nobody.output
     firm = runner.invoke(args=["user", "create", "lvcheng", "--firm", street.estate_a.firm.code, "--password", "x" * 9])
     assert firm.exit_code == 0, firm.output
+
+
+@pytest.mark.parametrize("url", ["/dashboard/", "/dashboard/tickets", "/dashboard/late.json", "/dashboard/agenda",
+                                 "/dashboard/ranking/export?format=csv", "/dashboard/tickets/999999"])
+def test_dashboard_pages_and_exports_are_kept_by_no_cache(supervisor, url):
+    assert supervisor.get(url).headers["Cache-Control"] == "no-store"
+
+
+def test_the_ticket_page_with_a_residents_data_is_kept_by_no_cache(supervisor, street):
+    response = supervisor.get(f"/dashboard/tickets/{street.tickets['t5'].id}")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
