@@ -114,5 +114,5 @@ def _messages(ticket: Ticket) -> list[Entry]:
         log.info("ticket=%s no InboundMessage model; the timeline shows no resident messages", ticket.id)
         return []
     rows = db.session.scalars(sa.select(model).where(model.ticket_id == ticket.id)).all()
-    return [Entry(r.received_at, "message", "居民消息", r.content or f"[{r.msg_type}]", "居民", True)
+    return [Entry(r.received_at, "message", "居民消息", texts.message_words(r.content, r.msg_type), "居民", True)
             for r in rows]

@@ -103,8 +103,7 @@ def chat(openid: str) -> list[dict]:
 
 
 def _inbound_lines(row: InboundMessage) -> list[dict]:
-    said = row.content or ("[图片]" if row.msg_type == "image" else f"[{row.msg_type}]")
-    lines = [_line(row.received_at, 0, "resident", said, id=f"m{row.id}", seq=row.id)]
+    lines = [_line(row.received_at, 0, "resident", texts.message_words(row.content, row.msg_type), id=f"m{row.id}", seq=row.id)]
     if row.reply:
         lines.append(_line(row.received_at, 1, "bot", row.reply, id=f"r{row.id}", seq=row.id))
     return lines

@@ -189,3 +189,18 @@ def test_dashboard_pages_and_exports_are_kept_by_no_cache(supervisor, url):
 def test_the_ticket_page_with_a_residents_data_is_kept_by_no_cache(supervisor, street):
     response = supervisor.get(f"/dashboard/tickets/{street.tickets['t5'].id}")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_residents_photo_voice_and_location_show_in_the_timeline_by_their_chinese_names(supervisor, street, now):
+    from app.wechat.models import InboundMessage, InboundStatus
+
+    ticket = street.tickets["t5"]
+    for i, kind in enumerate(("image", "voice", "location")):
+        db.session.add(InboundMessage(dedupe_key=f"k{i}", openid=ticket.resident_openid or "o_r", msg_type=kind,
+                                      received_at=now, raw="<xml/>", status=InboundStatus.ANSWERED, ticket_id=ticket.id))
+    db.session.commit()
+
+    html = text(supervisor, f"/dashboard/tickets/{ticket.id}")
+
+    assert "[图片]" in html and "[语音]" in html and "[位置]" in html
+    assert "[image]" not in html and "[voice]" not in html and "[location]" not in html
