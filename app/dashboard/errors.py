@@ -23,7 +23,8 @@ REFUSED = {"forbidden": ("您无权对此工单改类重派", 403),
 
 @bp.errorhandler(ValidationError)
 def bad_parameters(exc: ValidationError):
-    problems = "；".join(f"{field}: {'，'.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
+    # The keys are the fields' Chinese names (schemas.Args.handle_error).
+    problems = "；".join(f"{field}：{'，'.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
                         for field, msgs in exc.normalized_messages().items())
     return render_template("dashboard/error.html", message=f"参数有误：{problems}"), 400
 

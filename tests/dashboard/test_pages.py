@@ -134,28 +134,33 @@ def test_the_agenda_is_printable_and_lists_the_old_dispute(supervisor, street):
 
 
 @pytest.mark.parametrize("url, problem", [
-    ("/dashboard/?from=2026-11-30&to=2026-11-01", "开始日期晚于结束日期"),
-    ("/dashboard/?from=yesterday", "from"),
-    ("/dashboard/?from=2024-01-01&to=2026-01-01", "最长"),
-    ("/dashboard/breakdown/firm?sort=password", "sort"),
-    ("/dashboard/tickets?firm_id=abc", "firm_id"),
-    ("/dashboard/tickets?page=0", "page"),
-    ("/dashboard/tickets?kind=praise", "kind"),
-    ("/dashboard/ranking?month=2026-13", "YYYY-MM"),
-    ("/dashboard/ranking/export?format=pdf", "format"),
-    ("/dashboard/agenda?days=-1", "days"),
-    ("/dashboard/tickets/99999999999999999999", "ticket_id"),
-    ("/dashboard/tickets/9223372036854775808", "ticket_id"),
+    ("/dashboard/?from=2026-11-30&to=2026-11-01", "开始日期：开始日期晚于结束日期"),
+    ("/dashboard/?from=yesterday", "开始日期：不是有效的日期"),
+    ("/dashboard/?from=abc", "参数有误：开始日期：不是有效的日期"),
+    ("/dashboard/?from=2024-01-01&to=2026-01-01", "结束日期：统计区间最长"),
+    ("/dashboard/breakdown/firm?sort=password", "排序：不是可选的值"),
+    ("/dashboard/tickets?firm_id=abc", "物业企业：应为整数"),
+    ("/dashboard/tickets?page=0", "页码：页码应为 1 至 100000"),
+    ("/dashboard/tickets?page=-1", "页码：页码应为 1 至 100000"),
+    ("/dashboard/tickets?kind=praise", "工单种类：不是可选的值"),
+    ("/dashboard/ranking?month=2026-13", "月份：月份应写作“年-月”"),
+    ("/dashboard/ranking?month=abc", "月份：月份应写作“年-月”，例如 2026-11"),
+    ("/dashboard/ranking/export?format=pdf", "导出格式：不是可选的值"),
+    ("/dashboard/agenda?days=-1", "天数：天数应为 1 至 365"),
+    ("/dashboard/tickets/99999999999999999999", "工单编号：应为 1 至"),
+    ("/dashboard/tickets/9223372036854775808", "工单编号："),
     ("/dashboard/?from=0001-01-01", "2000-01-01"),
     ("/dashboard/?to=9999-12-31", "2099-12-31"),
-    ("/dashboard/tickets?from=0001-01-01&to=0001-01-31", "from"),
-    ("/dashboard/breakdown/firm?from=9999-12-01&to=9999-12-31", "to"),
+    ("/dashboard/tickets?from=0001-01-01&to=0001-01-31", "开始日期："),
+    ("/dashboard/breakdown/firm?from=9999-12-01&to=9999-12-31", "结束日期："),
     ("/dashboard/ranking?month=0001-01", "月份须在"),
-    ("/dashboard/ranking/export?month=9999-12", "month"),
+    ("/dashboard/ranking/export?month=9999-12", "月份：月份须在"),
 ])
-def test_bad_parameters_get_a_clear_400_page(supervisor, url, problem):
+def test_bad_parameters_get_a_clear_400_page_in_chinese(supervisor, url, problem):
     response = supervisor.get(url)
-    assert response.status_code == 400 and problem in response.get_data(as_text=True)
+    message = re.search(r'<p class="error">([^<]*)</p>', response.get_data(as_text=True)).group(1)
+    assert response.status_code == 400 and problem in message
+    assert not re.search(r"[A-Za-z]{2,}", message.replace("YYYY", "")), message  # no English word left
 
 
 def test_an_unknown_breakdown_or_ticket_is_a_404(supervisor):
