@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import time
 
-from flask import render_template
+from flask import render_template, request
 from marshmallow import ValidationError
 
-from app.dashboard.views import bp
+from app.dashboard.views import bp, refused_form
 from app.extensions import limiter
 from app.tickets import texts
 from app.tickets.rules import TicketError
@@ -36,8 +36,12 @@ def not_found(_exc: TicketNotFound):
 
 @bp.errorhandler(TicketError)
 def refused(exc: TicketError):
+    """A refused 改类重派 (the one change the dashboard makes): its ticket's page again, saying why."""
     message, status = REFUSED.get(exc.code, ("操作未能完成，请刷新页面后重试", 422))
-    return render_template("dashboard/error.html", message=message), status
+    ticket_id = (request.view_args or {}).get("ticket_id")
+    if ticket_id is None:
+        return render_template("dashboard/error.html", message=message), status
+    return refused_form(ticket_id, message), status
 
 
 @bp.errorhandler(400)

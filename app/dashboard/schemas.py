@@ -74,7 +74,8 @@ class TicketArgs(Args):
 class ReclassifyForm(Args):
     category = String(required=True, validate=validate.OneOf([c.value for c in RECLASSIFY_TO], error="请选择新的类别"),
                       error_messages={"required": "请选择新的类别"}, **label("新类别"))
-    reason = String(required=True, validate=validate.Length(min=1, max=500, error="改类原因为 1–500 字"),
+    reason = String(required=True, validate=[validate.Length(min=1, error="请填写改类原因"),
+                                              validate.Length(max=500, error="改类原因不能超过 500 字")],
                     error_messages={"required": "请填写改类原因"}, **label("改类原因"))
     csrf_token = String(load_default="")
 
