@@ -47,6 +47,12 @@ def _as_read(entry: Entry, view: View) -> Entry:
     return replace(entry, detail=detail)
 
 
+def last_reopened_at(ticket: Ticket) -> datetime | None:
+    """When the ticket was last reopened (None: never)."""
+    return db.session.scalar(sa.select(sa.func.max(TicketEvent.at))
+                             .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "reopen"))
+
+
 _ORDER = {"message": 0, "event": 1, "escalation": 2, "push": 3}
 
 

@@ -73,8 +73,8 @@ def ticket(ticket_id: int):
 def _ticket_page(ticket_id: int, *, form_error: str | None = None, form: dict | None = None) -> str:
     """The ticket's page; after a refused 改类重派, with the refusal above the form and the form as it was sent."""
     checked = schemas.TicketArgs().load({"ticket_id": ticket_id})["ticket_id"]  # past 32 bits: 400, not a crash
-    found, view, entries = service.ticket_detail(g.account, checked)
-    return render_template("dashboard/ticket.html", t=found, view=view, entries=entries,
+    found, view, entries, earlier = service.ticket_detail(g.account, checked)
+    return render_template("dashboard/ticket.html", t=found, view=view, entries=entries, earlier=earlier,
                            may_reclassify=service.may_reclassify(g.account, found), categories=RECLASSIFY_TO,
                            form_error=form_error, form=form or {})
 
