@@ -44,9 +44,8 @@ def _register_domains(app: Flask) -> None:
     from app.intake import model_file
     from app.intake.commands import intake_cli, intake_eval_command
     from app.org.commands import org_cli, seed_demo_command
-    from app.routing.commands import faq_cli
+    from app.intake.faq_commands import faq_cli
     from app.scheduler import scheduler_cli, serve_command
-    from app.tracking import listeners  # noqa: F401  - keeps each ticket's next check (next_escalation_at)
     from app.tracking.commands import sla_cli
     from app.wechat import client as wechat_client
     from app.wechat.commands import wechat_cli

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import sqlite3
 import time
 from datetime import datetime, timezone
@@ -11,6 +12,8 @@ from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
+
+from app.extensions import db
 
 # SQLite: how long a statement waits for a lock before "database is locked" (PRAGMA busy_timeout),
 # and how often a writer waiting for the write lock tries again (begin_immediate()).
@@ -32,6 +35,20 @@ def insert_for(dialect: str):
     """The dialect's `insert` (PostgreSQL's, else SQLite's): both have ON CONFLICT, which the
     generic one lacks. `dialect` is an engine's or a connection's `dialect.name`."""
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+def insert_unless_present(model, values: dict, *, key: str) -> int | None:
+    """INSERT a row of `model` unless one with the same unique `key` exists: the new row's id, or
+    None for a duplicate. A concurrent insert of the same key makes this one wait until it ends
+    (PostgreSQL: on the unique index; SQLite: on the write lock), so a duplicate is committed."""
+    statement = _insert_unless_present(model.__table__, key, db.session.get_bind().dialect.name)
+    return db.session.execute(statement, values).scalar()
+
+
+@functools.cache
+def _insert_unless_present(table: sa.Table, key: str, dialect: str) -> sa.Insert:
+    """Built once per table (a webhook message runs it: composing it costs more than running it)."""
+    return insert_for(dialect)(table).on_conflict_do_nothing(index_elements=[table.c[key]]).returning(table.c.id)
 
 
 class UTCDateTime(TypeDecorator):
@@ -83,7 +100,7 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-# A transaction that only reads (e.g. the webhook's read phase) asks for a plain deferred BEGIN on
+# A transaction that only reads (e.g. a report) may ask for a plain deferred BEGIN on
 # SQLite, so it takes no write lock: db.session.connection(execution_options=READ_ONLY).
 READ_ONLY = {"sqlite_deferred": True}
 

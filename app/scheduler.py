@@ -71,7 +71,7 @@ def _load_job_modules() -> None:
     """Import the modules that register jobs (each domain's `scheduled`)."""
     import importlib
 
-    for module in ("app.pushes.scheduled", "app.tracking.scheduled", "app.wechat.scheduled"):
+    for module in ("app.tracking.scheduled", "app.wechat.scheduled"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -13,6 +13,13 @@ RESET = re.compile(r"^(取消|重新开始|重来|重新来|算了|不用了|退
 SCORE = re.compile(r"^([0-9]{1,3}|[零一二三四五六七八九十])(分|星|颗星)?$")
 REGISTER = re.compile(r"^(登记|绑定)(住址|地址|房屋|房号)?[\s:：]*")
 SKIP = re.compile(r"^(跳过|不用|不方便|没有|不留|算了)")
+# '2分，人是来了但是等了快半小时': a score with a comment (a bare digit needs punctuation before it).
+SCORED_COMMENT = re.compile(r"^\s*([1-5一二三四五])\s*(?:分|星|颗星)[\s,，。.:：!！]*(\S.*)$"
+                            r"|^\s*([1-5一二三四五])\s*[,，。:：!！]+\s*(\S.*)$", re.S)
+URGE = re.compile(r"^(催一?下|催单|催促|催办|催一催)")
+# '1 确认', '2 修改', '0 取消': the number with its word.
+CONFIRM = re.compile(r"^([012])?(确认|提交|确定|修改|取消)?$")
+CONFIRM_WORDS = {"确认": "1", "提交": "1", "确定": "1", "修改": "2", "取消": "0"}
 # Words a resident may answer 'which category?' with, instead of the number.
 CATEGORY_WORDS = (("emergency", ("紧急", "险情", "危险")), ("complaint", ("投诉", "物业不作为")),
                   ("dispute", ("纠纷", "邻里", "邻居")), ("repair", ("报修", "维修", "修")),
@@ -74,3 +81,32 @@ def category_reply(text: str, choices: list[str] | tuple[str, ...]) -> str | Non
     if len(word) > 6:  # a sentence, not an answer
         return None
     return next((category for category, words in CATEGORY_WORDS if any(w in word for w in words)), None)
+
+
+def rating_with_comment(text: str) -> tuple[int, str] | None:
+    """'2分，人是来了但是等了快半小时' → (2, '人是来了但是等了快半小时'); None when it is not one."""
+    match = SCORED_COMMENT.match(normalise_text(text or ""))
+    if not match:
+        return None
+    digit, comment = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    return int(to_digits(digit)), comment.strip()
+
+
+def urge_request(text: str) -> tuple[bool, str | None]:
+    """Whether the resident asks to hurry a ticket ('催一下', '催单 BX-…'), and its number if given."""
+    clean = normalise_text(text or "")
+    if not URGE.match(tidy(clean)):
+        return False, None
+    number = TICKET_NUMBER.search(clean)
+    return True, (number.group(0).upper() if number else None)
+
+
+def confirm_choice(text: str) -> str | None:
+    """'1', '确认', '1 确认' → '1'; '2 修改' → '2'; '0' → '0'; None for anything else."""
+    match = CONFIRM.match(tidy(text))
+    if not match or not any(match.groups()):
+        return None
+    number, word = match.groups()
+    if number and word and CONFIRM_WORDS[word] != number:
+        return None
+    return number or CONFIRM_WORDS[word]

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bots import commands, messages
-from bots.draft import merge_answer, missing, new_draft, read_back, to_ticket, unknown_building
+from bots.draft import merge_answer, missing, new_draft, no_building, read_back, to_ticket, unknown_building
 from bots.estates import find_estate, match_estate
-from bots.models import CancelTicket, Context, Incoming, RateTicket, RegisterHome, ShowTickets, Turn
+from bots.models import (LOW_RATING, CancelTicket, Context, Incoming, OpenTicket, RateTicket, RegisterHome,
+                         ShowTickets, Turn, UrgeTicket)
+from bots.non_text import keep as _keep, on_image, on_location, on_menu
+from bots.places import no_building as says_no_building
 from bots.understand import Understanding, understand
 
 SILENCE_LIMIT = timedelta(minutes=30)
 LONG_MESSAGE = 1000
 OPEN_AT_ONCE = ("emergency", "inquiry", "praise")
 QUESTIONS = ("estate", "building", "room", "phone")
-CONFIRM_WORDS = {"1": "1", "确认": "1", "提交": "1", "确定": "1", "2": "2", "修改": "2", "0": "0"}
+# Shorter replies to a question are answers ('火星基地' is a place, not a fire), never a new request.
+NEW_REQUEST_LENGTH = 5
 
 
 def step(state: dict | None, incoming: Incoming, ctx: Context, now: datetime) -> Turn:
@@ -24,6 +29,7 @@ def step(state: dict | None, incoming: Incoming, ctx: Context, now: datetime) ->
         raise ValueError("now must be a timezone-aware UTC datetime")
     state, expired = _forget_if_silent(state, now)
     turn = _route(state or {}, incoming, ctx)
+    turn = _remember_estate(state or {}, turn)
     if expired:
         turn.replies.insert(0, messages.SESSION_EXPIRED)
     if turn.new_state is not None:
@@ -40,18 +46,28 @@ def _forget_if_silent(state: dict | None, now: datetime) -> tuple[dict | None, b
     except (TypeError, ValueError):
         return None, False
     if last.tzinfo is None or now - last > SILENCE_LIMIT:
-        return None, bool(state.get("draft") or state.get("media_ids"))
+        remembered = {"estate": state["estate"]} if state.get("estate") else None
+        return remembered, bool(state.get("draft") or state.get("media_ids"))
     return copy.deepcopy(state), False
+
+
+def _remember_estate(before: dict, turn: Turn) -> Turn:
+    """Keep the estate the resident last named (or registered) for their next request."""
+    named = [a.estate for a in turn.actions if isinstance(a, (OpenTicket, RegisterHome)) and a.estate]
+    after = turn.new_state or {}
+    estate = (named[-1] if named else None) or (after.get("draft") or {}).get("estate") \
+        or after.get("estate") or before.get("estate")
+    return replace(turn, new_state={**after, "estate": estate}) if estate else turn
 
 
 def _route(state: dict, incoming: Incoming, ctx: Context) -> Turn:
     """Dispatch on the kind of message."""
     if incoming.kind == "image":
-        return _on_image(state, incoming.media_id)
+        return on_image(state, incoming.media_id)
     if incoming.kind == "location":
-        return _on_location(state, incoming.estate_code)
+        return on_location(state, incoming.estate_code)
     if incoming.kind == "menu":
-        return _on_menu(state, incoming.menu_key)
+        return on_menu(state, incoming.menu_key)
     if incoming.kind == "voice" and not (incoming.text or "").strip():
         return Turn(_keep(state), [messages.ASK_TO_TYPE])
     return _on_text(state, incoming.text or "", ctx)
@@ -64,6 +80,9 @@ def _on_text(state: dict, text: str, ctx: Context) -> Turn:
     wants_cancel, number = commands.cancel_request(text)
     if wants_cancel:
         return _cancel_ticket(state, number, ctx)
+    wants_urge, number = commands.urge_request(text)
+    if wants_urge:
+        return _urge(state, number, ctx)
     if state.get("awaiting") == "category":  # before progress and ratings: '报修' or '1' picks here
         return _on_category(state, text, ctx)
     if commands.is_progress(text):
@@ -76,8 +95,9 @@ def _on_text(state: dict, text: str, ctx: Context) -> Turn:
         return _on_confirm(state, text)
     if awaiting not in QUESTIONS:
         score = commands.score_reply(text)  # first: the tickets are read only for a rating-like reply
-        if score is not None and ctx.awaiting_rating:
-            return _rate(state, ctx.awaiting_rating, score)
+        scored = (score, None) if score is not None else commands.rating_with_comment(text)
+        if scored is not None and ctx.awaiting_rating:
+            return _rate(state, ctx.awaiting_rating, *scored)
     if awaiting in QUESTIONS and state.get("draft"):
         return _on_answer(state, text, ctx)
     return _on_request(state, text, ctx)
@@ -102,23 +122,37 @@ def _cancel_ticket(state: dict, number: str | None, ctx: Context) -> Turn:
     return Turn(_keep(state), [], [CancelTicket(number)])
 
 
-def _rate(state: dict, number: str, score: int) -> Turn:
-    """A 1–5 reply rates the resolved ticket; any other number is refused."""
+def _urge(state: dict, number: str | None, ctx: Context) -> Turn:
+    """催单: hurry the resident's one open ticket, or the one named; with several, ask which."""
+    tickets = ctx.open_tickets
+    if number is None and len(tickets) > 1:
+        return Turn(_keep(state), [messages.ask_which_to_urge((t.number, t.status) for t in tickets)])
+    if number is None and not tickets:
+        return Turn(_keep(state), [messages.NO_TICKET_TO_URGE])
+    number = number or tickets[0].number
+    if number not in {t.number.upper() for t in tickets}:
+        return Turn(_keep(state), [messages.ticket_not_found(number)])
+    return Turn(_keep(state), [], [UrgeTicket(number)])
+
+
+def _rate(state: dict, number: str, score: int, comment: str | None = None) -> Turn:
+    """A 1–5 reply (with a comment or not) rates the resolved ticket; any other number is refused."""
     if not 1 <= score <= 5:
         return Turn(_keep(state), [messages.RATE_PROMPT])
-    reply = messages.rating_reopened(number) if score <= 2 else messages.rating_thanks(score)
-    return Turn(_keep(state), [reply], [RateTicket(number, score)])
+    reply = messages.rating_reopened(number) if score <= LOW_RATING else messages.rating_thanks(score)
+    return Turn(_keep(state), [reply], [RateTicket(number, score, comment)])
 
 
 def _on_confirm(state: dict, text: str) -> Turn:
     """1 opens the ticket, 2 starts the details again, 0 cancels; anything else is asked again."""
-    choice = CONFIRM_WORDS.get(commands.tidy(text))
+    choice = commands.confirm_choice(text)
     if choice == "1":
         return Turn(None, [], [to_ticket(state["draft"])])
     if choice == "0":
         return Turn(None, [messages.CANCELLED])
     if choice == "2":
-        kept = {"media_ids": state["draft"]["media_ids"], "estate": state["draft"]["estate"]}
+        draft = state["draft"]  # what is not the request itself is not asked again
+        kept = {"media_ids": draft["media_ids"], "estate": draft["estate"], "phone": draft["phone"]}
         return Turn({**kept, "awaiting": "describe"}, [messages.ASK_CHANGE])
     return Turn(state, [messages.CONFIRM_AGAIN])
 
@@ -133,12 +167,30 @@ def _register(state: dict, words: str, ctx: Context) -> Turn:
 
 
 def _on_answer(state: dict, text: str, ctx: Context) -> Turn:
-    """A reply to the question asked: merge it into the draft and move on."""
+    """A reply to the question asked: merge it into the draft and move on; a new request instead
+    of an answer puts the pending one down (an emergency waiting for its estate is never put down)."""
+    if _is_new_request(state, text):
+        kept = {k: state[k] for k in ("estate", "media_ids") if state.get(k)}
+        turn = _on_request(kept, text, ctx)
+        turn.replies.insert(0, messages.PENDING_DROPPED)
+        return turn
     if state["awaiting"] == "estate":
         return _on_estate(state, text, ctx)
-    if not (state["awaiting"] == "phone" and commands.is_skip(text)):
+    if state["awaiting"] == "building" and says_no_building(text) and not understand(text).building:
+        no_building(state["draft"], text)
+    elif not (state["awaiting"] == "phone" and commands.is_skip(text)):
         merge_answer(state["draft"], understand(text), state["awaiting"], text)
     return _advance(state, ctx)
+
+
+def _is_new_request(state: dict, text: str) -> bool:
+    """A message that reads surely as a request of its own, saying nothing the question asked for."""
+    if state["draft"]["category"] == "emergency" or (state["awaiting"] == "building" and says_no_building(text)):
+        return False
+    if len(commands.tidy(text)) < NEW_REQUEST_LENGTH:
+        return False
+    u = understand(text)
+    return u.category != "other" and not u.unsure and not (u.building or u.unit or u.room or u.phone)
 
 
 def _on_estate(state: dict, text: str, ctx: Context) -> Turn:
@@ -187,7 +239,11 @@ def _take_down(state: dict, text: str, u: Understanding, ctx: Context) -> Turn:
         reply = messages.ASK_DESCRIPTION if state.get("media_ids") else messages.HELP
         return Turn(_keep(state) if state.get("media_ids") else None, [reply])
     named = find_estate(text, ctx.estates)  # '阳光花园3号楼…' says where, so it is not asked again
-    draft = new_draft(u, text, ctx, state.get("media_ids", []), state.get("estate"), named=named)
+    draft = new_draft(u, text, ctx, state.get("media_ids", []), state.get("estate"), named=named,
+                      phone=state.get("phone"))
+    answer = ctx.answer(text, draft["estate"]) if u.category == "inquiry" and ctx.answer else None
+    if answer:  # the question-answer list needs no estate for a general answer
+        return Turn(None, [answer])
     if u.category in OPEN_AT_ONCE:
         first = [messages.safety_advice(u.hazard)] if u.category == "emergency" else []
         if not draft["estate"] and ctx.estates:  # opened as soon as the resident names the estate
@@ -219,38 +275,3 @@ def _advance(state: dict, ctx: Context) -> Turn:
     if need == "phone":
         return Turn({**state, "awaiting": need, "asked_phone": True}, [messages.ASK_PHONE])
     return Turn({**state, "awaiting": "confirm"}, [read_back(draft)])
-
-
-def _on_image(state: dict, media_id: str | None) -> Turn:
-    """Attach a photo to the request being taken down, or keep it for the next one."""
-    if not media_id:
-        return Turn(_keep(state), [messages.ASK_DESCRIPTION])
-    draft = state.get("draft")
-    if draft:
-        draft["media_ids"] = draft["media_ids"] + [media_id]
-        again = [read_back(draft)] if state.get("awaiting") == "confirm" else []
-        return Turn(state, [messages.PHOTO_ATTACHED] + again)
-    media = state.get("media_ids", []) + [media_id]
-    return Turn({**state, "media_ids": media}, [messages.PHOTO_ATTACHED, messages.ASK_DESCRIPTION])
-
-
-def _on_location(state: dict, estate_code: str | None) -> Turn:
-    """Remember which estate a location message points at."""
-    if state.get("draft") and estate_code:
-        state["draft"]["estate"] = estate_code
-    kept = {**state, "estate": estate_code} if estate_code else state
-    return Turn(kept, [messages.LOCATION_NOTED] + ([] if state.get("draft") else [messages.ASK_DESCRIPTION]))
-
-
-def _on_menu(state: dict, key: str | None) -> Turn:
-    """The official account's menu buttons."""
-    if key == "progress":
-        return Turn(_keep(state), [], [ShowTickets()])
-    if key == "report":
-        return Turn(_keep(state), [messages.ASK_DESCRIPTION])
-    return Turn(_keep(state), [messages.HELP])
-
-
-def _keep(state: dict) -> dict | None:
-    """The state to store when this message does not change it (None if there is nothing)."""
-    return state or None

@@ -33,9 +33,35 @@ ASK_TICKET_NUMBER = "请回复“取消工单”加工单号，例如“取消�
 TOO_LONG = "您的消息较长，我已记录前面的内容。"
 PHOTO_ATTACHED = "照片已收到，会一并提交给处理人员。"
 LOCATION_NOTED = "已收到您的位置。"
+NOT_IN_A_BUILDING = "如果不在楼里（如小区大门、停车场、花园、道路），请直接说地点或回复“公共区域”。"
+PENDING_DROPPED = "上一件还没登记完的事项已放下，如仍需要请重新告诉我。"
+NO_TICKET_TO_URGE = "您目前没有进行中的工单，无需催办。有新的问题请直接告诉我。"
+
+
+def ask_which_to_urge(tickets: Iterable[tuple[str, str]]) -> str:
+    """Several open tickets: which one to hurry."""
+    listed = list(tickets)
+    rows = "\n".join(f"· {number}：{status}" for number, status in listed)
+    return f"您有多件进行中的工单，请回复“催单 工单号”，例如“催单 {listed[0][0]}”：\n{rows}"
+
+
+def ticket_urged(number: str) -> str:
+    """The app has told the person handling the ticket to hurry."""
+    return f"已为您催办工单 {number}，处理人员会尽快联系您。"
+
+
+def urged_too_soon(number: str, minutes: int) -> str:
+    """The ticket was urged less than 5 minutes ago."""
+    return f"工单 {number} 刚刚催办过，处理人员已收到提醒，请 {minutes} 分钟后再催。"
+
+
+def urge_not_possible(number: str) -> str:
+    """The ticket is done or cancelled and can no longer be urged."""
+    return f"工单 {number} 已办结或已撤销，无需催办；如问题仍在，请直接重新描述。"
 
 SAFETY_ADVICE = {
-    "lift": "请保持冷静，按下电梯内的警铃或拨打轿厢内的救援电话，不要强行扒门，也不要试图从轿厢里爬出来。",
+    "lift": ("如果是您被困：请保持冷静，按电梯内警铃或拨打轿厢内救援电话，不要扒门、不要爬出轿厢。"
+             "如果是家人或他人被困：请隔着门安抚对方、告诉他们救援马上到，不要自己撬门；有人不适请拨打120。"),
     "gas": "请立即打开门窗通风，不要开关任何电器和灯、不要使用明火、不要在屋里打电话，马上离开房间，到安全的地方拨打燃气公司抢修电话。",
     "fire": "请立即撤离，用湿毛巾捂住口鼻、弯腰沿楼梯下楼，不要乘电梯，马上拨打119。",
     "injury": "如有人受伤，请立即拨打120，不要随意搬动伤者。",
@@ -66,8 +92,8 @@ def ask_building(buildings: Iterable[str] = ()) -> str:
     """Ask which building, naming the estate's buildings when known."""
     names = list(buildings)
     if not names:
-        return "请问是几号楼？例如“3号楼”或“A座”。"
-    return f"请问是哪一栋？本小区有：{'、'.join(building_label(b) for b in names)}。"
+        return "请问是几号楼？例如“3号楼”或“A座”。" + NOT_IN_A_BUILDING
+    return f"请问是哪一栋？本小区有：{'、'.join(building_label(b) for b in names)}。" + NOT_IN_A_BUILDING
 
 
 def unknown_building(building: str, buildings: Iterable[str]) -> str:
@@ -80,10 +106,10 @@ def building_label(building: str) -> str:
     return f"{building}座" if building.isalpha() else f"{building}号楼"
 
 
-def place_label(building: str | None, unit: str | None, room: str | None) -> str:
-    """'3号楼2单元501' from whatever parts are known."""
+def place_label(building: str | None, unit: str | None, room: str | None, *, common_area: bool = False) -> str:
+    """'3号楼2单元501' from whatever parts are known; '小区公共区域' for a place outside every building."""
     parts = [building_label(building) if building else "", f"{unit}单元" if unit else "", room or ""]
-    return "".join(parts) or "位置未填"
+    return "".join(parts) or ("小区公共区域" if common_area else "位置未填")
 
 
 def summary(category: str, place: str, description: str, phone: str | None, photos: int) -> str:

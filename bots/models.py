@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from bots.opinion import SecondReader
 
 INCOMING_KINDS = ("text", "voice", "image", "location", "menu")
+# A rating at or below this reopens the ticket: the bot says so, and the app (app.tickets.rules) does it.
+LOW_RATING = 2
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class Context:
     tickets: Tickets | Callable[[], Tickets] = Tickets()
     # A second reader of new requests (the app's LLM reader, bots.opinion); None: the local reader alone.
     second_reader: SecondReader | None = None
+    # The operator's question–answer list: answer(text, estate_code) -> the answer or None; None: no list.
+    answer: Callable[[str, str | None], str | None] | None = None
 
     @property
     def open_tickets(self) -> tuple[TicketLine, ...]:
@@ -116,6 +120,14 @@ class RateTicket:
 
     number: str
     score: int
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class UrgeTicket:
+    """Hurry one of the resident's open tickets (催单); reply with messages.ticket_urged(number)."""
+
+    number: str
 
 
 @dataclass(frozen=True)
@@ -133,7 +145,7 @@ class RegisterHome:
     room: str | None
 
 
-Action = OpenTicket | CancelTicket | RateTicket | ShowTickets | RegisterHome
+Action = OpenTicket | CancelTicket | RateTicket | ShowTickets | RegisterHome | UrgeTicket
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from flask_migrate import upgrade
 from app import create_app
 from app.clock import SettableClock, set_clock
 from app.extensions import db
+from app.org import directory
 from config import TestConfig
 from tests.live_server import serving
 from tests.threads import cancel_timers
@@ -60,6 +61,7 @@ def empty_tables() -> None:
     with db.engine.begin() as conn:
         for table in reversed(db.metadata.sorted_tables):
             conn.execute(table.delete())
+    directory.forget()  # the estates cached in this process went with them
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import itertools
 from datetime import datetime
 
 from app.extensions import db
+from app.org import directory
 from app.org.models import (
     Branch, Building, Community, Estate, Firm, Grid, Person, PoolMember, Role, RoleKind, Street,
 )
@@ -33,6 +34,7 @@ def create_estate(*, buildings=("1", "2", "3"), firm: Firm | None = None, grid: 
     estate.buildings = [Building(code=code, units=2) for code in buildings]
     db.session.add(estate)
     db.session.commit()
+    directory.forget()  # as the org import does: the bot sees the new estate at once
     return estate
 
 

@@ -15,8 +15,8 @@ from app.accounts.models import Account
 from app.accounts.scope import Scope, scope_for
 from app.extensions import db
 from app.org.models import Community, Firm, Grid, Person
-from app.routing import scopes
-from app.routing.access import StaffScope
+from app.staff import scopes
+from app.staff.access import StaffScope
 from app.transaction import use_case
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")

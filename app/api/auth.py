@@ -15,8 +15,8 @@ from app.clock import utcnow
 from app.extensions import db
 from app.org.models import Person
 from app.residents.models import Resident
-from app.routing.access import StaffScope
-from app.routing.scopes import staff_and_key
+from app.staff.access import StaffScope
+from app.staff.scopes import staff_and_key
 
 # v2: tokens carry the person's token version and a digest of the openid they were issued for.
 SALT = "api-token-v2"

@@ -10,9 +10,9 @@ from werkzeug.exceptions import HTTPException
 
 from app import error_pages
 from app.residents.flood import TooManyTickets
-from app.routing.access import Forbidden
-from app.routing.resident_service import TooSoon
-from app.routing.tasks import AlreadyTaken, BadTarget
+from app.staff.access import Forbidden
+from app.residents.service import TooSoon
+from app.staff.service import AlreadyTaken, BadTarget
 from app.tickets import texts
 from app.tickets.rules import BadRating, IllegalTransition, MissingReason, NoSuchStep, TicketError
 from app.tickets.service import TicketNotFound, UnknownBuilding, UnknownEstate

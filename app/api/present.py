@@ -3,8 +3,8 @@ words masked, a dispute's content hidden."""
 from __future__ import annotations
 
 from app.dashboard.timeline import read_by
-from app.routing import access, scopes
-from app.routing.access import StaffScope
+from app.staff import access, scopes
+from app.staff.access import StaffScope
 from app.routing.texts import place
 from app.tickets import texts
 from app.tickets.models import Ticket, TicketEvent

@@ -9,7 +9,7 @@ from app.api import schemas
 from app.api.auth import issue_token
 from app.clock import utcnow
 from app.residents.models import Resident
-from app.routing.resident_service import sign_in
+from app.residents.service import sign_in
 from app.wechat import client as wechat
 from app.wechat.errors import WeChatAPIError
 

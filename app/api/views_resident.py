@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 
 from app.api import auth, present, schemas
 from app.clock import utcnow
-from app.routing import resident_service as residents
+from app.residents import service as residents
 from app.tickets.models import Category
 from app.tickets.service import TicketDraft
 

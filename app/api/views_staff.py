@@ -6,7 +6,8 @@ from flask_smorest import Blueprint
 
 from app.api import auth, present, schemas
 from app.clock import utcnow
-from app.routing import resident_service, tasks
+from app.residents import service as resident_service
+from app.staff import service as tasks
 from app.staff.reclassify import reclassify_ticket
 from app.tickets.models import Category
 

@@ -6,8 +6,8 @@ from datetime import datetime
 from app.accounts.models import Account
 from app.accounts.service import scope_of, viewer_of
 from app.dashboard import breakdowns, exports, figures, late, precision, ranking, rules, tickets, timeline
-from app.routing import access, scopes
-from app.routing.access import StaffScope
+from app.staff import access, scopes
+from app.staff.access import StaffScope
 from app.staff.reclassify import reclassify_ticket
 from app.tickets.actors import Actor
 from app.tickets import rules as ticket_rules

@@ -12,13 +12,12 @@ from app.dashboard import sql
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import Push
-from app.routing.access import View
+from app.staff.access import View
 from app.tickets import texts
 from app.tickets.models import Ticket, TicketEvent
 from app.tracking.models import Clock, Escalation
 
 log = logging.getLogger(__name__)
-
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,7 @@ class Entry:
 
 
 def timeline(ticket: Ticket) -> list[Entry]:
+    # Each part is read in the order it was written (its ids), so rows of the same instant keep it.
     entries = _events(ticket) + _pushes(ticket) + _escalations(ticket) + _messages(ticket)
     return sorted(entries, key=lambda e: (e.at, _ORDER[e.kind]))
 
@@ -62,7 +62,8 @@ def _names(ids) -> dict[int, str]:
 
 
 def _events(ticket: Ticket) -> list[Entry]:
-    rows = db.session.scalars(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)).all()
+    rows = db.session.scalars(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)
+                                .order_by(TicketEvent.id)).all()
     names = _names(r.actor_person_id for r in rows)
     return [Entry(r.at, "event", texts.ACTION_NAMES.get(r.action, r.action), _event_detail(r),
                   names.get(r.actor_person_id) or _label(r.actor_label), r.actor_label.startswith("resident:"))
@@ -90,7 +91,7 @@ def _label(actor_label: str) -> str:
 
 
 def _pushes(ticket: Ticket) -> list[Entry]:
-    rows = db.session.scalars(sa.select(Push).where(Push.ticket_id == ticket.id)).all()
+    rows = db.session.scalars(sa.select(Push).where(Push.ticket_id == ticket.id).order_by(Push.id)).all()
     names = _names(r.recipient_person_id for r in rows)
     return [Entry(r.sent_at or r.created_at, "push", f"推送 {texts.push_title(r.kind.value, r.template)}",
                   f"{texts.purpose_name(r.purpose)} · {texts.PUSH_STATUS_NAMES.get(r.status.value, r.status.value)}",
@@ -99,7 +100,8 @@ def _pushes(ticket: Ticket) -> list[Entry]:
 
 
 def _escalations(ticket: Ticket) -> list[Entry]:
-    rows = db.session.scalars(sa.select(Escalation).where(Escalation.ticket_id == ticket.id)).all()
+    rows = db.session.scalars(sa.select(Escalation).where(Escalation.ticket_id == ticket.id)
+                                .order_by(Escalation.id)).all()
     names = _names(pid for r in rows for pid in (r.notified or []))
     return [Entry(r.fired_at, "escalation", f"{sql.CLOCK_NAMES[Clock(r.clock)]}超时 · 第 {r.rung} 级督办"
                   + _cycle_label(r.cycle),
@@ -119,6 +121,6 @@ def _messages(ticket: Ticket) -> list[Entry]:
     except (ImportError, AttributeError):
         log.info("ticket=%s no InboundMessage model; the timeline shows no resident messages", ticket.id)
         return []
-    rows = db.session.scalars(sa.select(model).where(model.ticket_id == ticket.id)).all()
+    rows = db.session.scalars(sa.select(model).where(model.ticket_id == ticket.id).order_by(model.id)).all()
     return [Entry(r.received_at, "message", "居民消息", texts.message_words(r.content, r.msg_type), "居民", True)
             for r in rows]

@@ -4,22 +4,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
-
-from app.extensions import db
-from app.org.models import Building, Estate
+from app.intake import repository
 from app.residents import flood
 from app.residents.models import Resident
-from app.routing import faq
+from app.residents import service as resident_service
 from app.routing import service as routing
 from app.routing.service import open_and_route
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
-from app.tickets.models import Category, Status, Ticket
+from app.tickets.models import Category, Ticket
 from app.tickets.rules import TicketError
-from app.intake.context import STATUS_LABELS, SHOWN
+from app.intake.context import OPEN_SHOWN, STATUS_LABELS
 from bots import messages
-from bots.models import CancelTicket, OpenTicket, RateTicket, RegisterHome, ShowTickets
+from bots.models import CancelTicket, OpenTicket, RateTicket, RegisterHome, ShowTickets, UrgeTicket
 
 OPEN_AT_ONCE = ("emergency", "inquiry", "praise")
 
@@ -32,16 +29,12 @@ class Done:
 
 def execute(action, resident: Resident, *, now: datetime) -> Done:
     handler = {OpenTicket: open_ticket, CancelTicket: cancel_ticket, RateTicket: rate_ticket,
-               ShowTickets: show_tickets, RegisterHome: register_home}[type(action)]
+               ShowTickets: show_tickets, RegisterHome: register_home, UrgeTicket: urge_ticket}[type(action)]
     return handler(action, resident, now=now)
 
 
 def open_ticket(action: OpenTicket, resident: Resident, *, now: datetime) -> Done:
-    """An inquiry the FAQ answers opens nothing; anything else is opened and routed."""
-    if action.category == "inquiry":
-        answer = faq.find_answer(action.description, estate_code=action.estate)
-        if answer:
-            return Done([answer])
+    """Open and route (an inquiry the FAQ answers never gets here: the dialogue answered it)."""
     if not action.estate:
         return Done([messages.NO_ESTATE])
     if action.phone and not resident.phone:
@@ -85,22 +78,33 @@ def rate_ticket(action: RateTicket, resident: Resident, *, now: datetime) -> Don
     ticket = _own_ticket(action.number, resident)
     if ticket is None:
         return Done([messages.ticket_not_found(action.number)])
-    routing.rate(ticket.id, score=action.score, now=now, by=Actor.resident(resident.openid))
+    routing.rate(ticket.id, score=action.score, comment=action.comment, now=now,
+                 by=Actor.resident(resident.openid))
     return Done([], ticket.id)
 
 
+def urge_ticket(action: UrgeTicket, resident: Resident, *, now: datetime) -> Done:
+    """催单 from the chat: the mini-program's urge, with its 5-minute limit."""
+    ticket = _own_ticket(action.number, resident)
+    if ticket is None:
+        return Done([messages.ticket_not_found(action.number)])
+    try:
+        resident_service.urge(resident.id, ticket.id, now=now)
+    except resident_service.TooSoon as exc:
+        return Done([messages.urged_too_soon(ticket.number, max(1, -(-(exc.retry_after - 1) // 60)))])
+    except TicketError:
+        return Done([messages.urge_not_possible(ticket.number)])
+    return Done([messages.ticket_urged(ticket.number)], ticket.id)
+
+
 def show_tickets(_action: ShowTickets, resident: Resident, *, now: datetime) -> Done:
-    rows = db.session.execute(sa.select(Ticket.number, Ticket.status).where(
-        Ticket.resident_openid == resident.openid, Ticket.status.not_in(SHOWN))
-        .order_by(Ticket.opened_at.desc()).limit(10)).all()
-    return Done([messages.ticket_list([(number, STATUS_LABELS[status]) for number, status in rows])])
+    followed, _ = repository.tickets_in_view(resident.openid, shown=OPEN_SHOWN)
+    return Done([messages.ticket_list([(r.number, STATUS_LABELS[r.status]) for r in followed])])
 
 
 def register_home(action: RegisterHome, resident: Resident, *, now: datetime) -> Done:
     """登记房屋: recorded unconfirmed; a steward of the estate confirms it later."""
-    estate = db.session.scalar(sa.select(Estate).where(Estate.code == action.estate))
-    building = db.session.scalar(sa.select(Building).where(Building.estate_id == estate.id,
-                                                           Building.code == action.building))
+    estate, building = repository.estate_and_building(action.estate, action.building)
     if building is None:
         return Done([messages.unknown_building(action.building, [b.code for b in estate.buildings])])
     resident.estate, resident.building, resident.unit, resident.room = estate, building, action.unit, action.room
@@ -109,15 +113,9 @@ def register_home(action: RegisterHome, resident: Resident, *, now: datetime) ->
     return Done([messages.home_registered(estate.name, place)])
 
 
-# A photo adds to a ticket still being worked on, not to one already done.
-TAKES_PHOTOS_UNTIL = (Status.RESOLVED, Status.CLOSED, Status.CANCELLED)
-
-
 def attach_photo(media_id: str, resident: Resident, *, now: datetime) -> Done | None:
     """A photo with no request being taken down goes to the latest open ticket; None when there is none."""
-    ticket = db.session.scalar(sa.select(Ticket).where(
-        Ticket.resident_openid == resident.openid, Ticket.status.not_in(TAKES_PHOTOS_UNTIL))
-        .order_by(Ticket.opened_at.desc(), Ticket.id.desc()).limit(1))
+    ticket = repository.latest_taking_photos(resident.openid)
     if ticket is None:
         return None
     tickets.add_attachments(ticket.id, (media_id,), now=now, by=Actor.resident(resident.openid))
@@ -125,5 +123,4 @@ def attach_photo(media_id: str, resident: Resident, *, now: datetime) -> Done | 
 
 
 def _own_ticket(number: str, resident: Resident) -> Ticket | None:
-    return db.session.scalar(sa.select(Ticket).where(sa.func.upper(Ticket.number) == number.upper(),
-                                                     Ticket.resident_openid == resident.openid))
+    return repository.own_ticket(number, resident.openid)

@@ -16,7 +16,7 @@ import requests
 from flask import Flask
 
 from app.intake.llm_contract import InvalidAnswer, messages, opinion_from
-from app.routing.redact import redact
+from app.staff.redact import redact
 from bots.opinion import Opinion
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from app.intake.directory import EstateEntry, directory
+from app.org.directory import EstateEntry, directory
 
 # Further than this from every estate, a location names none of them.
 MAX_DISTANCE_KM = 2.0

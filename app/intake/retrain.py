@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.intake.models import IntakeCorrection
-from app.routing.redact import redact
+from app.staff.redact import redact
 from bots.model import LinearModel
 from bots.train import CORPUS, dump, fit, read_labelled
 

@@ -1,84 +1,124 @@
-"""Intake use cases: one resident message through the bot, and the follow/unfollow events."""
+"""Intake use cases: what a resident sent, through the bot, in one transaction.
+
+`hear` is the one entry for a channel (the WeChat webhook): the resident is read (created on first
+contact), the bot takes its turn, its actions run (open, cancel, rate, …), the new dialogue state
+is saved. The caller commits it together with the message it stored.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.engine import Row
-
-from app.db_types import insert_for
-from app.extensions import db
 from app.intake.actions import attach_photo, execute
 from app.intake.context import build_context
-from app.intake.resident_rows import StateWrite, as_resident, save_state, touch
+from app.org.directory import directory
+from app.intake.location import nearest_estate
+from app.intake.repository import resident_for, save_dialogue
 from app.residents.models import Resident
 from app.transaction import use_case
 from bots import messages
 from bots.dialogue import step
-from bots.models import Incoming, Turn
+from bots.models import Incoming as Said
+from bots.models import Turn
+
+__all__ = ["FAILED_REPLY", "Incoming", "Reply", "converse", "hear", "resident_for"]
+
+# What a resident hears when their message was kept but could not be acted on.
+FAILED_REPLY = messages.SAVE_FAILED
+MENU_KEYS = {"report": "report", "报修": "report", "progress": "progress", "进度": "progress",
+             "我的工单": "progress", "help": "help", "咨询": "help", "帮助": "help"}
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What a resident sent, as the channel read it.
+
+    kind: text, voice, image, location, menu (key: the button's key), scan (key: the QR code's
+    scene), subscribe, unsubscribe, unsupported (a message of a kind the bot does not read),
+    unknown_event."""
+
+    kind: str
+    text: str | None = None
+    media_id: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    key: str | None = None
 
 
 @dataclass
-class Conversation:
-    replies: list[str]
+class Reply:
+    lines: list[str] = field(default_factory=list)
     ticket_id: int | None = None  # the ticket this message opened or acted on
-    # With defer_state: the conversation's new state, for the caller to write (the webhook writes
-    # it in the statement that stores the reply); None when there is nothing left to write.
-    pending_state: StateWrite | None = None
+
+    @property
+    def text(self) -> str | None:
+        return "\n\n".join(self.lines) if self.lines else None
 
 
 @use_case
-def converse(openid: str, incoming: Incoming, *, now: datetime) -> list[str]:
+def hear(openid: str, incoming: Incoming, *, now: datetime) -> Reply:
+    """The reply to one thing a resident sent; everything it causes commits together."""
+    kind = incoming.kind
+    if kind == "subscribe":
+        return Reply(welcome(openid, now=now))
+    if kind == "unsubscribe":
+        return Reply(unsubscribe(openid, now=now))
+    if kind == "unknown_event":
+        return Reply([messages.FALLBACK])
+    if kind == "unsupported":
+        resident_for(openid, now=now)  # still a message: it reopens the window
+        return Reply([messages.FALLBACK])
+    if kind == "scan" and directory().by_code(incoming.key or "") is None:
+        return Reply([messages.HELP])
+    return _converse(openid, _for_the_bot(incoming), now=now)
+
+
+@use_case
+def converse(openid: str, said: Said, *, now: datetime) -> list[str]:
     """The bot's Chinese replies to one message; its actions and the new state commit together."""
-    return converse_in_session(openid, incoming, now=now).replies
+    return _converse(openid, said, now=now).lines
 
 
-def converse_in_session(openid: str, incoming: Incoming, *, now: datetime,
-                        defer_state: bool = False) -> Conversation:
-    """converse() without the commit, for the webhook, which commits it with the message's answer."""
-    row = touch(openid, now=now)
-    turn = step(row.dialogue_state, incoming, build_context(row), now)
-    return apply_turn(row, incoming, turn, now=now, defer_state=defer_state)
+def _converse(openid: str, said: Said, *, now: datetime) -> Reply:
+    resident = resident_for(openid, now=now)
+    turn = step(resident.dialogue_state, said, build_context(resident), now)
+    return apply_turn(resident, said, turn, now=now)
 
 
-def apply_turn(row: Row, incoming: Incoming, turn: Turn, *, now: datetime,
-               defer_state: bool = False) -> Conversation:
-    """The writes of a turn the bot took on `row` (touch()'s row, current in this transaction).
+def _for_the_bot(incoming: Incoming) -> Said:
+    """The message as the bot reads it: a place for a location or a scanned code, a menu's meaning."""
+    kind = incoming.kind
+    if kind == "location":
+        estate = nearest_estate(incoming.latitude, incoming.longitude)
+        return Said(kind="location", estate_code=estate.code if estate else None)
+    if kind == "scan":  # a QR code posted in an estate: its scene is the estate's code
+        return Said(kind="location", estate_code=incoming.key)
+    if kind == "menu":
+        return Said(kind="menu", menu_key=MENU_KEYS.get((incoming.key or "").strip().lower(), "help"))
+    return Said(kind=kind, text=incoming.text, media_id=incoming.media_id)
 
-    The new dialogue state is one prebuilt UPDATE (no ORM flush of the resident); with
-    `defer_state` it is returned as Conversation.pending_state for the caller to write instead.
-    """
-    state = StateWrite(row.id, turn.new_state, now)
-    if not turn.actions and not _loose_photo(incoming, turn.new_state):
-        # most messages: a question or a read-back
-        return _with_state(Conversation(list(turn.replies)), state, defer_state)
-    resident = as_resident(row)
-    if _loose_photo(incoming, turn.new_state):
-        done = attach_photo(incoming.media_id, resident, now=now)
+
+def apply_turn(resident: Resident, said: Said, turn: Turn, *, now: datetime) -> Reply:
+    """The writes of the bot's turn: a loose photo to the latest open ticket, else its actions;
+    then the dialogue's new state."""
+    if _loose_photo(said, turn.new_state):
+        done = attach_photo(said.media_id, resident, now=now)
         if done is not None:
-            resident.dialogue_state = {k: v for k, v in turn.new_state.items() if k != "media_ids"}
-            resident.dialogue_updated_at = now
-            return Conversation(done.replies, done.ticket_id)
+            save_dialogue(resident, {k: v for k, v in turn.new_state.items() if k != "media_ids"}, now=now)
+            return Reply(done.replies, done.ticket_id)
     replies, ticket_id = list(turn.replies), None
     for action in turn.actions:
         done = execute(action, resident, now=now)
         replies += done.replies
         ticket_id = done.ticket_id or ticket_id
-    return _with_state(Conversation(replies, ticket_id), state, defer_state)
+    save_dialogue(resident, turn.new_state, now=now)
+    return Reply(replies, ticket_id)
 
 
-def _with_state(conversation: Conversation, state: StateWrite, defer: bool) -> Conversation:
-    if defer:
-        conversation.pending_state = state
-    else:
-        save_state(state)
-    return conversation
-
-
-def _loose_photo(incoming: Incoming, new_state: dict | None) -> bool:
+def _loose_photo(said: Said, new_state: dict | None) -> bool:
     """The bot kept this photo for a next request: nothing was being taken down when it came."""
-    return (incoming.kind == "image" and bool(incoming.media_id) and bool(new_state)
-            and not new_state.get("draft") and new_state.get("media_ids") == [incoming.media_id])
+    return (said.kind == "image" and bool(said.media_id) and bool(new_state)
+            and not new_state.get("draft") and new_state.get("media_ids") == [said.media_id])
 
 
 @use_case
@@ -93,16 +133,3 @@ def unsubscribe(openid: str, *, now: datetime) -> list[str]:
     """取消关注: nothing may be sent to them any more; WeChat shows no reply."""
     resident_for(openid, now=now, interaction=False).subscribed = False
     return []
-
-
-def resident_for(openid: str, *, now: datetime, interaction: bool = True) -> Resident:
-    """The resident behind an openid (created on first contact); a message reopens the 48-hour window.
-
-    One statement: an upsert that returns the row (as the ORM object, refreshed in the session).
-    """
-    opened = dict(last_message_at=now, cs_sent_in_window=0) if interaction else {}
-    insert = insert_for(db.session.get_bind().dialect.name)(Resident).values(openid=openid, created_at=now, subscribed=True,
-                                        **{"cs_sent_in_window": 0, **opened})
-    upsert = insert.on_conflict_do_update(index_elements=[Resident.openid],
-                                          set_=opened or {"openid": insert.excluded.openid})
-    return db.session.scalars(upsert.returning(Resident), execution_options={"populate_existing": True}).one()

@@ -6,11 +6,12 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from app.clock import utcnow
 from app.org.demo import DEMO_FAQ, DEMO_FILE, seed_demo
 from app.org.errors import OrgFileError
 from app.org.importer import import_org
 from app.org.service import UnknownPerson, set_on_duty
-from app.routing.faq import FaqFileError
+from app.intake.faq import FaqFileError
 
 org_cli = AppGroup("org", help="The community's structure (组织架构).")
 
@@ -41,7 +42,7 @@ def seed_demo_command(force: bool) -> None:
     """Load the demo street (2 communities, 4 grids, 6 estates, 3 firms, their people) and its FAQ
     into a database without a street; a database with one is left as the operator made it."""
     try:
-        seeded = seed_demo(force=force)
+        seeded = seed_demo(now=utcnow(), force=force)
     except (OrgFileError, FaqFileError) as exc:
         raise click.ClickException(f"the demo data: {exc}; nothing was changed")
     if seeded is None:

@@ -15,6 +15,7 @@ from app.org.models import (
 )
 from app.org.schemas import OrgFileSchema
 from app.tickets.models import ResponsePolicy
+from app.org import directory
 from app.transaction import use_case
 
 
@@ -42,8 +43,11 @@ def parse(text: str) -> dict:
 
 @use_case
 def import_org(text: str) -> ImportCounts:
-    """Load or update the structure; all or nothing, and a second import changes nothing."""
-    return _Applier().apply(parse(text))
+    """Load or update the structure; all or nothing, and a second import changes nothing.
+    The estates and buildings this process caches are dropped (the bot reads them anew)."""
+    counts = _Applier().apply(parse(text))
+    directory.forget()
+    return counts
 
 
 def _known_codes() -> dict[str, set[str]]:

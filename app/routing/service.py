@@ -16,20 +16,17 @@ from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import Category, HandlingOrg, Status, Ticket
 from app.tickets.service import TicketDraft
+from app.tracking.ladder import set_next_check
 from app.transaction import use_case
 
 ROUTER = Actor.system("router")
-# Praise is written as plain rows (one INSERT each, built once): nothing reads them
-# back in the opening transaction, so ORM objects would only add a flush.
-_PRAISE = sa.insert(Praise.__table__)
 
 
 @use_case
 def open_and_route(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     """Open the ticket and dispatch it per the routing rules, pushes enqueued, one commit."""
     ticket = tickets.open_in_session(draft, now=now, by=by)
-    # Routed before it is inserted, so the ticket is inserted already dispatched: one INSERT and
-    # one next-check computation instead of an INSERT, an UPDATE and a second computation.
+    # Routed before its first flush, so the ticket is inserted already dispatched.
     with db.session.no_autoflush:
         staff = loading.staff_around(ticket)
     if ticket.category is Category.PRAISE:
@@ -78,7 +75,7 @@ def _route(ticket: Ticket, staff: loading.Staff, *, now: datetime, action: str,
     decision = rules.route(staff.situation)
     tickets.dispatch_in_session(ticket, assignee_id=decision.assignee_id, handling_org=decision.handling_org,
                                 now=now, by=ROUTER, data=_event_data(decision), action=action)
-    _write(ticket)  # the pushes name the ticket's id and version
+    _settle(ticket)  # the offers and pushes name the ticket's id and version
     _offer(ticket, decision, now=now)
     holder = staff.names.get(decision.assignee_id) if decision.assignee_id is not None else None
     messages = _messages(decision, action, holder=holder, note=note)
@@ -144,7 +141,7 @@ def open_offer(ticket_id: int, person_id: int) -> bool:
 def _pass_on_praise(ticket: Ticket, staff: loading.Staff, *, now: datetime) -> None:
     """表扬: on each named person's record, passed on to them, and the ticket closed.
 
-    The whole life (open, dispatch, accept, resolve, close) is written before the first flush:
+    The whole life (open, dispatch, accept, resolve, close) happens before the first flush:
     the ticket is inserted closed, with its five events."""
     people = rules.praised(ticket.description, {p: n for p, n in staff.names.items() if p in staff.praisable})
     tickets.dispatch_in_session(ticket, assignee_id=people[0] if people else None,
@@ -153,18 +150,16 @@ def _pass_on_praise(ticket: Ticket, staff: loading.Staff, *, now: datetime) -> N
     tickets.accept_in_session(ticket, now=now, by=ROUTER)
     tickets.resolve_in_session(ticket, note="表扬已记录并转达", now=now, by=ROUTER)
     tickets.close_in_session(ticket, now=now, by=ROUTER)
-    _write(ticket)  # the praise and its pushes name the ticket's id
-    _insert(_PRAISE, [dict(ticket_id=ticket.id, person_id=p, at=now, text=ticket.description) for p in people])
+    _settle(ticket)  # the praise and its pushes name the ticket's id
+    db.session.add_all([Praise(ticket_id=ticket.id, person_id=p, at=now, text=ticket.description) for p in people])
     notify.tell_staff_many(ticket, [StaffMessage(p, "praise", template="ticket_progress", note=texts.praise_note())
                                     for p in people], openids=staff.openids, now=now)
 
 
-def _write(ticket: Ticket) -> None:
-    """A ticket opened in this transaction is inserted by one plain INSERT; a routed-again one flushed."""
-    if ticket.id is None:
-        tickets.insert_new(ticket)
-    else:
-        db.session.flush()
+def _settle(ticket: Ticket) -> None:
+    """The routing's last change to the ticket: its next check set, then written (inserted or updated)."""
+    set_next_check(ticket)
+    db.session.flush()
 
 
 def _insert(statement: sa.Insert, rows: list[dict]) -> None:

@@ -1,1 +1,2 @@
-"""Staff use cases on a ticket beyond its steps: reclassifying it (改类重派)."""
+"""Staff: the mini-program use cases of stewards, managers and secretaries (the steps, reclassifying
+(改类重派)), and who may see what."""

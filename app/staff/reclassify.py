@@ -10,10 +10,11 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.intake.models import IntakeCorrection
 from app.org.models import Person
-from app.routing import access, notify, scopes, texts
-from app.routing.access import StaffScope, check
+from app.routing import notify, texts
+from app.staff import access, scopes
+from app.staff.access import StaffScope, check
 from app.routing.models import Praise
-from app.routing.redact import redact
+from app.staff.redact import redact
 from app.routing.service import route_in_session
 from app.tickets import service as tickets
 from app.tickets.actors import Actor

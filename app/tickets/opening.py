@@ -1,8 +1,7 @@
-"""Opening a ticket: where it is, its number, its deadlines, its first timeline event, its INSERT.
+"""Opening a ticket: where it is, its number, its deadlines, its first timeline event.
 
-The webhook opens thousands in a burst, so each step is one prebuilt statement (composing one
-costs more than running it) and reads plain columns where no ORM object is needed. Routing
-inserts the new ticket with insert_new(), a plain INSERT, rather than a session flush.
+The ticket is added to the session; the use case that opens it flushes it (routing, which needs
+its id for the offers and pushes) or commits it.
 """
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from functools import cache
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import make_transient_to_detached
 
 from app.clock import local_day
 from app.db_types import insert_for
@@ -22,7 +20,6 @@ from app.tickets import rules, timeline
 from app.tickets.actors import Actor
 from app.tickets.models import Attachment, Category, ResponsePolicy, Status, Ticket, TicketCounter
 from app.tickets.rules import TicketError
-from app.tickets.signals import ticket_inserting
 
 
 class UnknownEstate(TicketError):
@@ -136,52 +133,3 @@ def _count_up(dialect: str):
     return (insert_for(dialect)(counter).values(key=sa.bindparam("key"), value=1)
             .on_conflict_do_update(index_elements=[counter.c.key], set_={"value": counter.c.value + 1})
             .returning(counter.c.value))
-
-
-def insert_new(ticket: Ticket) -> None:
-    """Insert a ticket opened in this transaction and not yet flushed, as it stands now (routed,
-    perhaps already closed): one prebuilt INSERT … RETURNING id instead of a unit-of-work flush,
-    which cost an opening more than the statement itself. The object then belongs to the session
-    as persistent and unmodified (a later change flushes as an UPDATE, version 1 → 2); its held
-    timeline events are written, and its photos, if any, are inserted after it.
-    """
-    session = db.session()
-    ticket_inserting.send(ticket)  # e.g. tracking sets the next check from the state now
-    values = {key: _or_default(key, getattr(ticket, key)) for key in _columns()}
-    values["version"] = 1  # what the mapper's version counter starts at
-    state = sa.inspect(ticket)
-    photos = [dict(media_id=a.media_id, kind=a.kind or "image", added_at=a.added_at)
-              for a in state.dict.get("attachments", ())]
-    session.expunge(ticket)  # pending → transient (with its photos): no flush will insert it
-    conn = session.connection()
-    ticket.id = conn.execute(_insert_ticket(), values).scalar_one()
-    for key, value in values.items():  # every column present: none is read again
-        setattr(ticket, key, value)
-    state.dict.pop("attachments", None)  # read from the database when next looked at
-    make_transient_to_detached(ticket)  # its identity is known; history reset: as if just loaded
-    session.add(ticket)
-    if photos:
-        conn.execute(_INSERT_PHOTO, [dict(row, ticket_id=ticket.id) for row in photos])
-    timeline.write_held(session)
-
-
-_INSERT_PHOTO = sa.insert(Attachment.__table__)
-
-
-@cache
-def _columns() -> tuple[str, ...]:
-    return tuple(attr.key for attr in sa.inspect(Ticket).column_attrs if attr.key != "id")
-
-
-@cache
-def _insert_ticket() -> sa.Insert:
-    table = Ticket.__table__
-    return sa.insert(table).returning(table.c.id)
-
-
-def _or_default(key: str, value):
-    """A column left unset takes its Python-side default, as a flush would give it."""
-    if value is not None:
-        return value
-    default = Ticket.__table__.c[key].default
-    return default.arg if default is not None and default.is_scalar else None

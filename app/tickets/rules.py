@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from app.tickets.models import Category, Status
+from bots.models import LOW_RATING as BOT_LOW_RATING
 
 S = Status
 
@@ -55,8 +56,9 @@ NUMBER_PREFIX = {
     Category.PRAISE: "BY",  # 表扬
 }
 
-# A rating at or below this reopens the ticket for the supervisor.
-LOW_RATING = 2
+# A rating at or below this reopens the ticket; written once, where the bot (which tells the
+# resident so) can read it too: bots/ imports nothing of the app.
+LOW_RATING = BOT_LOW_RATING
 
 DEFAULT_POLICIES: dict[Category, tuple[int, int | None, int | None]] = {
     Category.EMERGENCY: (5 * 60, 15 * 60, 4 * 3600),

@@ -9,9 +9,9 @@ from app.extensions import db
 from app.tickets import opening, rules, timeline
 from app.tickets.actors import Actor
 from app.tickets.models import Attachment, Category, HandlingOrg, ResponsePolicy, Ticket
-from app.tickets.opening import (TicketDraft, UnknownBuilding, UnknownEstate, insert_new,  # noqa: F401
-                                 open_in_session)
+from app.tickets.opening import TicketDraft, UnknownBuilding, UnknownEstate, open_in_session  # noqa: F401
 from app.tickets.rules import TicketError
+from app.tracking.ladder import set_next_check
 from app.transaction import use_case
 
 
@@ -40,7 +40,9 @@ def policy_for(category: Category) -> tuple[int, int | None, int | None]:
 @use_case
 def open_ticket(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     """Open a ticket (opened) with its deadlines, not yet dispatched."""
-    return open_in_session(draft, now=now, by=by)
+    ticket = open_in_session(draft, now=now, by=by)
+    set_next_check(ticket)
+    return ticket
 
 
 @use_case
@@ -49,12 +51,13 @@ def dispatch(ticket_id: int, *, assignee_id: int | None, handling_org: HandlingO
     """Hand the ticket to an organisation and (usually) a person (派单)."""
     ticket = get_ticket(ticket_id)
     dispatch_in_session(ticket, assignee_id=assignee_id, handling_org=handling_org, now=now, by=by, data=data)
+    set_next_check(ticket)
     return ticket
 
 
 def dispatch_in_session(ticket: Ticket, *, assignee_id: int | None, handling_org: HandlingOrg,
                         now: datetime, by: Actor, data: dict | None = None, action: str = "dispatch") -> None:
-    """The dispatch step without a commit, for listeners that route inside another use case."""
+    """The dispatch step without a commit, for use cases that route inside another one."""
     ticket.assignee_id, ticket.handling_org = assignee_id, handling_org
     ticket.dispatched_at = ticket.dispatched_at or now
     _transition(ticket, action, now=now, by=by, data={"assignee_id": assignee_id,
@@ -66,6 +69,7 @@ def reassign(ticket_id: int, *, assignee_id: int, now: datetime, by: Actor, reas
     ticket = get_ticket(ticket_id)
     ticket.assignee_id = assignee_id
     _transition(ticket, "reassign", now=now, by=by, reason=reason, data={"assignee_id": assignee_id})
+    set_next_check(ticket)
     return ticket
 
 
@@ -74,6 +78,7 @@ def accept(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
     """签收: the first acceptance freezes the response figures."""
     ticket = get_ticket(ticket_id)
     accept_in_session(ticket, now=now, by=by)
+    set_next_check(ticket)
     return ticket
 
 
@@ -97,6 +102,7 @@ def arrive(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
         ticket.arrived_at = now
         ticket.arrival_seconds = rules.elapsed_seconds(ticket.opened_at, now, ticket.paused_seconds)
         ticket.arrival_met = rules.met(now, ticket.arrive_due_at)
+    set_next_check(ticket)
     return ticket
 
 
@@ -106,6 +112,7 @@ def pause(ticket_id: int, *, reason: str, now: datetime, by: Actor) -> Ticket:
     ticket = get_ticket(ticket_id)
     ticket.paused_from, ticket.paused_at = ticket.status, now
     _transition(ticket, "pause", now=now, by=by, reason=reason)
+    set_next_check(ticket)
     return ticket
 
 
@@ -121,6 +128,7 @@ def resume(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
         ticket.arrive_due_at = rules.shift(ticket.arrive_due_at, paused)
     ticket.resolve_due_at = rules.shift(ticket.resolve_due_at, paused)
     ticket.paused_at = ticket.paused_from = None
+    set_next_check(ticket)
     return ticket
 
 
@@ -139,6 +147,7 @@ def resolve(ticket_id: int, *, note: str, now: datetime, by: Actor, media_ids: t
     """办结, with a note and photos; freezes the resolution figures."""
     ticket = get_ticket(ticket_id)
     resolve_in_session(ticket, note=note, now=now, by=by, media_ids=media_ids)
+    set_next_check(ticket)
     return ticket
 
 
@@ -159,6 +168,7 @@ def return_ticket(ticket_id: int, *, reason: str, now: datetime, by: Actor) -> T
     _transition(ticket, "return", now=now, by=by, reason=reason,
                 data={"from_assignee_id": ticket.assignee_id})
     ticket.assignee_id = None
+    set_next_check(ticket)
     return ticket
 
 
@@ -169,6 +179,7 @@ def transfer(ticket_id: int, *, to_person_id: int, reason: str, now: datetime, b
     previous, ticket.assignee_id = ticket.assignee_id, to_person_id
     _transition(ticket, "transfer", now=now, by=by, reason=reason,
                 data={"from_assignee_id": previous, "assignee_id": to_person_id})
+    set_next_check(ticket)
     return ticket
 
 
@@ -181,6 +192,7 @@ def rate(ticket_id: int, *, score: int, now: datetime, by: Actor, comment: str |
     ticket.rating, ticket.rating_comment, ticket.rated_at, ticket.closed_at = score, comment, now, now
     if score <= rules.LOW_RATING:
         _reopen(ticket, reason=f"低分评价（{score}分）", now=now, by=by)
+    set_next_check(ticket)
     return ticket
 
 
@@ -188,6 +200,7 @@ def rate(ticket_id: int, *, score: int, now: datetime, by: Actor, comment: str |
 def reopen(ticket_id: int, *, reason: str, now: datetime, by: Actor) -> Ticket:
     ticket = get_ticket(ticket_id)
     _reopen(ticket, reason=reason, now=now, by=by)
+    set_next_check(ticket)
     return ticket
 
 
@@ -196,6 +209,7 @@ def cancel(ticket_id: int, *, now: datetime, by: Actor, reason: str | None = Non
     ticket = get_ticket(ticket_id)
     _transition(ticket, "cancel", now=now, by=by, reason=reason)
     ticket.closed_at = now
+    set_next_check(ticket)
     return ticket
 
 
@@ -204,6 +218,7 @@ def close(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
     """Close a resolved ticket that was never rated (auto-close)."""
     ticket = get_ticket(ticket_id)
     close_in_session(ticket, now=now, by=by)
+    set_next_check(ticket)
     return ticket
 
 

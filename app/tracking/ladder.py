@@ -22,22 +22,12 @@ class LadderError(ValueError):
     """A ladder edit the rules refuse."""
 
 
-LADDER_KEY = "tracking.ladder"
-_RUNGS = sa.select(LadderRung.clock, LadderRung.rung, LadderRung.after_seconds, LadderRung.notify, LadderRung.reassign)
-
-
 def load_ladder() -> tuple[Rung, ...]:
-    """The ladder in force, read once per transaction (an edit in this transaction reads it anew)."""
-    cached = db.session.info.get(LADDER_KEY)
-    if cached is None:
-        rows = db.session.execute(_RUNGS).all()  # plain rows: no ORM objects on every opening
-        cached = db.session.info[LADDER_KEY] = rules.merge_ladder(
-            [Rung(r.clock, r.rung, r.after_seconds, rules.parse_targets(r.notify), r.reassign) for r in rows])
-    return cached
-
-
-def forget_ladder() -> None:
-    db.session.info.pop(LADDER_KEY, None)
+    """The ladder in force: the stored rungs over the defaults."""
+    rows = db.session.execute(sa.select(LadderRung.clock, LadderRung.rung, LadderRung.after_seconds,
+                                        LadderRung.notify, LadderRung.reassign)).all()
+    return rules.merge_ladder(
+        [Rung(r.clock, r.rung, r.after_seconds, rules.parse_targets(r.notify), r.reassign) for r in rows])
 
 
 def policies() -> dict[Category, tuple[int, int | None, int | None]]:
@@ -68,7 +58,6 @@ def set_rung(clock: Clock, rung: int, *, after_seconds: int, notify: tuple[Targe
     row.after_seconds, row.notify, row.reassign = after_seconds, ",".join(notify), reassign
     db.session.add(row)
     db.session.flush()
-    forget_ladder()
     return recompute_next_checks()
 
 
@@ -82,7 +71,6 @@ def remove_rung(clock: Clock, rung: int) -> int:
         raise LadderError(f"rung {rung} is the last of the {clock.value} ladder; a clock needs at least one")
     db.session.delete(row)
     db.session.flush()
-    forget_ladder()
     return recompute_next_checks()
 
 
@@ -132,20 +120,25 @@ def auto_close_after() -> timedelta:
     return timedelta(hours=current_app.config["AUTO_CLOSE_AFTER_HOURS"])
 
 
-def next_check_for(ticket: Ticket) -> datetime | None:
+def set_next_check(ticket: Ticket, *, ladder: tuple[Rung, ...] | None = None) -> None:
+    """The ticket's next check from its state now: the last step of every use case that changes a
+    ticket, so the tracker wakes for it when a rung or the auto-close falls due."""
+    ticket.next_escalation_at = next_check_for(ticket, ladder=ladder)
+
+
+def next_check_for(ticket: Ticket, *, ladder: tuple[Rung, ...] | None = None) -> datetime | None:
     clocks = clocks_of(ticket)
     if not rules.live_clocks(clocks):
         # No clock runs (e.g. a praise, closed as it opens): no rung can be pending, so neither
         # the ladder nor the fired rungs are read.
         return rules.auto_close_at(clocks, auto_close_after())
     with db.session.no_autoflush:
-        return rules.next_check(clocks, load_ladder(), fired_rungs(ticket), auto_close_after())
+        return rules.next_check(clocks, ladder or load_ladder(), fired_rungs(ticket), auto_close_after())
 
 
 @use_case
 def recheck_all() -> int:
     """Recompute every tracked ticket's next check from the ladder as stored now."""
-    forget_ladder()
     return recompute_next_checks()
 
 

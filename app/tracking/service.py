@@ -24,8 +24,8 @@ from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import HandlingOrg, Status, Ticket
 from app.tickets.rules import TicketError
-from app.tracking import listeners, recipients, rules, texts
-from app.tracking.ladder import LADDER_KEY, auto_close_after, clocks_of, fired_rungs, load_ladder, recheck_all
+from app.tracking import recipients, rules, texts
+from app.tracking.ladder import auto_close_after, clocks_of, fired_rungs, load_ladder, recheck_all, set_next_check
 from app.tracking.models import Clock, Escalation
 from app.tracking.recipients import Recipient
 from app.tracking.rules import DueRung, Rung, Target
@@ -109,22 +109,21 @@ def _check_one(ticket_id: int, now: datetime, ladder: tuple[Rung, ...], report: 
 @use_case
 def check_ticket(ticket_id: int, *, now: datetime, ladder: tuple[Rung, ...] | None = None) -> Outcome:
     """Fire the ticket's due rungs in deadline order, or close it if resolved and never rated."""
-    if ladder is not None:
-        db.session.info[LADDER_KEY] = ladder  # the sweep's, for this transaction's listeners too
     ticket = _claim(ticket_id, now)
     if ticket is None:
         return Outcome()
     closing = rules.auto_close_at(clocks_of(ticket), auto_close_after())
     if closing is not None and closing <= now:
         tickets.close_in_session(ticket, now=now, by=TRACKER)
+        set_next_check(ticket, ladder=ladder)
         return Outcome(closed=1)
-    ladder, fired = load_ladder(), fired_rungs(ticket)
+    ladder, fired = ladder or load_ladder(), fired_rungs(ticket)
     count = 0
     for due in rules.due_rungs(clocks_of(ticket), ladder, fired, now):
         count += _fire(ticket, due, now=now)
         fired.add(due.key)
+    # From the rungs fired here, not read again: they are not flushed yet.
     ticket.next_escalation_at = rules.next_check(clocks_of(ticket), ladder, fired, auto_close_after())
-    listeners.unmark(ticket)
     return Outcome(fired=count)
 
 

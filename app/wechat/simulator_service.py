@@ -18,8 +18,9 @@ from app.clock import fmt_local
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import Push
-from app.routing import access, scopes, tasks
-from app.routing.scopes import staff_scope
+from app.staff import access, scopes
+from app.staff import service as tasks
+from app.staff.scopes import staff_scope
 from app.tickets import texts
 from app.tickets.models import Category, Status, Ticket
 from app.tickets.rules import TRANSITIONS, has_step

@@ -10,8 +10,8 @@ from marshmallow import Schema, ValidationError, fields, validate
 from werkzeug.exceptions import HTTPException
 
 from app.clock import utcnow
-from app.routing.access import Forbidden
-from app.routing.tasks import AlreadyTaken
+from app.staff.access import Forbidden
+from app.staff.service import AlreadyTaken
 from app.tickets import texts
 from app.tickets.rules import IllegalTransition, NoSuchStep, TicketError
 from app.tickets.service import TicketNotFound

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.org.models import RoleKind
 from app.pushes.models import Push
-from app.routing.faq import import_faq
+from app.intake.faq import import_faq
 from app.tickets.models import Category, HandlingOrg, Ticket
 from tests.api.helpers import token
 from tests.api.test_resident_api import register

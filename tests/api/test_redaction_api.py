@@ -1,5 +1,5 @@
 """The resident's words through the API: numbers masked for whoever may not see the phone."""
-from app.routing.redact import ID_CARD_MASK
+from app.staff.redact import ID_CARD_MASK
 from app.tickets.models import Category
 from tests.api.helpers import token
 from tests.api.test_staff_api import open_ticket

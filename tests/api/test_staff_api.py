@@ -179,8 +179,8 @@ def test_the_secretary_reassigns_a_branch_ticket_within_the_branch_only(client, 
 
 def test_a_compare_and_set_conflict_loses_nothing_and_is_a_conflict_error(street, now):
     import pytest
-    from app.routing.scopes import staff_scope
-    from app.routing.tasks import accept_task
+    from app.staff.scopes import staff_scope
+    from app.staff.service import accept_task
     from app.transaction import ConflictError
 
     ticket = open_ticket(street, now)

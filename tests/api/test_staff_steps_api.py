@@ -7,8 +7,8 @@ from app.clock import utcnow
 from app.extensions import db
 from app.org.models import RoleKind
 from app.pushes.models import Push, PushKind
-from app.routing import tasks
-from app.routing.scopes import staff_scope
+from app.staff import service as tasks
+from app.staff.scopes import staff_scope
 from app.routing.texts import FIELD_MAX
 from app.tickets.models import Category, Status, Ticket, TicketEvent
 from tests.api.helpers import token

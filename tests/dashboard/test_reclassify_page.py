@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from app.extensions import db
-from app.routing.scopes import staff_scope
+from app.staff.scopes import staff_scope
 from app.routing.service import open_and_route
 from app.staff.reclassify import reclassify_ticket
 from app.tickets.actors import Actor

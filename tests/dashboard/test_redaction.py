@@ -2,7 +2,7 @@
 import pytest
 
 from app.extensions import db
-from app.routing.redact import ID_CARD_MASK
+from app.staff.redact import ID_CARD_MASK
 from app.tickets.models import Category
 from app.wechat.models import InboundMessage, InboundStatus
 from tests.dashboard import scenario

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.intake.service import converse
 from app.pushes.models import Push
 from app.residents.flood import TooManyTickets, retry_after
-from app.routing import resident_service
+from app.residents import service as resident_service
 from app.tickets.models import Category, Ticket
 from app.tickets.service import TicketDraft
 from bots import messages

@@ -10,7 +10,7 @@ import sys
 
 from app import create_app
 from app.clock import utcnow
-from app.pushes.sender import run_outbox
+from app.wechat.outbox import run_outbox
 from config import TestConfig
 
 

@@ -5,10 +5,10 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.pushes.models import Push, PushKind, PushStatus
-from app.pushes.sender import run_outbox
+from app.wechat.outbox import run_outbox
 from app.residents.models import Resident
-from app.routing import tasks
-from app.routing.scopes import staff_scope
+from app.staff import service as tasks
+from app.staff.scopes import staff_scope
 from factories import create_estate, create_push, create_steward, create_ticket, dispatch_to
 
 

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from app.clock import utcnow
 from app.extensions import db
 from app.pushes.models import Push, PushStatus
-from app.pushes.sender import RunReport, run_outbox
+from app.wechat.outbox import RunReport, run_outbox
 from app.wechat.client import build_client
 from app.wechat.fake_api import FakeWeChat
 from factories import create_push

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.pushes.models import Push, PushKind, PushStatus
-from app.pushes.sender import claim_next, record_delivery, run_outbox
+from app.wechat.outbox import claim_next, record_delivery, run_outbox
 from app.scheduler import JOBS, build_scheduler
 from factories import create_person, create_push
 

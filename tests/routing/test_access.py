@@ -1,6 +1,6 @@
 """Who may read and touch a ticket: pure rules, no database."""
-from app.routing.access import StaffScope, TicketFacts, can_accept, holds, view_of
-from app.routing.redact import ID_CARD_MASK
+from app.staff.access import StaffScope, TicketFacts, can_accept, holds, view_of
+from app.staff.redact import ID_CARD_MASK
 from app.routing.texts import DISPUTE_HIDDEN
 from app.tickets.models import Category, HandlingOrg
 

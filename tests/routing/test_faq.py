@@ -3,7 +3,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.routing.faq import FaqFileError, find_answer, import_faq
+from app.intake.faq import FaqFileError, find_answer, import_faq
 from app.routing.models import FaqEntry
 from tests.factories import create_estate
 

@@ -8,7 +8,6 @@ from app.extensions import db
 from app.routing import loading
 from app.tickets import service
 from app.tickets.actors import Actor
-from app.tickets.models import IN_HANDS
 from tests.factories import create_estate, create_steward, create_ticket, dispatch_to
 
 ROUTER = Actor.system("router")
@@ -31,19 +30,6 @@ def test_a_stewards_closed_tickets_do_not_count_towards_their_load(ctx, now):
     in_hand = [dispatch_to(create_ticket(estate, now=now), steward, now=now) for _ in range(2)]
     close(in_hand[0], now=now)
     assert load_of(create_ticket(estate, now=now), steward.id) == 1
-
-
-def test_the_load_query_sends_the_statuses_of_the_partial_index_as_literals(ctx):
-    # Bound as parameters, a prepared statement's generic plan could not use the partial index.
-    statuses = "(" + ", ".join(f"'{s.value}'" for s in IN_HANDS) + ")"
-    assert f"ticket.status IN {statuses}" in sent(loading._people_around())
-
-
-def sent(stmt, **params) -> str:
-    """The statement's SQL as sent to the database (literal_execute lists rendered)."""
-    compiled = stmt.compile(dialect=db.engine.dialect)
-    return compiled.construct_expanded_state(
-        {"estate_id": 1, "grid_id": 1, "community_id": 1, "firm_id": 1, **params}).statement
 
 
 @pytest.mark.usefixtures("ctx")

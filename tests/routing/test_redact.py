@@ -1,7 +1,7 @@
 """Numbers that identify a resident, masked inside their words: pure."""
 import pytest
 
-from app.routing.redact import ID_CARD_MASK, redact
+from app.staff.redact import ID_CARD_MASK, redact
 
 
 @pytest.mark.parametrize("text, shown", [

@@ -10,9 +10,9 @@ from app.pushes.models import Push, PushKind
 from app.residents.models import Resident
 from app.routing import service as routing
 from app.routing.models import TaskOffer
-from app.routing.scopes import staff_scope
+from app.staff.scopes import staff_scope
 from app.routing.service import open_and_route
-from app.routing.tasks import accept_task
+from app.staff.service import accept_task
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import Category, Status, Ticket

@@ -8,8 +8,8 @@ from app.extensions import db
 from app.intake.models import IntakeCorrection
 from app.pushes.models import Push
 from app.routing import service as routing
-from app.routing.access import Forbidden
-from app.routing.scopes import staff_scope
+from app.staff.access import Forbidden
+from app.staff.scopes import staff_scope
 from app.routing.service import open_and_route
 from app.staff.reclassify import reclassify_ticket
 from app.tickets import service as tickets

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from app import create_app
 from app.clock import utcnow
 from app.extensions import db
-from app.pushes.sender import run_outbox
+from app.wechat.outbox import run_outbox
 from app.tickets.models import Category, Status, Ticket
 from app.tracking.service import sweep
 from app.wechat.models import InboundMessage

@@ -153,8 +153,7 @@ def test_when_the_bot_fails_the_message_is_kept_and_every_retry_gets_the_same_po
     def broken(*_args, **_kwargs):
         raise RuntimeError("bot exploded")
 
-    monkeypatch.setattr("app.wechat.inbound.step", broken)  # SQLite: the turn taken outside any transaction
-    monkeypatch.setattr("app.intake.service.step", broken)  # PostgreSQL: the turn inside the one transaction
+    monkeypatch.setattr("app.intake.service.step", broken)
     xml = text_xml("o_res", "3号楼漏水", msg_id=77)
     assert wechat.reply_of(wechat.post(xml)) == messages.SAVE_FAILED
     assert wechat.reply_of(wechat.post(xml)) == messages.SAVE_FAILED
@@ -166,3 +165,11 @@ def test_each_message_reopens_the_48_hour_window(wechat, ctx):
     wechat.say("o_res", "你好")
     resident = db.session.scalar(sa.select(Resident).where(Resident.openid == "o_res"))
     assert resident.last_message_at is not None and resident.cs_sent_in_window == 0
+
+
+def test_a_copy_already_stored_is_answered_without_the_bot_taking_a_turn(wechat, monkeypatch):
+    xml = text_xml("o_res", "3号楼漏水了", msg_id=903)
+    first = wechat.reply_of(wechat.post(xml))
+    monkeypatch.setattr("app.intake.service.step", lambda *_: (_ for _ in ()).throw(AssertionError("bot ran")))
+    assert wechat.reply_of(wechat.post(xml)) == first
+    assert len(stored()) == 1

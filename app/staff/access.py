@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.routing.channels import mask_phone
-from app.routing.redact import redact
+from app.staff.redact import redact
 from app.routing.texts import DISPUTE_HIDDEN
 from app.tickets.models import Category, HandlingOrg
 from app.tickets.rules import TicketError

@@ -9,8 +9,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.org.models import Person
-from app.routing import access, notify, scopes
-from app.routing.access import StaffScope, check
+from app.routing import notify
+from app.staff import access, scopes
+from app.staff.access import StaffScope, check
 from app.routing.models import TaskOffer
 from app.routing.service import close_offers, route_in_session
 from app.tickets import service as tickets

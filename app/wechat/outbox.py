@@ -28,6 +28,7 @@ from app.org.models import Person
 from app.pushes.models import Push, PushKind, PushStatus
 from app.residents.models import Resident
 from app.transaction import use_case
+from app.wechat.client import get_client
 from app.wechat.errors import WINDOW_ERRORS, WeChatAPIError
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,6 @@ class SendRequest:
 
 def run_outbox(*, now: datetime, client=None, max_pushes: int = RUN_MAX_PUSHES) -> RunReport:
     """Send what is due, one push at a time; several workers may run this at once."""
-    from app.wechat.client import get_client
-
     client = client or get_client()
     counts = {"sent": 0, "retried": 0, "failed": 0}
     give_up_interrupted(now=now)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.org.models import Building, Estate, Person, PoolMember, Role, RoleKind, steward_building
-from app.routing.access import StaffScope, TicketFacts
+from app.staff.access import StaffScope, TicketFacts
 from app.routing.models import TaskOffer
 from app.tickets.models import HandlingOrg, Ticket
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from app.routing.faq import FaqFileError, import_faq
+from app.intake.faq import FaqFileError, import_faq
 
 DEMO_FAQ = Path(__file__).resolve().parent / "data" / "demo_faq.yaml"
 

@@ -10,8 +10,10 @@ from app.extensions import db
 from app.org.models import Estate, Person, Role, RoleKind
 from app.residents import flood
 from app.residents.models import Resident
-from app.routing import faq, notify, scopes, texts
-from app.routing.access import Forbidden, StaffScope
+from app.intake import faq
+from app.routing import notify, texts
+from app.staff import scopes
+from app.staff.access import Forbidden, StaffScope
 from app.routing.models import Urge
 from app.routing import service as routing
 from app.routing.service import open_and_route

@@ -1,10 +1,10 @@
-"""The estates and buildings the bot knows, cached per process (they change only on `org import`).
+"""The estates and buildings, cached per process (they change only on `org import`).
 
 Every webhook message needs the estate list (names, codes, coordinates) and buildings; reading
 them from the database each time cost two queries inside the write transaction. The cache lives
-`INTAKE_DIRECTORY_TTL_SECONDS` (default 30 s; 0 turns it off), and any insert, update or delete
-on the estate or building table made through SQLAlchemy in this process (an ORM flush, a Core
-statement, raw SQL) drops it at once; another process's import is seen within the TTL.
+`INTAKE_DIRECTORY_TTL_SECONDS` (default 30 s; 0 turns it off); the org import, the one writer of
+estates and buildings, drops it in its process (forget()); another process's import is seen
+within the TTL.
 """
 from __future__ import annotations
 
@@ -14,15 +14,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.sql.dml import UpdateBase
 
 from app.extensions import db
 from app.org.models import Building, Estate
-
-WATCHED = ("estate", "building")
-
 
 @dataclass(frozen=True)
 class EstateEntry:
@@ -90,18 +84,3 @@ def _load() -> Directory:
         buildings.setdefault(estate_id, []).append((building_id, code))
     return Directory(tuple(EstateEntry(e.id, e.code, e.name, e.latitude, e.longitude, tuple(buildings.get(e.id, ())))
                            for e in estates))
-
-
-@event.listens_for(Engine, "after_execute")
-def _forget_on_write(_conn, clause, _multiparams, _params, _options, _result) -> None:
-    if _writes_watched_table(clause):
-        forget()
-
-
-def _writes_watched_table(clause) -> bool:
-    if isinstance(clause, UpdateBase):
-        table = getattr(clause, "table", None)
-        return getattr(table, "name", None) in WATCHED
-    if isinstance(clause, sa.TextClause):  # raw SQL: anything but a read may have changed them
-        return not clause.text.lstrip().lower().startswith("select")
-    return False
