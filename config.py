@@ -71,7 +71,26 @@ class Config:
     OUTBOX_INTERVAL_SECONDS = float(_env("OUTBOX_INTERVAL_SECONDS", "2"))
     OUTBOX_MAX_ATTEMPTS = int(_env("OUTBOX_MAX_ATTEMPTS", "6"))
     OUTBOX_BACKOFF_SECONDS = float(_env("OUTBOX_BACKOFF_SECONDS", "10"))  # 10 s, 20 s, 40 s, …
+    # Names this deployment's scheduler heartbeats: /healthz trusts only rows written under its own id.
+    DEPLOYMENT_ID = _env("DEPLOYMENT_ID", "red-steward")
+    # /healthz answers 503 once the tracker or the outbox has not run for this many of its intervals
+    # (and never sooner than the floor, so one slow pass is not taken for a dead scheduler).
+    HEALTH_STALE_INTERVALS = int(_env("HEALTH_STALE_INTERVALS", "3"))
+    HEALTH_STALE_MIN_SECONDS = float(_env("HEALTH_STALE_MIN_SECONDS", "60"))
 
+    # Raw inbound messages (XML, text, our reply) and finished pushes' payloads are personal data:
+    # blanked after this many days by the retention job; tickets and figures stay.
+    RAW_RETENTION_DAYS = int(_env("RAW_RETENTION_DAYS", "180"))
+    # Hourly rather than daily: an interval job waits one interval after each start, so a scheduler
+    # restarted more often than daily would never reach a daily run.
+    RETENTION_INTERVAL_SECONDS = float(_env("RETENTION_INTERVAL_SECONDS", "3600"))
+    BACKUP_DIR = _env("BACKUP_DIR", str(INSTANCE_DIR / "backups"))  # `flask backup` (SQLite)
+    LOG_FORMAT = _env("LOG_FORMAT", "text")  # text (readable) | json (one object per line)
+    LOG_LEVEL = _env("LOG_LEVEL", "INFO")  # DEBUG adds the polling endpoints' lines and every job pass
+    # GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset, there is no endpoint.
+    METRICS_TOKEN = _env("METRICS_TOKEN")
+    # gunicorn: a folder the workers share their webhook counters through (emptied at each start).
+    PROMETHEUS_MULTIPROC_DIR = _env("PROMETHEUS_MULTIPROC_DIR")
     DISPLAY_TIMEZONE = "Asia/Shanghai"
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))
     # New tickets one resident may open in any hour (bot and mini-program together); more is flooding.
@@ -132,6 +151,7 @@ class ProductionConfig(Config):
 
     SIMULATOR_ENABLED = False
     ROOT_REDIRECTS_TO_DASHBOARD = True
+    LOG_FORMAT = _env("LOG_FORMAT", "json")
     # No development defaults: unset stays unset, and create_app refuses to start (check_production_secrets).
     SECRET_KEY = _env("SECRET_KEY")
     WECHAT_TOKEN = _env("WECHAT_TOKEN")

@@ -1,10 +1,9 @@
 """The application factory."""
 from __future__ import annotations
 
-import logging
-
 from flask import Flask
 
+from app import logging_setup
 from config import Config, check_production_secrets, config_from_env
 
 
@@ -19,9 +18,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _add_engine_options(app)
     _ensure_instance_dir(app)
     _trust_proxies(app)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # Alembic announces each of its plugins at INFO on every command; that is noise to operators.
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    logging_setup.configure(app)
 
     from app.extensions import db, limiter, migrate
 
@@ -43,6 +40,8 @@ def _register_domains(app: Flask) -> None:
     from app.home.views import bp as home_bp
     from app.intake import model_file
     from app.intake.commands import intake_cli, intake_eval_command
+    from app.ops import metrics
+    from app.ops.commands import backup_command, restore_command
     from app.org.commands import org_cli, seed_demo_command
     from app.intake.faq_commands import faq_cli
     from app.scheduler import scheduler_cli, serve_command
@@ -55,6 +54,7 @@ def _register_domains(app: Flask) -> None:
     headers.init_app(app)
     wechat_client.init_app(app)
     model_file.init_app(app)
+    metrics.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(wechat_bp)
@@ -62,7 +62,7 @@ def _register_domains(app: Flask) -> None:
     api.init_app(app)
     register_dashboard(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
-                    user_cli, wechat_cli, intake_eval_command, intake_cli):
+                    user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command):
         app.cli.add_command(command)
 
 

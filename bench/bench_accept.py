@@ -1,4 +1,4 @@
-"""p50/p99 of 签收 (POST …/accept) over HTTP on loopback under load, against GET /healthz in the same run.
+"""p50/p99 of 签收 (POST …/accept) over HTTP on loopback under load, against GET /healthz?live=1 in the same run.
 
 Run: .venv/bin/python bench/bench_accept.py [--workers 2] [--clients 8] [--tickets 400]
      (DATABASE_URL=postgresql+psycopg://… to measure PostgreSQL; default a fresh SQLite file)
@@ -100,7 +100,7 @@ def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env})
     for _ in range(200):
         try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
+            if requests.get(f"http://127.0.0.1:{port}/healthz?live=1", timeout=5).status_code == 200:
                 return proc
         except requests.RequestException:
             time.sleep(0.05)
@@ -162,7 +162,7 @@ def main() -> None:
     proc = serve(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
-        health = [("GET", f"{base}/healthz", {})] * len(jobs)
+        health = [("GET", f"{base}/healthz?live=1", {})] * len(jobs)
         load(args.clients, health[:50])  # warm up every worker
         h_lat, h_status, h_wall = load(args.clients, health)
         accepts = [("POST", f"{base}/api/v1/staff/tickets/{tid}/accept", {"Authorization": f"Bearer {tok}"})
@@ -174,7 +174,7 @@ def main() -> None:
     dialect = env["DATABASE_URL"].split(":", 1)[0]
     print(f"accept under load: gunicorn {args.workers} sync workers, {args.clients} clients, {dialect}, "
           f"{len(jobs)} tickets")
-    hp50, hp99 = figures("baseline GET /healthz", h_lat, h_wall)
+    hp50, hp99 = figures("baseline GET /healthz?live=1", h_lat, h_wall)
     ap50, ap99 = figures("POST …/accept", a_lat, a_wall)
     print(f"ratio accept/baseline: p50 x{ap50 / hp50:.1f}, p99 x{ap99 / hp99:.1f}")
     print(f"one accept in-process: {statements} SQL statements in {transactions} transaction(s)")

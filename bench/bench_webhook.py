@@ -96,7 +96,7 @@ def serve(url: str, port: int, worker_threads: int = 1, workers: int = 2) -> sub
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz?live=1", timeout=1).read()
             return server
         except OSError:
             time.sleep(0.2)

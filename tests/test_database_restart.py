@@ -38,7 +38,7 @@ def test_after_the_server_drops_every_pooled_connection_no_request_fails(client,
         assert connection.execute(TERMINATE_THE_OTHERS).scalar() >= 3
     killer.dispose()
 
-    answers = [client.get("/healthz").status_code for _ in range(3)]
+    answers = [client.get("/healthz?live=1").status_code for _ in range(3)]
     answers += [post_message(client, ctx, msg_id=9100 + i).status_code for i in range(3)]
     assert answers == [200] * 6
 

@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSaf
 
 from app.clock import utcnow
 from app.extensions import db
+from app.logging_setup import log_context
 from app.org.models import Person
 from app.residents.models import Resident
 from app.staff.access import StaffScope
@@ -100,6 +101,7 @@ def _staff() -> StaffScope:
     if found is None:
         abort(401, message="token names nobody; log in again")
     scope, key = found
+    log_context(staff=who.id)
     if who.version != key.version or not _same(who.bound, key.openid):
         abort(401, message=NO_LONGER_VALID)
     return scope
@@ -117,6 +119,7 @@ def _resident_id() -> int:
     me = db.session.get(Resident, who.id)
     if me is None or not _same(who.bound, _login_openid(me)):
         abort(401, message="token names nobody; log in again")  # a row id reused by someone else, too
+    log_context(resident=who.id)
     return who.id
 
 

@@ -12,6 +12,7 @@ from flask import abort, current_app, g, redirect, request, session, url_for
 from app.accounts.models import Account
 from app.accounts.service import end_sessions, get_account
 from app.clock import utcnow
+from app.logging_setup import log_context
 
 
 def start_session(account: Account, *, now: datetime) -> None:
@@ -62,6 +63,7 @@ def login_required(view):
         if g.account is None:
             return redirect(url_for("dashboard.login", next=request.full_path.rstrip("?"),
                                     expired=1 if expired else None))
+        log_context(account=g.account.id)
         return view(*args, **kwargs)
 
     return wrapper

@@ -38,9 +38,7 @@ def late_now(scope: Scope, *, now: datetime, limit: int = LATE_LIMIT) -> list[La
     """Open tickets past a deadline, the longest late first, with who holds them and the rung reached."""
     clocks = sql.late_on(now)
     flags = [sa.case((cond, True), else_=False).label(clock.value) for clock, cond in clocks.items()]
-    # Deadlines fall in this order (respond, arrive, resolve), so the first missed clock is the earliest due.
-    first_due = sa.type_coerce(sa.case(*((cond, _due(clock)) for clock, cond in clocks.items())),
-                               UTCDateTime()).label("first_due")
+    first_due = _first_due(clocks).label("first_due")
     stmt = (sa.select(Ticket, Estate.name, Firm.name, Person.name, *flags, first_due)
             .join(Estate, Estate.id == Ticket.estate_id).outerjoin(Firm, Firm.id == Ticket.firm_id)
             .outerjoin(Person, Person.id == Ticket.assignee_id)
@@ -50,6 +48,18 @@ def late_now(scope: Scope, *, now: datetime, limit: int = LATE_LIMIT) -> list[La
     rungs = rungs_reached([row[0].id for row in rows])
     return [LateTicket(row[0], row[1], row[2], row[3], tuple(c for c, flag in zip(clocks, row[4:7]) if flag),
                        row[7], rungs.get(row[0].id, {})) for row in rows]
+
+
+def oldest_overdue_due(*, now: datetime) -> datetime | None:
+    """The earliest missed deadline among open tickets, everywhere (the metrics' oldest overdue ticket)."""
+    first_due = _first_due(sql.late_on(now))
+    return db.session.scalar(sa.select(sa.type_coerce(sa.func.min(first_due), UTCDateTime()))
+                             .where(sql.overdue(now)))
+
+
+def _first_due(clocks):
+    # Deadlines fall in this order (respond, arrive, resolve), so the first missed clock is the earliest due.
+    return sa.type_coerce(sa.case(*((cond, _due(clock)) for clock, cond in clocks.items())), UTCDateTime())
 
 
 def _due(clock: Clock):

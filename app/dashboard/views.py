@@ -10,6 +10,8 @@ from app.dashboard.auth import check_csrf, login_required
 from app.dashboard.breakdowns import DIMENSION_NAMES, DIMENSIONS
 from app.dashboard.tickets import TicketFilter
 from app.headers import no_store
+from app.health import service as health
+from app.health.rules import stalled_banners
 from app.tickets.rules import RECLASSIFY_TO
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="../templates",
@@ -20,6 +22,15 @@ bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="
 def _kept_by_no_one(response: Response) -> Response:
     """Every dashboard page and export shows residents' data (the static files alone may be cached)."""
     return response if request.endpoint == "dashboard.static" else no_store(response)
+
+
+@bp.context_processor
+def service_status() -> dict:
+    """Every page tells a signed-in account when the scheduler stalls and how many pushes wait."""
+    if g.get("account") is None:
+        return {}
+    now = utcnow()
+    return {"stalled": stalled_banners(health.watched_jobs(), now), "backlog": health.outbox_backlog(now=now)}
 
 
 def _args(schema: schemas.Args) -> dict:

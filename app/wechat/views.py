@@ -7,6 +7,7 @@ from flask import Blueprint, Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.clock import utcnow
+from app.logging_setup import log_context
 from app.wechat import protocol, replay
 from app.wechat.inbound import receive
 
@@ -38,6 +39,7 @@ def message():
     try:
         body = _read_body(current_app.config["WECHAT_MAX_BODY_BYTES"])
         parsed, encrypted, xml, signed = protocol.open_message(settings, request.args, body, now=now)
+        log_context(openid=parsed.source)
         replay.admit(signed_at=signed.at, nonce=signed.nonce, body=body)
         answer = receive(parsed, xml, now=now)
     except protocol.Refused as refused:

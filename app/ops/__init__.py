@@ -1,0 +1,1 @@
+"""Running the service: retention of personal data, backups, logs and metrics."""
