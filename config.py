@@ -40,6 +40,9 @@ class Config:
     WECHAT_MAX_BODY_BYTES = int(_env("WECHAT_MAX_BODY_BYTES", "65536"))
     # Estates and buildings cached per process for the bot (app/intake/directory.py); 0 turns it off.
     INTAKE_DIRECTORY_TTL_SECONDS = float(_env("INTAKE_DIRECTORY_TTL_SECONDS", "30"))
+    # A resident's emergency at the same estate within this many minutes of their open one is attached
+    # to it (its timeline, its holder told), not opened again and alerted to everyone twice.
+    EMERGENCY_MERGE_MINUTES = float(_env("EMERGENCY_MERGE_MINUTES", "30"))
     # The category model `flask intake retrain` writes and the app reads at start (else the shipped one).
     INTAKE_MODEL_PATH = _env("INTAKE_MODEL_PATH", str(INSTANCE_DIR / "intake_model.json"))
     # The optional LLM reader (docs/intake.md): any OpenAI-compatible chat-completions endpoint, its

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from bots import commands, messages
 from bots.draft import merge_answer, missing, new_draft, no_building, read_back, to_ticket, unknown_building
 from bots.estates import find_estate, match_estate
-from bots.models import (LOW_RATING, CancelTicket, Context, Incoming, OpenTicket, RateTicket, RegisterHome,
+from bots.models import (LOW_RATING, AddPhone, CancelTicket, Context, Incoming, OpenTicket, RateTicket, RegisterHome,
                          ShowTickets, Turn, UrgeTicket)
 from bots.non_text import keep as _keep, on_image, on_location, on_menu
 from bots.places import no_building as says_no_building
@@ -83,6 +83,11 @@ def _on_text(state: dict, text: str, ctx: Context) -> Turn:
     wants_urge, number = commands.urge_request(text)
     if wants_urge:
         return _urge(state, number, ctx)
+    if state.get("awaiting") == "emergency_phone":
+        state = {k: v for k, v in state.items() if k != "awaiting"}
+        answered = _on_emergency_phone(state, text)
+        if answered is not None:
+            return answered
     if state.get("awaiting") == "category":  # before progress and ratings: '报修' or '1' picks here
         return _on_category(state, text, ctx)
     if commands.is_progress(text):
@@ -101,6 +106,24 @@ def _on_text(state: dict, text: str, ctx: Context) -> Turn:
     if awaiting in QUESTIONS and state.get("draft"):
         return _on_answer(state, text, ctx)
     return _on_request(state, text, ctx)
+
+
+def _after_opening(draft: dict, ctx: Context) -> dict | None:
+    """An emergency opens before any question: with no number to call back, the app asks for one
+    (messages.ticket_opened) and the next message may be it."""
+    if draft["category"] == "emergency" and not draft["phone"] and not ctx.phone_known:
+        return {"awaiting": "emergency_phone"}
+    return None
+
+
+def _on_emergency_phone(state: dict, text: str) -> Turn | None:
+    """The number asked for after an emergency opened; anything else is read as usual (None)."""
+    phone = understand(text).phone
+    if phone:
+        return Turn(state or None, [], [AddPhone(phone)])
+    if commands.is_skip(text):
+        return Turn(state or None, [messages.EMERGENCY_PHONE_SKIPPED])
+    return None
 
 
 def _reset(state: dict, text: str) -> Turn:
@@ -250,7 +273,7 @@ def _take_down(state: dict, text: str, u: Understanding, ctx: Context) -> Turn:
             turn = _advance({"draft": draft, "at_once": True}, ctx)
             turn.replies[:0] = first + notes
             return turn
-        return Turn(None, first + notes, [to_ticket(draft)])
+        return Turn(_after_opening(draft, ctx), first + notes, [to_ticket(draft)])
     turn = _advance({"draft": draft, "asked_phone": False}, ctx)
     turn.replies[:0] = notes
     return turn
@@ -262,7 +285,7 @@ def _advance(state: dict, ctx: Context) -> Turn:
     if not draft["estate"] and ctx.estates:
         return Turn({**state, "awaiting": "estate"}, [messages.ask_estate(name for _, name in ctx.estates)])
     if state.get("at_once"):
-        return Turn(None, [], [to_ticket(draft)])
+        return Turn(_after_opening(draft, ctx), [], [to_ticket(draft)])
     wrong = unknown_building(draft, ctx)
     if wrong:
         draft["building"] = None

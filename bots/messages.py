@@ -22,6 +22,9 @@ ASK_DESCRIPTION = "请用文字描述一下遇到的问题，例如“厨房水�
 ASK_CHANGE = "好的，请重新描述需要登记的内容（问题和位置），我会重新记录。"
 ASK_ROOM = "请告诉我房号，例如“501”或“2单元501”。"
 ASK_PHONE = "请留一个手机号，方便处理人员联系您（不方便可回复“跳过”）。"
+ASK_EMERGENCY_PHONE = "请留下联系电话，方便师傅联系您。"
+EMERGENCY_PHONE_SKIPPED = "好的，师傅会按工单上的地点赶来处理。"
+PHONE_NOTED = "已记下您的联系电话。"
 CONFIRM_PROMPT = "回复 1 确认提交，2 修改，0 取消"
 CONFIRM_AGAIN = "没看懂您的回复。" + CONFIRM_PROMPT + "。"
 CANCELLED = "好的，已取消本次登记。有需要随时找我。"
@@ -70,6 +73,16 @@ SAFETY_ADVICE = {
     "trapped": "请保持冷静，不要强行破门；如有烟雾请用湿毛巾捂住口鼻，情况危急请拨打119。",
 }
 GENERAL_SAFETY = "请先确保自身安全，远离危险区域；情况危急请立即拨打110、119或120。"
+
+
+def phone_added(number: str) -> str:
+    """The resident's number is on their emergency ticket now."""
+    return f"已把您的联系电话补充到工单 {number}，师傅会尽快联系您。"
+
+
+def merged_into(number: str) -> str:
+    """The same emergency said again: attached to the one just opened, not a second ticket."""
+    return f"已并入您刚才的紧急工单 {number}，值班人员已在处理，请勿重复报告。"
 
 
 def safety_advice(hazard: str | None) -> str:
@@ -129,8 +142,10 @@ def photo_added_to_ticket(number: str) -> str:
     return f"照片已收到，已补充到您的工单 {number}，处理人员会看到。"
 
 
-def ticket_opened(number: str, category: str) -> str:
-    """The reply after the app has opened a ticket."""
+def ticket_opened(number: str, category: str, *, phone: bool = True) -> str:
+    """The reply after the app has opened a ticket; an emergency with no phone to call back asks for one."""
+    if category == "emergency" and not phone:
+        return f"紧急工单 {number} 已派发，值班人员正在赶来。{ASK_EMERGENCY_PHONE}"
     lines = {
         "emergency": f"紧急工单 {number} 已派发，值班人员正在赶来，请保持电话畅通。",
         "repair": f"报修已提交，工单号 {number}，维修人员将在10分钟内响应。",

@@ -131,6 +131,13 @@ class UrgeTicket:
 
 
 @dataclass(frozen=True)
+class AddPhone:
+    """Put the resident's number on their open emergency ticket; reply with messages.phone_added(number)."""
+
+    phone: str
+
+
+@dataclass(frozen=True)
 class ShowTickets:
     """Show the resident's tickets with messages.ticket_list([(number, status), …])."""
 
@@ -145,7 +152,7 @@ class RegisterHome:
     room: str | None
 
 
-Action = OpenTicket | CancelTicket | RateTicket | ShowTickets | RegisterHome | UrgeTicket
+Action = OpenTicket | CancelTicket | RateTicket | ShowTickets | RegisterHome | UrgeTicket | AddPhone
 
 
 @dataclass(frozen=True)

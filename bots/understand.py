@@ -42,6 +42,11 @@ class Understanding:
         return self.category in ("repair", "emergency")
 
 
+def cleaned(text: str | None) -> str:
+    """The message as every reader reads it: normalised (full-width, numerals) and typos fixed."""
+    return fix_typos(normalise_text(text or ""))
+
+
 def understand(text: str | None, second: SecondReader | None = None,
                buildings: tuple[str, ...] = (), *, category: str | None = None) -> Understanding:
     """Read category, location, phone, skill and hazard from a resident's message.
@@ -50,7 +55,7 @@ def understand(text: str | None, second: SecondReader | None = None,
     Otherwise, with a second reader (the app's LLM, when configured), its opinion is asked about the
     first CLASSIFY_LIMIT characters and joined by second_opinion; `buildings` are those the bot knows.
     """
-    clean = fix_typos(normalise_text(text or ""))
+    clean = cleaned(text)
     phone = find_phone(clean)
     location = find_location(blank_phones(clean))
     head = clean[:CLASSIFY_LIMIT]

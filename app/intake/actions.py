@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from app.intake import repository
+from flask import current_app
+
+from app.intake import emergency, repository
 from app.residents import flood
 from app.residents.models import Resident
 from app.residents import service as resident_service
@@ -16,7 +18,7 @@ from app.tickets.models import Category, Ticket
 from app.tickets.rules import TicketError
 from app.intake.context import OPEN_SHOWN, STATUS_LABELS
 from bots import messages
-from bots.models import CancelTicket, OpenTicket, RateTicket, RegisterHome, ShowTickets, UrgeTicket
+from bots.models import AddPhone, CancelTicket, OpenTicket, RateTicket, RegisterHome, ShowTickets, UrgeTicket
 
 OPEN_AT_ONCE = ("emergency", "inquiry", "praise")
 
@@ -29,7 +31,8 @@ class Done:
 
 def execute(action, resident: Resident, *, now: datetime) -> Done:
     handler = {OpenTicket: open_ticket, CancelTicket: cancel_ticket, RateTicket: rate_ticket,
-               ShowTickets: show_tickets, RegisterHome: register_home, UrgeTicket: urge_ticket}[type(action)]
+               ShowTickets: show_tickets, RegisterHome: register_home, UrgeTicket: urge_ticket,
+               AddPhone: add_phone}[type(action)]
     return handler(action, resident, now=now)
 
 
@@ -39,6 +42,9 @@ def open_ticket(action: OpenTicket, resident: Resident, *, now: datetime) -> Don
         return Done([messages.NO_ESTATE])
     if action.phone and not resident.phone:
         resident.phone = action.phone
+    repeated = _repeated_emergency(action, resident, now=now)
+    if repeated is not None:
+        return repeated
     try:
         flood.check_new_ticket(resident.openid, now=now)
     except flood.TooManyTickets as exc:
@@ -49,7 +55,36 @@ def open_ticket(action: OpenTicket, resident: Resident, *, now: datetime) -> Don
         if action.category not in OPEN_AT_ONCE:
             return Done([messages.unknown_building(action.building, exc.known)])
         ticket = _open(action, resident, building=None, now=now)  # an emergency never waits on a typo
-    return Done([messages.ticket_opened(ticket.number, action.category)], ticket.id)
+    return Done([messages.ticket_opened(ticket.number, action.category, phone=bool(ticket.resident_phone))],
+                ticket.id)
+
+
+def _repeated_emergency(action: OpenTicket, resident: Resident, *, now: datetime) -> Done | None:
+    """The same resident's emergency at the same estate again within the window: attached to the one
+    open, so nobody is alerted twice; None when it is a new one."""
+    if action.category != "emergency":
+        return None
+    window = timedelta(minutes=current_app.config["EMERGENCY_MERGE_MINUTES"])
+    ticket = emergency.latest_open(resident.openid, estate_code=action.estate, since=now - window)
+    if ticket is None:
+        return None
+    by = Actor.resident(resident.openid)
+    emergency.attach_repeat(ticket, action.description, now=now, by=by)
+    if action.media_ids:
+        tickets.add_attachments(ticket.id, tuple(action.media_ids), now=now, by=by)
+    if action.phone and not ticket.resident_phone:
+        emergency.add_phone(ticket, action.phone, now=now, by=by)
+    return Done([messages.merged_into(ticket.number)], ticket.id)
+
+
+def add_phone(action: AddPhone, resident: Resident, *, now: datetime) -> Done:
+    """The number asked for after an emergency opened: on the resident's open emergency, and kept."""
+    resident.phone = resident.phone or action.phone
+    ticket = emergency.latest_open(resident.openid)
+    if ticket is None:
+        return Done([messages.PHONE_NOTED])
+    emergency.add_phone(ticket, action.phone, now=now, by=Actor.resident(resident.openid))
+    return Done([messages.phone_added(ticket.number)], ticket.id)
 
 
 def _open(action: OpenTicket, resident: Resident, *, building: str | None, now: datetime) -> Ticket:
@@ -66,7 +101,7 @@ def cancel_ticket(action: CancelTicket, resident: Resident, *, now: datetime) ->
     if ticket is None:
         return Done([messages.ticket_not_found(action.number)])
     try:
-        tickets.cancel(ticket.id, now=now, by=Actor.resident(resident.openid), reason="居民撤销")
+        routing.cancel(ticket.id, now=now, by=Actor.resident(resident.openid), reason="居民撤销")
     except TicketError:
         return Done([messages.ticket_not_cancellable(ticket.number)])
     return Done([messages.ticket_cancelled(ticket.number)], ticket.id)

@@ -15,7 +15,8 @@ from app.pushes.service import customer_messages_queued, enqueue, enqueue_many
 from app.residents.models import Resident
 from app.routing import texts
 from app.routing.channels import resident_channel
-from app.tickets.models import Ticket
+from app.staff import access, scopes
+from app.tickets.models import Category, Ticket
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +54,19 @@ def _staff_push(ticket: Ticket, message: StaffMessage, openid: str | None, *, no
                     message.purpose)
         return None
     return dict(kind=PushKind.TEMPLATE, purpose=message.purpose, template=message.template,
-                payload={"data": texts.task_data(ticket, note=message.note), "page": texts.page(ticket)},
+                payload={"data": texts.task_data(ticket, note=message.note, problem=_problem_for(ticket, message.person_id)),
+                         "page": texts.page(ticket)},
                 recipient_openid=openid, recipient_person_id=message.person_id, ticket_id=ticket.id,
                 dedupe_key=f"{message.purpose}:t{ticket.id}:p{message.person_id}:v{ticket.version}:{now:%Y%m%d%H%M%S}")
+
+
+def _problem_for(ticket: Ticket, person_id: int) -> str | None:
+    """What is wrong, for a recipient who may read the resident's words: a dispute's are the
+    branch's and the supervisor's only (app.staff.access), so a firm's staff get no description."""
+    if ticket.category is Category.DISPUTE and not access.sees_content(
+            scopes.staff_scope(person_id), scopes.ticket_facts(ticket, person_id)):
+        return None
+    return texts.problem(ticket)
 
 
 def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None = None,

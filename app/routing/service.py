@@ -61,6 +61,22 @@ def reopen(ticket_id: int, *, reason: str, now: datetime, by: Actor) -> Ticket:
     return ticket
 
 
+@use_case
+def cancel(ticket_id: int, *, now: datetime, by: Actor, reason: str | None = None) -> Ticket:
+    """撤销: the holder and everyone with an open offer of the ticket are told it needs nothing more,
+    and the offers close (an offer left open could still be accepted, a push left unsaid sends a
+    steward to a problem that is gone)."""
+    ticket = tickets.cancel(ticket_id, now=now, by=by, reason=reason)
+    holder = [ticket.assignee_id] if ticket.assignee_id is not None else []
+    offered = db.session.scalars(sa.select(TaskOffer.person_id).where(
+        TaskOffer.ticket_id == ticket.id, TaskOffer.closed_at.is_(None)).order_by(TaskOffer.person_id)).all()
+    close_offers(ticket, now=now)
+    for person_id in dict.fromkeys([*holder, *offered]):
+        notify.tell_staff(ticket, person_id, now=now, purpose="cancelled", template="ticket_progress",
+                          note=texts.CANCELLED_NOTE)
+    return ticket
+
+
 def _route_reopened(ticket: Ticket, *, now: datetime) -> None:
     """Like a new dispatch, to the last holder if they are on duty, else by the rules (a reopened
     ticket no step accepts from would otherwise wait, stuck); the resident hears who has it."""

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 from app.clock import fmt_local
-from app.tickets.models import Ticket
+from app.staff.redact import redact
+from app.tickets.models import Category, Ticket
 from app.tickets.texts import CATEGORY_NAMES, PROGRESS_NAMES
+from bots.classify import score
+from bots.understand import cleaned
 
 DISPUTE_HIDDEN = "（纠纷内容仅处理的网格党支部和社区督办可见）"
 
@@ -31,10 +34,26 @@ def page(ticket: Ticket) -> str:
     return f"pages/ticket/index?id={ticket.id}"
 
 
-def task_data(ticket: Ticket, *, note: str | None = None) -> dict:
-    """The task template's fields: number, category, place, deadline (Asia/Shanghai)."""
+# An emergency's hazard as the bot reads it (bots.classify), named first in the steward's push.
+HAZARD_NAMES = {"lift": "电梯困人", "gas": "燃气泄漏", "fire": "起火冒烟", "flood": "爆管跑水",
+                "fall": "高处坠物", "trapped": "有人被困", "injury": "有人受伤"}
+
+
+def problem(ticket: Ticket) -> str:
+    """What is wrong, in a field: the resident's first words with phones and ID numbers masked;
+    an emergency's hazard first (「燃气泄漏」…), read again from the words as the bot read them."""
+    words = redact(ticket.description) or ""
+    hazard = HAZARD_NAMES.get(score(cleaned(words)).hazard or "") if ticket.category is Category.EMERGENCY else None
+    return f"「{hazard}」{words}" if hazard else words
+
+
+def task_data(ticket: Ticket, *, note: str | None = None, problem: str | None = None) -> dict:
+    """The task template's fields: number, category, place, deadline (Asia/Shanghai), and what is
+    wrong (`problem`) where the recipient may read the resident's words."""
     data = {"number": ticket.number, "category": CATEGORY_NAMES[ticket.category], "place": place(ticket),
             "deadline": fmt_local(ticket.respond_due_at) or "无"}
+    if problem:
+        data["problem"] = problem
     if note:
         data["note"] = note
     return {k: field(v) for k, v in data.items()}
@@ -84,6 +103,9 @@ def reclassify_note(before: Category) -> str:
 
 
 RECLASSIFIED_AWAY_NOTE = "已改类重派给他人，您无需再处理"
+CANCELLED_NOTE = "工单已撤销，无需处理"
+PHONE_ADDED_NOTE = "居民已补充联系电话，请在工单中查看"
+EMERGENCY_REPEAT_NOTE = "居民再次报告此紧急情况，请尽快处理"
 
 
 def emergency_note(holder: str | None, *, may_take: bool) -> str:

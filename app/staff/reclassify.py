@@ -20,6 +20,10 @@ from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import Category, Ticket
 from app.transaction import use_case
+from bots.skills import find_skill
+from bots.understand import cleaned
+
+TRADES = (Category.REPAIR, Category.EMERGENCY)
 
 
 @use_case
@@ -31,6 +35,8 @@ def reclassify_ticket(ticket_id: int, *, category: Category, reason: str, now: d
     check(access.can_reclassify(staff, scopes.ticket_facts(ticket, staff.person_id)), "reclassify")
     before, holder_before = ticket.category, ticket.assignee_id
     tickets.reclassify_in_session(ticket, category, reason=reason, now=now, by=by)
+    if ticket.category in TRADES:  # routing picks the steward by trade: read it again, as the bot would
+        ticket.skill = find_skill(cleaned(ticket.description))
     db.session.add(_example(ticket, before, reason=reason, now=now, by=by))
     if before is Category.PRAISE:  # not praise after all: off the named people's records
         db.session.execute(sa.delete(Praise).where(Praise.ticket_id == ticket.id))

@@ -35,7 +35,7 @@ ACTION_NAMES = {
     "open": "受理", "dispatch": "派单", "reassign": "改派", "accept": "签收", "arrive": "到场", "pause": "暂停",
     "resume": "恢复", "resolve": "办结", "return": "退单", "transfer": "转派", "rate": "评价", "close": "自动关闭",
     "reopen": "重开", "cancel": "撤销", "attach": "补充图片", "escalate": "督办升级", "urge": "催单",
-    "reply": "答复居民", "reclassify": "改类重派",
+    "reply": "答复居民", "reclassify": "改类重派", "add_phone": "补充电话", "merge": "再次报告",
 }
 
 # What the resident's progress notice says happened.
@@ -52,7 +52,7 @@ PURPOSE_NAMES = {
     "dispatch": "派单", "reassign": "改派", "transfer": "转派", "pool_offer": "人物拆借", "escalate": "超时督办",
     "urge": "居民催单", "emergency_alert": "紧急警报", "praise": "表扬", "complaint_inform": "投诉知悉",
     "complaint_firm_told": "涉及贵司的投诉", "progress": "进度通知", "reply": "答复居民",
-    "reclassified_away": "改类重派给他人",
+    "reclassified_away": "改类重派给他人", "phone_added": "居民补充电话", "cancelled": "工单已撤销", "emergency_repeat": "居民再次报告",
 }
 
 # A resident's message that is not text, as the dashboard and the simulator show it in place of its words.
@@ -63,7 +63,7 @@ CLOCK_NAMES = {"respond": "响应", "arrive": "到场", "resolve": "办结"}
 
 # Template message fields, as a person reads them (WeChat shows its own labels; our pages show these).
 FIELD_LABELS = {
-    "number": "工单", "category": "类别", "place": "地点", "deadline": "响应时限", "note": "备注", "status": "状态",
+    "number": "工单", "category": "类别", "place": "地点", "deadline": "响应时限", "problem": "问题", "note": "备注", "status": "状态",
     "overdue": "超时", "level": "督办级别", "due": "时限", "ask": "请您",
 }
 

@@ -131,7 +131,7 @@ def test_a_building_the_estate_lacks_is_asked_again_naming_the_buildings():
     ("水管爆了 客厅全淹了", "flood", "总水阀"),
 ])
 def test_an_emergency_gets_safety_advice_first_and_is_opened_at_once(text, hazard, advice):
-    turn = say(text, ctx=Context())
+    turn = say(text, ctx=Context(phone_known=True))
     assert advice in turn.replies[0]
     ticket = opened(turn)[0]
     assert (ticket.category, ticket.hazard, turn.new_state) == ("emergency", hazard, None)

@@ -51,7 +51,7 @@ def test_a_repair_is_dispatched_to_the_steward_and_pushed_with_number_place_and_
     [push] = pushes(recipient_person_id=steward.id)
     assert (push.kind, push.template, push.purpose) == (PushKind.TEMPLATE, "task_assigned", "dispatch")
     assert push.payload["data"] == {"number": ticket.number, "category": "报修", "place": "测试小区1栋2单元501",
-                                    "deadline": "2026-11-21 10:10"}
+                                    "deadline": "2026-11-21 10:10", "problem": "厨房水管漏水"}
     assert push.payload["page"] == f"pages/ticket/index?id={ticket.id}"
     assert all(len(v) <= 20 and "\n" not in v for v in push.payload["data"].values())
 

@@ -226,11 +226,12 @@ def test_a_request_misread_as_praise_becomes_the_request_and_none_of_the_praises
 
     ticket = reclassify(ticket, street.supervisor, Category.REPAIR, now=now + 30 * M, reason="是报修，不是表扬")
 
+    # A street light: the electrician (李红), its trade read again from the words.
     assert (ticket.category, ticket.status, ticket.handling_org, ticket.assignee_id) == (
-        Category.REPAIR, Status.DISPATCHED, HandlingOrg.FIRM, street.steward.id)
+        Category.REPAIR, Status.DISPATCHED, HandlingOrg.FIRM, street.colleague.id)
     assert (ticket.accepted_at, ticket.response_met, ticket.resolved_at, ticket.resolution_met, ticket.closed_at) == (
         None, None, None, None, None)
     assert ticket.respond_due_at == now + 10 * M  # from the opening: late already, as it truly is
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Praise)) == 0
-    ticket = tickets.accept(ticket.id, now=now + 31 * M, by=Actor.person(street.steward.id))
+    ticket = tickets.accept(ticket.id, now=now + 31 * M, by=Actor.person(street.colleague.id))
     assert (ticket.response_seconds, ticket.response_met) == (31 * 60, False)
