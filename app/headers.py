@@ -32,5 +32,12 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def no_store(response: Response) -> Response:
+    """Answers that carry residents' data (names, addresses, masked phones, their words): no browser, proxy or
+    shared computer keeps a copy after the page is closed or the session ends."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.after_request(add_security_headers)

@@ -6,6 +6,7 @@ from flask_smorest import Api
 
 from app.api import schemas
 from app.extensions import db
+from app.headers import no_store
 
 
 class RedStewardApi(Api):
@@ -30,6 +31,8 @@ def init_app(app: Flask) -> Api:
         # Per app, keyed by blueprint name (the blueprints are module-level; apps are many in tests).
         app.before_request_funcs.setdefault(blueprint.name, []).append(_answer_with_what_was_committed)
         app.teardown_request_funcs.setdefault(blueprint.name, []).append(_expire_on_commit_again)
+        # Tickets, homes and tokens: nothing an answer carries may stay in a cache (app.headers.no_store).
+        app.after_request_funcs.setdefault(blueprint.name, []).append(no_store)
     app.extensions["api"] = api
     return api
 

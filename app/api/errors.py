@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from app import error_pages
 from app.residents.flood import TooManyTickets
 from app.staff.access import Forbidden
 from app.residents.service import TooSoon
@@ -63,9 +64,9 @@ def _conflict(exc: ConflictError):
 
 
 def _http_error(exc: HTTPException):
-    """JSON under /api/; elsewhere (webhook, dashboard) Flask's own answer."""
+    """JSON under /api/; elsewhere (webhook, dashboard, simulator) a Chinese page."""
     if not request.path.startswith(PREFIX):
-        return exc
+        return error_pages.page(exc)
     data = getattr(exc, "data", None) or {}
     extra = {"errors": data["messages"]} if "messages" in data else {}
     detail = data.get("message") or exc.description or exc.name

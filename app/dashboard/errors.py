@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import time
 
-from flask import render_template
+from flask import render_template, request
 from marshmallow import ValidationError
 
-from app.dashboard.views import bp
+from app.dashboard.views import bp, refused_form
 from app.extensions import limiter
 from app.tickets import texts
 from app.tickets.rules import TicketError
@@ -23,7 +23,8 @@ REFUSED = {"forbidden": ("您无权对此工单改类重派", 403),
 
 @bp.errorhandler(ValidationError)
 def bad_parameters(exc: ValidationError):
-    problems = "；".join(f"{field}: {'，'.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
+    # The keys are the fields' Chinese names (schemas.Args.handle_error).
+    problems = "；".join(f"{field}：{'，'.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
                         for field, msgs in exc.normalized_messages().items())
     return render_template("dashboard/error.html", message=f"参数有误：{problems}"), 400
 
@@ -35,8 +36,12 @@ def not_found(_exc: TicketNotFound):
 
 @bp.errorhandler(TicketError)
 def refused(exc: TicketError):
+    """A refused 改类重派 (the one change the dashboard makes): its ticket's page again, saying why."""
     message, status = REFUSED.get(exc.code, ("操作未能完成，请刷新页面后重试", 422))
-    return render_template("dashboard/error.html", message=message), status
+    ticket_id = (request.view_args or {}).get("ticket_id")
+    if ticket_id is None:
+        return render_template("dashboard/error.html", message=message), status
+    return refused_form(ticket_id, message), status
 
 
 @bp.errorhandler(400)

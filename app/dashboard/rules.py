@@ -96,3 +96,12 @@ def minutes(seconds: float | None) -> str:
 
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def before_reopening(times: dict[str, datetime | None], reopened_at: datetime | None) -> frozenset[str]:
+    """Which of a ticket's figures (each named with the moment it was set) belong to a round before its latest
+    reopening: the stored figures stay as they were (response and arrival are frozen at the first), so a page
+    must say whose round they are. A rating that reopened the ticket is the round it ended."""
+    if reopened_at is None:
+        return frozenset()
+    return frozenset(name for name, at in times.items() if at is not None and at <= reopened_at)

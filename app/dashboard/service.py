@@ -28,12 +28,17 @@ def ticket_list(account: Account, wanted: tickets.TicketFilter, *, now: datetime
     return tickets.find_tickets(scope_of(account), wanted, now=now)
 
 
-def ticket_detail(account: Account, ticket_id: int) -> tuple[Ticket, access.View, list[timeline.Entry]]:
-    """The ticket, what the account may read of it, and its timeline as the account may read it; a
-    ticket outside the account's scope is not found (its existence stays hidden)."""
+def ticket_detail(account: Account, ticket_id: int
+                  ) -> tuple[Ticket, access.View, list[timeline.Entry], frozenset[str]]:
+    """The ticket, what the account may read of it, its timeline as the account may read it, and which of its
+    figures are from before its latest reopening; a ticket outside the account's scope is not found (its
+    existence stays hidden)."""
     ticket = _in_scope(account, ticket_id)
     view = view_of(viewer_of(account), ticket)
-    return ticket, view, timeline.read_by(ticket, view)
+    times = {"response": ticket.accepted_at, "arrival": ticket.arrived_at, "resolution": ticket.resolved_at,
+             "rating": ticket.rated_at}
+    earlier = rules.before_reopening(times, timeline.last_reopened_at(ticket))
+    return ticket, view, timeline.read_by(ticket, view), earlier
 
 
 def may_reclassify(account: Account, ticket: Ticket) -> bool:

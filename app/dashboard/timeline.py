@@ -47,6 +47,12 @@ def _as_read(entry: Entry, view: View) -> Entry:
     return replace(entry, detail=detail)
 
 
+def last_reopened_at(ticket: Ticket) -> datetime | None:
+    """When the ticket was last reopened (None: never)."""
+    return db.session.scalar(sa.select(sa.func.max(TicketEvent.at))
+                             .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "reopen"))
+
+
 _ORDER = {"message": 0, "event": 1, "escalation": 2, "push": 3}
 
 
@@ -116,5 +122,5 @@ def _messages(ticket: Ticket) -> list[Entry]:
         log.info("ticket=%s no InboundMessage model; the timeline shows no resident messages", ticket.id)
         return []
     rows = db.session.scalars(sa.select(model).where(model.ticket_id == ticket.id).order_by(model.id)).all()
-    return [Entry(r.received_at, "message", "居民消息", r.content or f"[{r.msg_type}]", "居民", True)
+    return [Entry(r.received_at, "message", "居民消息", texts.message_words(r.content, r.msg_type), "居民", True)
             for r in rows]

@@ -2,18 +2,26 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, redirect, render_template, request, url_for
+from marshmallow import ValidationError
 
 from app.clock import fmt_local, local_day, utcnow
 from app.dashboard import exports, precision, rules, schemas, service, sql
 from app.dashboard.auth import check_csrf, login_required
 from app.dashboard.breakdowns import DIMENSION_NAMES, DIMENSIONS
 from app.dashboard.tickets import TicketFilter
+from app.headers import no_store
 from app.health import service as health
 from app.health.rules import stalled_banners
 from app.tickets.rules import RECLASSIFY_TO
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="../templates",
                static_folder="../static/dashboard", static_url_path="/static")
+
+
+@bp.after_request
+def _kept_by_no_one(response: Response) -> Response:
+    """Every dashboard page and export shows residents' data (the static files alone may be cached)."""
+    return response if request.endpoint == "dashboard.static" else no_store(response)
 
 
 @bp.context_processor
@@ -70,10 +78,16 @@ def tickets():
 @bp.get("/tickets/<int:ticket_id>")
 @login_required
 def ticket(ticket_id: int):
+    return _ticket_page(ticket_id)
+
+
+def _ticket_page(ticket_id: int, *, form_error: str | None = None, form: dict | None = None) -> str:
+    """The ticket's page; after a refused 改类重派, with the refusal above the form and the form as it was sent."""
     checked = schemas.TicketArgs().load({"ticket_id": ticket_id})["ticket_id"]  # past 32 bits: 400, not a crash
-    found, view, entries = service.ticket_detail(g.account, checked)
-    return render_template("dashboard/ticket.html", t=found, view=view, entries=entries,
-                           may_reclassify=service.may_reclassify(g.account, found), categories=RECLASSIFY_TO)
+    found, view, entries, earlier = service.ticket_detail(g.account, checked)
+    return render_template("dashboard/ticket.html", t=found, view=view, entries=entries, earlier=earlier,
+                           may_reclassify=service.may_reclassify(g.account, found), categories=RECLASSIFY_TO,
+                           form_error=form_error, form=form or {})
 
 
 @bp.post("/tickets/<int:ticket_id>/reclassify")
@@ -81,9 +95,22 @@ def ticket(ticket_id: int):
 def reclassify(ticket_id: int):
     check_csrf()
     checked = schemas.TicketArgs().load({"ticket_id": ticket_id})["ticket_id"]
-    form = schemas.ReclassifyForm().load(request.form.to_dict())
+    try:
+        form = schemas.ReclassifyForm().load(request.form.to_dict())
+    except ValidationError as exc:
+        return refused_form(checked, _problems(exc)), 400
     service.reclassify(g.account, checked, category=form["category"], reason=form["reason"], now=utcnow())
     return redirect(url_for("dashboard.ticket", ticket_id=ticket_id))
+
+
+def refused_form(ticket_id: int, problem: str) -> str:
+    """The ticket's page again, the refusal above the form and the category and reason kept as sent."""
+    sent = {key: request.form.get(key, "") for key in ("category", "reason")}
+    return _ticket_page(ticket_id, form_error=problem, form=sent)
+
+
+def _problems(exc: ValidationError) -> str:
+    return "；".join(message for messages in exc.normalized_messages().values() for message in messages)
 
 
 @bp.get("/intake")

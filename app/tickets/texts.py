@@ -55,6 +55,10 @@ PURPOSE_NAMES = {
     "reclassified_away": "改类重派给他人", "phone_added": "居民补充电话", "cancelled": "工单已撤销", "emergency_repeat": "居民再次报告",
 }
 
+# A resident's message that is not text, as the dashboard and the simulator show it in place of its words.
+MESSAGE_TYPE_NAMES = {"image": "图片", "voice": "语音", "video": "视频", "shortvideo": "小视频", "location": "位置",
+                      "link": "链接", "file": "文件", "event": "事件", "text": "文字"}
+
 CLOCK_NAMES = {"respond": "响应", "arrive": "到场", "resolve": "办结"}
 
 # Template message fields, as a person reads them (WeChat shows its own labels; our pages show these).
@@ -89,6 +93,17 @@ ERROR_MESSAGES = {
     "ticket_error": "无法办理该请求",
     "bad_request": "请求有误",
     "internal_server_error": "服务暂时不可用，请稍后再试",
+}
+
+# HTTP errors outside the API, as the page (app.error_pages) tells the person who opened it.
+HTTP_PAGE_MESSAGES = {
+    400: "请求有误，请检查链接或表单后重试",
+    403: "您无权访问该页面",
+    404: "页面不存在，请检查网址",
+    405: "不支持该操作",
+    413: "提交的内容过大",
+    429: "操作太频繁，请稍后再试",
+    500: "服务暂时不可用，请稍后再试",
 }
 
 
@@ -145,6 +160,11 @@ def purpose_name(purpose: str) -> str:
     if head == "progress" and rest:
         return f"{name}（{PROGRESS_NAMES.get(rest[0], rest[0])}）"
     return name
+
+
+def message_words(content: str | None, msg_type: str) -> str:
+    """A resident's message as shown: its words, or its kind in brackets (「[图片]」, 「[语音]」)."""
+    return content or f"[{MESSAGE_TYPE_NAMES.get(msg_type, '其他消息')}]"
 
 
 def push_title(kind: str, template: str | None) -> str:

@@ -18,11 +18,12 @@ from app.clock import fmt_local
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import Push
+from app.staff import access, scopes
 from app.staff import service as tasks
 from app.staff.scopes import staff_scope
 from app.tickets import texts
 from app.tickets.models import Category, Status, Ticket
-from app.tickets.rules import has_step
+from app.tickets.rules import TRANSITIONS, has_step
 from app.wechat.models import InboundMessage
 from app.wechat.protocol import Settings
 from app.wechat.simulator import message_xml, read_reply, sign, text_xml
@@ -34,6 +35,7 @@ DEMO_RESIDENTS = (
     ("o_sim_wangxiansheng", "王先生 · 幸福小区"),
 )
 ACTIONS = ("accept", "arrive", "resolve")
+ACCEPTABLE = TRANSITIONS["accept"][0]  # the statuses a task may be accepted from
 FEED_LIMIT = 60
 _media_ids = itertools.count(int(time.time()))
 
@@ -102,8 +104,7 @@ def chat(openid: str) -> list[dict]:
 
 
 def _inbound_lines(row: InboundMessage) -> list[dict]:
-    said = row.content or ("[图片]" if row.msg_type == "image" else f"[{row.msg_type}]")
-    lines = [_line(row.received_at, 0, "resident", said, id=f"m{row.id}", seq=row.id)]
+    lines = [_line(row.received_at, 0, "resident", texts.message_words(row.content, row.msg_type), id=f"m{row.id}", seq=row.id)]
     if row.reply:
         lines.append(_line(row.received_at, 1, "bot", row.reply, id=f"r{row.id}", seq=row.id))
     return lines
@@ -142,18 +143,20 @@ def _staff_line(push: Push, person: Person, ticket: Ticket | None) -> dict:
 
 
 def _ticket_brief(ticket: Ticket, person_id: int) -> dict:
-    actions = available_actions(ticket.status, holds=ticket.assignee_id == person_id,
-                                unassigned=ticket.assignee_id is None, category=ticket.category)
+    # The API's own rule: the holder, or anyone with an open offer (an emergency's alert, the pool's task).
+    may_accept = access.can_accept(staff_scope(person_id), scopes.ticket_facts(ticket, person_id))
+    actions = available_actions(ticket.status, holds=ticket.assignee_id == person_id, may_accept=may_accept,
+                                category=ticket.category)
     return {"id": ticket.id, "number": ticket.number, "status": ticket.status.value,
             "status_name": texts.STATUS_NAMES[ticket.status], "actions": actions,
             "action_names": {a: texts.ACTION_NAMES[a] for a in actions}}
 
 
-def available_actions(status: Status, *, holds: bool, unassigned: bool,
+def available_actions(status: Status, *, holds: bool, may_accept: bool,
                       category: Category | None = None) -> list[str]:
-    """The buttons worth showing: accept while it waits for them, then arrive (where the category has
-    that step: not an inquiry), then resolve."""
-    if status in (Status.DISPATCHED, Status.TRANSFERRED) and (holds or unassigned):
+    """The buttons worth showing: accept while it waits for someone who may take it, then arrive (where the
+    category has that step: not an inquiry), then resolve."""
+    if status in ACCEPTABLE and may_accept:
         return ["accept"]
     if not holds:
         return []

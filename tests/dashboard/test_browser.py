@@ -123,6 +123,10 @@ def test_a_supervisor_walks_the_dashboard_in_a_real_browser(ctx, server, browser
     page.goto(f"{server}/dashboard/?{NOVEMBER}")
     side = page.locator("aside.side").bounding_box()
     assert side["width"] > 380  # on a phone the menu runs across the top, not down the side
+    for link in page.locator("nav.nav a").all():  # every section reachable at a glance: none cut off at the edge
+        box = link.bounding_box()
+        assert link.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 390, link.inner_text()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # no sideways scroll
     shot(page, "6-overview-phone")
 
 

@@ -134,28 +134,33 @@ def test_the_agenda_is_printable_and_lists_the_old_dispute(supervisor, street):
 
 
 @pytest.mark.parametrize("url, problem", [
-    ("/dashboard/?from=2026-11-30&to=2026-11-01", "开始日期晚于结束日期"),
-    ("/dashboard/?from=yesterday", "from"),
-    ("/dashboard/?from=2024-01-01&to=2026-01-01", "最长"),
-    ("/dashboard/breakdown/firm?sort=password", "sort"),
-    ("/dashboard/tickets?firm_id=abc", "firm_id"),
-    ("/dashboard/tickets?page=0", "page"),
-    ("/dashboard/tickets?kind=praise", "kind"),
-    ("/dashboard/ranking?month=2026-13", "YYYY-MM"),
-    ("/dashboard/ranking/export?format=pdf", "format"),
-    ("/dashboard/agenda?days=-1", "days"),
-    ("/dashboard/tickets/99999999999999999999", "ticket_id"),
-    ("/dashboard/tickets/9223372036854775808", "ticket_id"),
+    ("/dashboard/?from=2026-11-30&to=2026-11-01", "开始日期：开始日期晚于结束日期"),
+    ("/dashboard/?from=yesterday", "开始日期：不是有效的日期"),
+    ("/dashboard/?from=abc", "参数有误：开始日期：不是有效的日期"),
+    ("/dashboard/?from=2024-01-01&to=2026-01-01", "结束日期：统计区间最长"),
+    ("/dashboard/breakdown/firm?sort=password", "排序：不是可选的值"),
+    ("/dashboard/tickets?firm_id=abc", "物业企业：应为整数"),
+    ("/dashboard/tickets?page=0", "页码：页码应为 1 至 100000"),
+    ("/dashboard/tickets?page=-1", "页码：页码应为 1 至 100000"),
+    ("/dashboard/tickets?kind=praise", "工单种类：不是可选的值"),
+    ("/dashboard/ranking?month=2026-13", "月份：月份应写作“年-月”"),
+    ("/dashboard/ranking?month=abc", "月份：月份应写作“年-月”，例如 2026-11"),
+    ("/dashboard/ranking/export?format=pdf", "导出格式：不是可选的值"),
+    ("/dashboard/agenda?days=-1", "天数：天数应为 1 至 365"),
+    ("/dashboard/tickets/99999999999999999999", "工单编号：应为 1 至"),
+    ("/dashboard/tickets/9223372036854775808", "工单编号："),
     ("/dashboard/?from=0001-01-01", "2000-01-01"),
     ("/dashboard/?to=9999-12-31", "2099-12-31"),
-    ("/dashboard/tickets?from=0001-01-01&to=0001-01-31", "from"),
-    ("/dashboard/breakdown/firm?from=9999-12-01&to=9999-12-31", "to"),
+    ("/dashboard/tickets?from=0001-01-01&to=0001-01-31", "开始日期："),
+    ("/dashboard/breakdown/firm?from=9999-12-01&to=9999-12-31", "结束日期："),
     ("/dashboard/ranking?month=0001-01", "月份须在"),
-    ("/dashboard/ranking/export?month=9999-12", "month"),
+    ("/dashboard/ranking/export?month=9999-12", "月份：月份须在"),
 ])
-def test_bad_parameters_get_a_clear_400_page(supervisor, url, problem):
+def test_bad_parameters_get_a_clear_400_page_in_chinese(supervisor, url, problem):
     response = supervisor.get(url)
-    assert response.status_code == 400 and problem in response.get_data(as_text=True)
+    message = re.search(r'<p class="error">([^<]*)</p>', response.get_data(as_text=True)).group(1)
+    assert response.status_code == 400 and problem in message
+    assert not re.search(r"[A-Za-z]{2,}", message.replace("YYYY", "")), message  # no English word left
 
 
 def test_an_unknown_breakdown_or_ticket_is_a_404(supervisor):
@@ -178,3 +183,29 @@ def test_the_user_create_command_hashes_the_password_and_refuses_bad_input(runne
     assert nobody.exit_code != 0 and "would see nothing" in nobody.output
     firm = runner.invoke(args=["user", "create", "lvcheng", "--firm", street.estate_a.firm.code, "--password", "x" * 9])
     assert firm.exit_code == 0, firm.output
+
+
+@pytest.mark.parametrize("url", ["/dashboard/", "/dashboard/tickets", "/dashboard/late.json", "/dashboard/agenda",
+                                 "/dashboard/ranking/export?format=csv", "/dashboard/tickets/999999"])
+def test_dashboard_pages_and_exports_are_kept_by_no_cache(supervisor, url):
+    assert supervisor.get(url).headers["Cache-Control"] == "no-store"
+
+
+def test_the_ticket_page_with_a_residents_data_is_kept_by_no_cache(supervisor, street):
+    response = supervisor.get(f"/dashboard/tickets/{street.tickets['t5'].id}")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_residents_photo_voice_and_location_show_in_the_timeline_by_their_chinese_names(supervisor, street, now):
+    from app.wechat.models import InboundMessage, InboundStatus
+
+    ticket = street.tickets["t5"]
+    for i, kind in enumerate(("image", "voice", "location")):
+        db.session.add(InboundMessage(dedupe_key=f"k{i}", openid=ticket.resident_openid or "o_r", msg_type=kind,
+                                      received_at=now, raw="<xml/>", status=InboundStatus.ANSWERED, ticket_id=ticket.id))
+    db.session.commit()
+
+    html = text(supervisor, f"/dashboard/tickets/{ticket.id}")
+
+    assert "[图片]" in html and "[语音]" in html and "[位置]" in html
+    assert "[image]" not in html and "[voice]" not in html and "[location]" not in html

@@ -92,6 +92,34 @@ def test_bad_forms_are_refused_in_chinese(client, street, now):
     assert db.session.get(Ticket, ticket.id).category is Category.REPAIR
 
 
+def test_a_blank_reason_shows_the_ticket_page_again_with_the_error_above_the_form_and_the_category_kept(
+        client, street, now):
+    scenario.create_account("duban", person=street.supervisor)
+    log_in(client, "duban")
+    ticket = opened(street, now)
+
+    r = post_form(client, ticket, category="complaint", reason="")
+
+    page = r.get_data(as_text=True)
+    assert r.status_code == 400 and 'id="reclassify-form"' in page and ticket.number in page
+    assert page.index("未能改类重派：请填写改类原因") < page.index('id="reclassify-form"')
+    assert '<option value="complaint" selected>' in page
+    assert db.session.get(Ticket, ticket.id).category is Category.REPAIR
+
+
+def test_a_category_refused_by_the_service_shows_the_ticket_page_again_with_what_was_typed(
+        client, street, now):
+    scenario.create_account("duban", person=street.supervisor)
+    log_in(client, "duban")
+    ticket = opened(street, now)
+
+    r = post_form(client, ticket, category="repair", reason="改成报修")
+
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422 and "未能改类重派：新类别须与现在的类别不同" in page
+    assert 'value="改成报修"' in page and 'id="reclassify-form"' in page
+
+
 def test_an_account_without_the_right_sees_no_form_and_is_refused(client, street, now):
     scenario.create_account("wuye", firm_code=street.estate.firm.code)
     log_in(client, "wuye")

@@ -1,5 +1,5 @@
 """Pure rules: periods, rates, the monthly score, stars, and scopes."""
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -71,3 +71,12 @@ def test_a_supervisor_sees_the_community_a_secretary_the_grid_a_manager_the_firm
 def test_stewards_and_mediators_see_nothing_but_direct_scope_fields_count():
     assert scope_for([R(RoleKind.STEWARD, firm_id=3), R(RoleKind.MEDIATOR, grid_id=2)]).is_empty
     assert scope_for([], firm_id=3) == Scope(((("firm_id", 3),),))
+
+
+def test_figures_set_before_the_latest_reopening_are_the_earlier_rounds():
+    T0, M = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc), timedelta(minutes=1)
+    times = {"response": T0, "arrival": T0 + M, "resolution": T0 + 2 * M, "rating": T0 + 3 * M}
+    assert rules.before_reopening(times, None) == frozenset()
+    assert rules.before_reopening(times, T0 + 3 * M) == {"response", "arrival", "resolution", "rating"}  # a low rating
+    again = {**times, "resolution": T0 + 5 * M, "rating": None}  # resolved again since the reopening
+    assert rules.before_reopening(again, T0 + 4 * M) == {"response", "arrival"}

@@ -69,3 +69,10 @@ def test_an_error_message_is_worded_with_the_facts_the_error_carries():
     assert texts.error_message("too_many_requests", {"retry_after": 120}) == "该工单5分钟内已催过，请120秒后再试"
     assert texts.error_message("unknown_building", {"known": ["1", "2"]}) == "该小区没有这栋楼，可选：1、2"
     assert texts.error_message("something_new") == texts.ERROR_MESSAGES["ticket_error"]
+
+
+def test_a_message_without_words_is_shown_by_its_kind_in_chinese():
+    assert texts.message_words(None, "image") == "[图片]" and texts.message_words("", "voice") == "[语音]"
+    assert texts.message_words("漏水了", "text") == "漏水了"
+    assert texts.message_words(None, "something_new") == "[其他消息]"
+    assert all(reads_as_chinese(name) for name in texts.MESSAGE_TYPE_NAMES.values())

@@ -162,18 +162,19 @@ def test_acting_on_someone_elses_ticket_is_403_and_a_bad_person_id_is_400(client
 
 
 def test_the_buttons_follow_the_ticket_and_who_holds_it():
-    assert available_actions(Status.DISPATCHED, holds=True, unassigned=False) == ["accept"]
-    assert available_actions(Status.DISPATCHED, holds=False, unassigned=True) == ["accept"]  # a pool offer
-    assert available_actions(Status.DISPATCHED, holds=False, unassigned=False) == []
-    assert available_actions(Status.ACCEPTED, holds=True, unassigned=False) == ["arrive", "resolve"]
-    assert available_actions(Status.ON_SITE, holds=True, unassigned=False) == ["resolve"]
-    assert available_actions(Status.RESOLVED, holds=True, unassigned=False) == []
+    assert available_actions(Status.DISPATCHED, holds=True, may_accept=True) == ["accept"]
+    assert available_actions(Status.DISPATCHED, holds=False, may_accept=True) == ["accept"]  # an open offer
+    assert available_actions(Status.DISPATCHED, holds=False, may_accept=False) == []
+    assert available_actions(Status.ACCEPTED, holds=False, may_accept=True) == []
+    assert available_actions(Status.ACCEPTED, holds=True, may_accept=True) == ["arrive", "resolve"]
+    assert available_actions(Status.ON_SITE, holds=True, may_accept=True) == ["resolve"]
+    assert available_actions(Status.RESOLVED, holds=True, may_accept=True) == []
 
 
 def test_an_inquiry_offers_no_arrive_button():
-    assert available_actions(Status.ACCEPTED, holds=True, unassigned=False, category=Category.INQUIRY) == \
+    assert available_actions(Status.ACCEPTED, holds=True, may_accept=True, category=Category.INQUIRY) == \
         ["resolve"]
-    assert available_actions(Status.ACCEPTED, holds=True, unassigned=False, category=Category.REPAIR) == \
+    assert available_actions(Status.ACCEPTED, holds=True, may_accept=True, category=Category.REPAIR) == \
         ["arrive", "resolve"]
 
 
