@@ -3,7 +3,7 @@ the scheduler never runs in a web worker; with a worker killed every second the 
 answering and acknowledges every message once; the workers' webhook counters add up in /metrics.
 
 A real gunicorn on a free loopback port over a SQLite file of its own. Messages are signed with the
-system clock, which the server reads too (under libfaketime both are shifted alike).
+system clock, which the server reads too.
 """
 import os
 import signal
@@ -24,7 +24,13 @@ from app.wechat.models import InboundMessage
 from app.wechat.simulator import sign, text_xml
 from config import TestConfig
 
-pytestmark = pytest.mark.slow
+# Under CI's shifted clock gunicorn's master did not stop within 30 s of SIGTERM: libfaketime shifts the
+# monotonic clock too, and a timed wait in a thread of the server's processes then blocks for the whole
+# shift. This test is about processes, not the calendar: it runs in the real-clock runs (SQLite and
+# PostgreSQL) and is skipped under the shifted ones.
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif("faketime" in os.environ.get("LD_PRELOAD", ""),
+                                 reason="a server process under libfaketime cannot stop (timed waits in threads)")]
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "metrics-token-for-the-test"
 
