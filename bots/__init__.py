@@ -3,7 +3,7 @@
 Understanding — ``bots.understand``
     ``understand(text) -> Understanding`` (frozen): ``category`` (emergency, repair, dispute,
     complaint, inquiry, praise, other), ``building``/``unit``/``room`` normalised as
-    shared/INTAKE_LABELS.md says, ``phone`` (11 digits), ``skill`` (repair/emergency only, one of
+    docs/intake.md's labels say, ``phone`` (11 digits), ``skill`` (repair/emergency only, one of
     ``bots.skills.SKILLS``: plumbing, electrical, lift, access_control, gas, structure, drainage,
     appliance, general), ``in_home`` (inside a flat, so a room is needed), ``hazard``
     (emergency only: lift, gas, fire, flood, fall, trapped, injury) and ``choices`` (when the

@@ -1,4 +1,4 @@
-"""Measure understand() against labelled records (the format of shared/INTAKE_LABELS.md)."""
+"""Measure understand() against labelled records (the format of the labels in docs/intake.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Building, unit and room in a resident's words (normalised as INTAKE_LABELS.md says)."""
+"""Building, unit and room in a resident's words (normalised as the labels in docs/intake.md say)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Opinion:
-    """A category from INTAKE_LABELS and, when the reader named a building the bot knows, the place."""
+    """A category from the labels (docs/intake.md) and, when the reader named a building the bot knows, the place."""
 
     category: str
     building: str | None = None

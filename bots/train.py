@@ -6,7 +6,7 @@
     python -m bots.train --check DIR     # category accuracy of understand() on DIR/<category>.txt
 
 The corpus is bots/data/corpus/: <category>.txt (one message a line, labelled by the file) and
-<register>.jsonl (one record a line, labelled by its "category"; see shared/INTAKE_LABELS.md).
+<register>.jsonl (one record a line, labelled by its "category"; see the labels in docs/intake.md).
 scikit-learn is needed only here; the app reads the written file with numpy alone.
 """
 

@@ -9,7 +9,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 from bots.opinion import Opinion
 from bots.understand import CATEGORIES
 
-# The labels as shared/INTAKE_LABELS.md defines them, so the LLM and the local reader read alike.
+# The labels as docs/intake.md defines them, so the LLM and the local reader read alike.
 PROMPT = """You label messages that residents of Chinese housing estates send to their property service.
 Answer with one JSON object and nothing else:
 {"category": "...", "building": "..." or null, "unit": "..." or null, "room": "..." or null}
