@@ -66,6 +66,16 @@ def test_a_webhook_message_that_opens_a_ticket_names_the_new_ticket_s_number(ctx
     assert all(PHONE not in json.dumps(record, ensure_ascii=False) for record in lines())
 
 
+def test_a_webhook_message_that_cancels_a_ticket_names_it_and_one_naming_another_s_does_not(ctx, client, now, lines):
+    estate = create_estate()
+    mine = create_ticket(estate, now=now, resident_openid="o_res_9")
+    theirs = create_ticket(estate, now=now, resident_openid="o_other")
+    post_to_webhook(ctx, client, text_xml("o_res_9", f"取消工单 {theirs.number}", msg_id=91))
+    post_to_webhook(ctx, client, text_xml("o_res_9", f"取消工单 {mine.number}", msg_id=92))
+    refused, cancelled = request_lines(lines())
+    assert "ticket" not in refused and cancelled["ticket"] == mine.number
+
+
 def test_a_staff_accept_names_the_ticket_s_number_not_its_id(client, now, lines):
     street = build_street(now)
     ticket = open_ticket(street, now)
