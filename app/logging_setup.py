@@ -2,7 +2,8 @@
 
 JSON in production (LOG_FORMAT=json), readable text in the embedded default. Each record carries the
 request id (X-Request-Id, taken from the proxy or made here), and whatever the request's code added
-with `log_context` (openid, staff, resident, account, ticket); jobs carry their name.
+with `log_context` (openid, staff, resident, account, ticket: the number of the one ticket it
+showed or acted on, set by the view, the API presenter or the webhook); jobs carry their name.
 """
 from __future__ import annotations
 
@@ -69,8 +70,10 @@ class ContextFilter(logging.Filter):
         fields = dict(g.get("log_context", {})) if has_request_context() else {}
         if _job.get() is not None:
             fields["job"] = _job.get()
-        for key in CONTEXT_KEYS:
-            setattr(record, key, fields.get(key, getattr(record, key, None)))
+        for key in CONTEXT_KEYS:  # only what is known: a JSON line carries no empty fields
+            value = fields.get(key, getattr(record, key, None))
+            if value is not None:
+                setattr(record, key, value)
         record.context = "".join(f" {k}={getattr(record, k)}" for k in CONTEXT_KEYS
                                  if getattr(record, k, None) is not None)
         return True
@@ -82,8 +85,6 @@ def _start() -> None:
     given = request.headers.get("X-Request-Id", "")
     request_id = given if 0 < len(given) <= 64 and given.isprintable() else secrets.token_hex(8)
     log_context(request_id=request_id)
-    view_args = request.view_args or {}
-    log_context(ticket=view_args.get("ticket_id"))
 
 
 def _finish(response: Response) -> Response:

@@ -1,8 +1,11 @@
 """A ticket as a given caller may see it (access.view_of): phone masked, numbers in the resident's
-words masked, a dispute's content hidden."""
+words masked, a dispute's content hidden.
+
+Presenting one ticket names it in the request's log line (its number); a list names none."""
 from __future__ import annotations
 
 from app.dashboard.timeline import read_by
+from app.logging_setup import log_context
 from app.staff import access, scopes
 from app.staff.access import StaffScope
 from app.routing.texts import place
@@ -11,6 +14,16 @@ from app.tickets.models import Ticket, TicketEvent
 
 
 def for_staff(ticket: Ticket, staff: StaffScope) -> dict:
+    """The one ticket this request showed or acted on."""
+    log_context(ticket=ticket.number)
+    return _for_staff(ticket, staff)
+
+
+def list_for_staff(tickets: list[Ticket], staff: StaffScope) -> list[dict]:
+    return [_for_staff(t, staff) for t in tickets]
+
+
+def _for_staff(ticket: Ticket, staff: StaffScope) -> dict:
     facts = scopes.ticket_facts(ticket, staff.person_id)
     view = access.view_of(staff, facts)
     shown = _base(ticket)
@@ -29,6 +42,15 @@ def detail_for_staff(ticket: Ticket, staff: StaffScope) -> dict:
 def for_resident(ticket: Ticket, said: list[tuple[TicketEvent, str | None]] | None = None) -> dict:
     """The resident's own ticket: their own number and words, in full; with the staff's words to
     them where they were read (one ticket's page)."""
+    log_context(ticket=ticket.number)
+    return _for_resident(ticket, said)
+
+
+def list_for_resident(tickets: list[Ticket]) -> list[dict]:
+    return [_for_resident(t) for t in tickets]
+
+
+def _for_resident(ticket: Ticket, said: list[tuple[TicketEvent, str | None]] | None = None) -> dict:
     shown = {**_base(ticket), "offered": False}
     if said is not None:
         shown["answers"] = [{"at": e.at, "step": e.action, "step_name": texts.ACTION_NAMES[e.action],

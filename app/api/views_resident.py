@@ -38,7 +38,7 @@ class MyTickets(MethodView):
     @bp.response(200, schemas.TicketOut(many=True))
     def get(self):
         """My tickets, newest first."""
-        return [present.for_resident(t) for t in residents.my_tickets(auth.resident_id())]
+        return present.list_for_resident(residents.my_tickets(auth.resident_id()))
 
     @bp.arguments(schemas.TicketIn)
     @bp.response(201, schemas.TicketOut, description="the ticket opened and routed")

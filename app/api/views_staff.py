@@ -23,7 +23,7 @@ class MyTasks(MethodView):
     def get(self):
         """My tasks: assigned to me, or offered to me from the shared pool (人物拆借)."""
         staff = auth.staff()
-        return [present.for_staff(t, staff) for t in tasks.my_tasks(staff)]
+        return present.list_for_staff(tasks.my_tasks(staff), staff)
 
 
 @bp.route("/org-tickets")
@@ -32,7 +32,7 @@ class OrgTickets(MethodView):
     def get(self):
         """My organisation's open tickets (manager: my estates; secretary: my grid; supervisor: my community)."""
         staff = auth.staff()
-        return [present.for_staff(t, staff) for t in tasks.org_tickets(staff)]
+        return present.list_for_staff(tasks.org_tickets(staff), staff)
 
 
 @bp.route(TICKET)

@@ -12,6 +12,7 @@ from app.dashboard.tickets import TicketFilter
 from app.headers import no_store
 from app.health import service as health
 from app.health.rules import stalled_banners
+from app.logging_setup import log_context
 from app.tickets.rules import RECLASSIFY_TO
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="../templates",
@@ -85,6 +86,7 @@ def _ticket_page(ticket_id: int, *, form_error: str | None = None, form: dict | 
     """The ticket's page; after a refused 改类重派, with the refusal above the form and the form as it was sent."""
     checked = schemas.TicketArgs().load({"ticket_id": ticket_id})["ticket_id"]  # past 32 bits: 400, not a crash
     found, view, entries, earlier = service.ticket_detail(g.account, checked)
+    log_context(ticket=found.number)
     return render_template("dashboard/ticket.html", t=found, view=view, entries=entries, earlier=earlier,
                            may_reclassify=service.may_reclassify(g.account, found), categories=RECLASSIFY_TO,
                            form_error=form_error, form=form or {})
@@ -99,7 +101,8 @@ def reclassify(ticket_id: int):
         form = schemas.ReclassifyForm().load(request.form.to_dict())
     except ValidationError as exc:
         return refused_form(checked, _problems(exc)), 400
-    service.reclassify(g.account, checked, category=form["category"], reason=form["reason"], now=utcnow())
+    done = service.reclassify(g.account, checked, category=form["category"], reason=form["reason"], now=utcnow())
+    log_context(ticket=done.number)
     return redirect(url_for("dashboard.ticket", ticket_id=ticket_id))
 
 

@@ -26,7 +26,7 @@ OPEN_AT_ONCE = ("emergency", "inquiry", "praise")
 @dataclass
 class Done:
     replies: list[str]
-    ticket_id: int | None = None
+    ticket: Ticket | None = None  # the ticket the action opened or acted on
 
 
 def execute(action, resident: Resident, *, now: datetime) -> Done:
@@ -56,7 +56,7 @@ def open_ticket(action: OpenTicket, resident: Resident, *, now: datetime) -> Don
             return Done([messages.unknown_building(action.building, exc.known)])
         ticket = _open(action, resident, building=None, now=now)  # an emergency never waits on a typo
     return Done([messages.ticket_opened(ticket.number, action.category, phone=bool(ticket.resident_phone))],
-                ticket.id)
+                ticket)
 
 
 def _repeated_emergency(action: OpenTicket, resident: Resident, *, now: datetime) -> Done | None:
@@ -74,7 +74,7 @@ def _repeated_emergency(action: OpenTicket, resident: Resident, *, now: datetime
         tickets.add_attachments(ticket.id, tuple(action.media_ids), now=now, by=by)
     if action.phone and not ticket.resident_phone:
         emergency.add_phone(ticket, action.phone, now=now, by=by)
-    return Done([messages.merged_into(ticket.number)], ticket.id)
+    return Done([messages.merged_into(ticket.number)], ticket)
 
 
 def add_phone(action: AddPhone, resident: Resident, *, now: datetime) -> Done:
@@ -84,7 +84,7 @@ def add_phone(action: AddPhone, resident: Resident, *, now: datetime) -> Done:
     if ticket is None:
         return Done([messages.PHONE_NOTED])
     emergency.add_phone(ticket, action.phone, now=now, by=Actor.resident(resident.openid))
-    return Done([messages.phone_added(ticket.number)], ticket.id)
+    return Done([messages.phone_added(ticket.number)], ticket)
 
 
 def _open(action: OpenTicket, resident: Resident, *, building: str | None, now: datetime) -> Ticket:
@@ -104,7 +104,7 @@ def cancel_ticket(action: CancelTicket, resident: Resident, *, now: datetime) ->
         routing.cancel(ticket.id, now=now, by=Actor.resident(resident.openid), reason="居民撤销")
     except TicketError:
         return Done([messages.ticket_not_cancellable(ticket.number)])
-    return Done([messages.ticket_cancelled(ticket.number)], ticket.id)
+    return Done([messages.ticket_cancelled(ticket.number)], ticket)
 
 
 def rate_ticket(action: RateTicket, resident: Resident, *, now: datetime) -> Done:
@@ -115,7 +115,7 @@ def rate_ticket(action: RateTicket, resident: Resident, *, now: datetime) -> Don
         return Done([messages.ticket_not_found(action.number)])
     routing.rate(ticket.id, score=action.score, comment=action.comment, now=now,
                  by=Actor.resident(resident.openid))
-    return Done([], ticket.id)
+    return Done([], ticket)
 
 
 def urge_ticket(action: UrgeTicket, resident: Resident, *, now: datetime) -> Done:
@@ -129,7 +129,7 @@ def urge_ticket(action: UrgeTicket, resident: Resident, *, now: datetime) -> Don
         return Done([messages.urged_too_soon(ticket.number, max(1, -(-(exc.retry_after - 1) // 60)))])
     except TicketError:
         return Done([messages.urge_not_possible(ticket.number)])
-    return Done([messages.ticket_urged(ticket.number)], ticket.id)
+    return Done([messages.ticket_urged(ticket.number)], ticket)
 
 
 def show_tickets(_action: ShowTickets, resident: Resident, *, now: datetime) -> Done:
@@ -154,7 +154,7 @@ def attach_photo(media_id: str, resident: Resident, *, now: datetime) -> Done | 
     if ticket is None:
         return None
     tickets.add_attachments(ticket.id, (media_id,), now=now, by=Actor.resident(resident.openid))
-    return Done([messages.photo_added_to_ticket(ticket.number)], ticket.id)
+    return Done([messages.photo_added_to_ticket(ticket.number)], ticket)
 
 
 def _own_ticket(number: str, resident: Resident) -> Ticket | None:

@@ -15,6 +15,7 @@ from app.org.directory import directory
 from app.intake.location import nearest_estate
 from app.intake.repository import resident_for, save_dialogue
 from app.residents.models import Resident
+from app.tickets.models import Ticket
 from app.transaction import use_case
 from bots import messages
 from bots.dialogue import step
@@ -49,6 +50,7 @@ class Incoming:
 class Reply:
     lines: list[str] = field(default_factory=list)
     ticket_id: int | None = None  # the ticket this message opened or acted on
+    ticket_number: str | None = None  # its number, for the webhook's log line (read before the commit)
 
     @property
     def text(self) -> str | None:
@@ -105,14 +107,20 @@ def apply_turn(resident: Resident, said: Said, turn: Turn, *, now: datetime) -> 
         done = attach_photo(said.media_id, resident, now=now)
         if done is not None:
             save_dialogue(resident, {k: v for k, v in turn.new_state.items() if k != "media_ids"}, now=now)
-            return Reply(done.replies, done.ticket_id)
-    replies, ticket_id = list(turn.replies), None
+            return _reply(done.replies, done.ticket)
+    replies, ticket = list(turn.replies), None
     for action in turn.actions:
         done = execute(action, resident, now=now)
         replies += done.replies
-        ticket_id = done.ticket_id or ticket_id
+        ticket = done.ticket or ticket
     save_dialogue(resident, turn.new_state, now=now)
-    return Reply(replies, ticket_id)
+    return _reply(replies, ticket)
+
+
+def _reply(lines: list[str], ticket: Ticket | None) -> Reply:
+    if ticket is None:
+        return Reply(lines)
+    return Reply(lines, ticket.id, ticket.number)
 
 
 def _loose_photo(said: Said, new_state: dict | None) -> bool:

@@ -37,6 +37,7 @@ EVENTS = {"subscribe": "subscribe", "subscribe_scan": "subscribe", "unsubscribe"
 class Answer:
     text: str | None
     duplicate: bool = False
+    ticket_number: str | None = None  # the ticket the message opened or acted on, for the log line
 
 
 class IntakeFailed(Exception):
@@ -66,7 +67,7 @@ def _answer(message, raw: str, *, now: datetime) -> Answer:
     messages = InboundMessage.__table__
     db.session.execute(sa.update(messages).where(messages.c.id == row_id)
                        .values(reply=reply.text, ticket_id=reply.ticket_id))
-    return Answer(reply.text)
+    return Answer(reply.text, ticket_number=reply.ticket_number)
 
 
 def _hear(message, *, now: datetime) -> intake.Reply:

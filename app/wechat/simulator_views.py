@@ -10,6 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from werkzeug.exceptions import HTTPException
 
 from app.clock import utcnow
+from app.logging_setup import log_context
 from app.staff.access import Forbidden
 from app.staff.service import AlreadyTaken
 from app.tickets import texts
@@ -77,6 +78,7 @@ def act(ticket_id: int, action: str):
         return _error("not_found", f"没有“{action}”这个操作，可用：签收、到场、办结", 404)
     wanted = ActIn().load(_json())
     ticket = sim.act(action, ticket_id, person_id=wanted["person_id"], now=utcnow(), note=wanted["note"])
+    log_context(ticket=ticket.number)
     return jsonify({"id": ticket.id, "number": ticket.number, "status": ticket.status.value})
 
 

@@ -42,6 +42,7 @@ def message():
         log_context(openid=parsed.source)
         replay.admit(signed_at=signed.at, nonce=signed.nonce, body=body)
         answer = receive(parsed, xml, now=now)
+        log_context(ticket=answer.ticket_number)
     except protocol.Refused as refused:
         return _refuse(refused)
     except SQLAlchemyError:
