@@ -9,8 +9,7 @@ from datetime import datetime, timedelta
 from bots import commands, messages, ticket_replies
 from bots.draft import merge_answer, missing, new_draft, no_building, read_back, to_ticket, unknown_building
 from bots.estates import find_estate, match_estate
-from bots.models import (LOW_RATING, AddPhone, CancelTicket, Context, Incoming, OpenTicket, RateTicket, RegisterHome,
-                         ShowTickets, Turn, UrgeTicket)
+from bots.models import AddPhone, Context, Incoming, OpenTicket, RegisterHome, ShowTickets, Turn
 from bots.non_text import keep as _keep, on_image, on_location, on_menu
 from bots.places import no_building as says_no_building
 from bots.understand import Understanding, understand
