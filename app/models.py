@@ -9,9 +9,9 @@ from app.tickets.models import (  # noqa: F401
 )
 from app.residents.models import Resident  # noqa: F401
 from app.tracking.models import Escalation, LadderRung  # noqa: F401
-from app.routing.models import FaqEntry, Praise, TaskOffer, Urge  # noqa: F401
+from app.routing.models import Praise, TaskOffer, Urge  # noqa: F401
 from app.accounts.models import Account  # noqa: F401
 from app.dashboard import models as dashboard_indexes  # noqa: F401  - indexes on ticket
 from app.wechat.models import AccessToken, InboundMessage, SignedRequest  # noqa: F401
 from app.health.models import Heartbeat  # noqa: F401
-from app.intake.models import IntakeCorrection  # noqa: F401
+from app.intake.models import FaqEntry, IntakeCorrection  # noqa: F401

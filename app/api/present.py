@@ -8,7 +8,7 @@ from app.dashboard.timeline import read_by
 from app.logging_setup import log_context
 from app.staff import access, scopes
 from app.staff.access import StaffScope
-from app.routing.texts import place
+from app.pushes.texts import place
 from app.tickets import texts
 from app.tickets.models import Ticket, TicketEvent
 

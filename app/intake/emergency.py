@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.routing import notify, texts
+from app.pushes import notify, texts
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import Category, Status, Ticket

@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 from app.extensions import db
 from app.org import yaml_lines
 from app.org.models import Estate
-from app.routing.models import FaqEntry
+from app.intake.models import FaqEntry
 from app.transaction import use_case
 
 

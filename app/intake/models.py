@@ -1,4 +1,4 @@
-"""What staff taught the bot: each reclassification kept as a labelled example."""
+"""What the bot reads from: the operator's FAQ (常见问题), and what staff taught it (each reclassification kept as a labelled example)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,3 +25,15 @@ class IntakeCorrection(db.Model):
     by_label: Mapped[str] = mapped_column(sa.String(64))
     reason: Mapped[str] = mapped_column(sa.Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class FaqEntry(db.Model):
+    """One question–answer of the operator's list (常见问题), matched by keywords."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question: Mapped[str] = mapped_column(sa.String(200))
+    # Comma-separated words; an entry matches a message containing any of them.
+    keywords: Mapped[str] = mapped_column(sa.String(500))
+    answer: Mapped[str] = mapped_column(sa.Text)
+    # Comma-separated estate codes the answer is for; empty = every estate.
+    estates: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")

@@ -11,7 +11,7 @@ from app.org.models import Estate, Person, Role, RoleKind
 from app.residents import flood
 from app.residents.models import Resident
 from app.intake import faq
-from app.routing import notify, texts
+from app.pushes import notify, texts
 from app.staff import scopes
 from app.staff.access import Forbidden, StaffScope
 from app.routing.models import Urge
@@ -178,7 +178,7 @@ def _locate(estate_code: str, building_code: str):
 @use_case
 def sign_in(openid: str, *, now: datetime) -> Person | Resident:
     """The mini-program user behind an openid: a member of staff, a known resident, or a new resident."""
-    from app.routing.channels import MINI_PREFIX
+    from app.pushes.channels import MINI_PREFIX
 
     person = db.session.scalar(sa.select(Person).where(Person.openid == openid))
     if person is not None:

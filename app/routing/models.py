@@ -46,15 +46,3 @@ class Urge(db.Model):
     ticket_id: Mapped[int] = mapped_column(sa.ForeignKey("ticket.id"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     notified_person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id"))
-
-
-class FaqEntry(db.Model):
-    """One question–answer of the operator's list (常见问题), matched by keywords."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    question: Mapped[str] = mapped_column(sa.String(200))
-    # Comma-separated words; an entry matches a message containing any of them.
-    keywords: Mapped[str] = mapped_column(sa.String(500))
-    answer: Mapped[str] = mapped_column(sa.Text)
-    # Comma-separated estate codes the answer is for; empty = every estate.
-    estates: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")

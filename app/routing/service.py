@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from app.db_types import insert_for
 from app.extensions import db
 from app.org.models import Person
-from app.routing import loading, notify, rules, texts
+from app.pushes import notify, texts
+from app.routing import loading, rules
 from app.routing.models import Praise, TaskOffer
-from app.routing.notify import StaffMessage
+from app.pushes.notify import StaffMessage
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import Category, HandlingOrg, Status, Ticket

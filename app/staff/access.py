@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.routing.channels import mask_phone
+from app.pushes.channels import mask_phone
 from app.staff.redact import redact
-from app.routing.texts import DISPUTE_HIDDEN
+from app.pushes.texts import DISPUTE_HIDDEN
 from app.tickets.models import Category, HandlingOrg
 from app.tickets.rules import TicketError
 

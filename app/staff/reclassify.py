@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.intake.models import IntakeCorrection
 from app.org.models import Person
-from app.routing import notify, texts
+from app.pushes import notify, texts
 from app.staff import access, scopes
 from app.staff.access import StaffScope, check
 from app.routing.models import Praise

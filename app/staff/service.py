@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.org.models import Person
-from app.routing import notify
+from app.pushes import notify
 from app.staff import access, scopes
 from app.staff.access import StaffScope, check
 from app.routing.models import TaskOffer

@@ -9,7 +9,7 @@ from app.org.models import RoleKind
 from app.pushes.models import Push, PushKind
 from app.staff import service as tasks
 from app.staff.scopes import staff_scope
-from app.routing.texts import FIELD_MAX
+from app.pushes.texts import FIELD_MAX
 from app.tickets.models import Category, Status, Ticket, TicketEvent
 from tests.api.helpers import token
 from tests.api.test_staff_api import open_ticket

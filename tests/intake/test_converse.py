@@ -3,7 +3,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.residents.models import Resident
-from app.routing.models import FaqEntry
+from app.intake.models import FaqEntry
 from app.tickets.models import Status, Ticket
 from app.intake.service import converse
 from app.tickets import service as tickets

@@ -2,7 +2,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.org.models import Community, Estate, Firm, Grid, Person, Role, RoleKind
-from app.routing.models import FaqEntry
+from app.intake.models import FaqEntry
 
 
 def count(model) -> int:

@@ -2,7 +2,7 @@
 from datetime import datetime, timedelta, timezone
 
 from app.pushes.models import PushKind
-from app.routing.channels import mask_phone, resident_channel
+from app.pushes.channels import mask_phone, resident_channel
 from app.routing.rules import Candidate, Situation, praised, route
 from app.tickets.models import Category, HandlingOrg
 

@@ -2,7 +2,8 @@
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.routing.models import FaqEntry, Urge
+from app.intake.models import FaqEntry
+from app.routing.models import Urge
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import Category, Ticket

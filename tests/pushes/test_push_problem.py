@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.org.models import RoleKind
 from app.pushes.models import Push
-from app.routing import notify
+from app.pushes import notify
 from app.routing.service import open_and_route
 from app.tickets.actors import Actor
 from app.tickets.models import Category

@@ -1,5 +1,5 @@
 """The progress notice a resident reads after a steward acts on their ticket."""
-from app.routing import texts
+from app.pushes import texts
 from factories import create_estate, create_steward, create_ticket, dispatch_to
 
 

@@ -13,8 +13,8 @@ from app.org.models import Person
 from app.pushes.models import PushKind
 from app.pushes.service import customer_messages_queued, enqueue, enqueue_many
 from app.residents.models import Resident
-from app.routing import texts
-from app.routing.channels import resident_channel
+from app.pushes import texts
+from app.pushes.channels import resident_channel
 from app.staff import access, scopes
 from app.tickets.models import Category, Ticket
 

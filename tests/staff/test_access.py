@@ -1,7 +1,7 @@
 """Who may read and touch a ticket: pure rules, no database."""
 from app.staff.access import StaffScope, TicketFacts, can_accept, holds, view_of
 from app.staff.redact import ID_CARD_MASK
-from app.routing.texts import DISPUTE_HIDDEN
+from app.pushes.texts import DISPUTE_HIDDEN
 from app.tickets.models import Category, HandlingOrg
 
 WORDS = "打我电话13912345678，身份证110101199003071234"

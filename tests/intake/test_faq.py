@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.intake.faq import FaqFileError, find_answer, import_faq
-from app.routing.models import FaqEntry
+from app.intake.models import FaqEntry
 from tests.factories import create_estate
 
 FILE = """\
