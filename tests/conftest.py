@@ -132,13 +132,13 @@ def llm_server():
 
 @pytest.fixture
 def llm(ctx, llm_server):
-    """The local fake LLM endpoint, reset, with the app's LLM reader pointed at it (a 0.5 s budget)."""
+    """The local fake LLM endpoint, reset, with the app's LLM reader pointed at it (a 1 s budget: generous on a busy host, well short of the fake's hang)."""
     fake, url = llm_server
     fake.reset()
     settings = ("INTAKE_LLM_BASE_URL", "INTAKE_LLM_MODEL", "INTAKE_LLM_API_KEY", "INTAKE_LLM_TIMEOUT_SECONDS")
     saved = {name: ctx.config.get(name) for name in settings}
     ctx.config.update(INTAKE_LLM_BASE_URL=f"{url}/v1", INTAKE_LLM_MODEL="fake-qwen",
-                      INTAKE_LLM_API_KEY="sk-test", INTAKE_LLM_TIMEOUT_SECONDS=0.5)
+                      INTAKE_LLM_API_KEY="sk-test", INTAKE_LLM_TIMEOUT_SECONDS=1.0)
     ctx.extensions.pop("intake_llm", None)
     try:
         yield fake

@@ -10,7 +10,7 @@ import time
 
 from werkzeug.wrappers import Request, Response
 
-HANG_SECONDS = 1.5  # longer than the tests' budget; time.sleep, never a timed wait in a thread
+HANG_SECONDS = 3.0  # longer than the tests' budget; time.sleep, never a timed wait in a thread
 
 
 class FakeLlm:

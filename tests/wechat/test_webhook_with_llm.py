@@ -11,7 +11,7 @@ from app.wechat.models import InboundMessage, InboundStatus
 from factories import create_estate, create_steward
 
 REQUEST = "3号楼2单元501厨房水管漏水了，电话13812345678"
-BUDGET = 0.5  # the llm fixture's INTAKE_LLM_TIMEOUT_SECONDS
+BUDGET = 1.0  # the llm fixture's INTAKE_LLM_TIMEOUT_SECONDS
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_when_the_llm_fails_the_local_reader_answers_fast_and_nothing_is_lost(we
     else:
         llm.fails(failure)
     reply, took = timed_say(wechat, REQUEST)
-    assert "【报修】3号楼2单元501" in reply and took < BUDGET + 1.0
+    assert "【报修】3号楼2单元501" in reply and took < BUDGET + 1.5  # a hang (HANG_SECONDS) was given up on
     assert_answered_and_opens(wechat, reply)
 
 
