@@ -7,6 +7,7 @@ was answered 503 — so WeChat retried something that could never succeed.
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime, timezone
 
 from wechatpy.fields import DateTimeField, FloatField, IntegerField, StringField
@@ -17,6 +18,9 @@ SCALAR_FIELDS = (StringField, IntegerField, FloatField, DateTimeField)
 # Fields wechatpy keeps as text that the bot reads as numbers.
 NUMERIC_TEXT = ("Location_X", "Location_Y")
 MAX_MSG_ID = 2**64 - 1  # WeChat's MsgId is a 64-bit number
+# An openid is URL-safe base64 (28 characters today; WeChat documents no fixed length): nothing a
+# browser would read as markup, quoting or a path.
+OPENID = re.compile(r"[A-Za-z0-9_-]+")
 # Elements stored in columns of bounded length; longer would fail at the INSERT.
 STORED_LENGTHS = {
     "FromUserName": InboundMessage.openid.type.length,
@@ -39,6 +43,7 @@ def check_message(message) -> None:
         _check_number(name, message._data.get(name))
     _check_time(message._data.get("CreateTime"))
     _check_msg_id(message.id)
+    _check_openid(message._data.get("FromUserName"))
     for name, limit in STORED_LENGTHS.items():
         value = message._data.get(name)
         if value is not None and len(value) > limit:
@@ -74,6 +79,11 @@ def _check_time(raw: str | None) -> None:
         datetime.fromtimestamp(int(raw), timezone.utc)
     except (ValueError, OverflowError, OSError):
         raise Malformed("<CreateTime> is not a time") from None
+
+
+def _check_openid(raw: str | None) -> None:
+    if raw and not OPENID.fullmatch(raw):
+        raise Malformed("<FromUserName> is not an openid (letters, digits, '-' and '_' only)")
 
 
 def _check_msg_id(msg_id: int) -> None:

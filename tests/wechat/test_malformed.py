@@ -30,6 +30,8 @@ MALFORMED = {
     "an element nested in Content": (text(content="<Content><b>你好</b></Content>"), "<Content>"),
     "a repeated FromUserName": (text(openid="o_a</FromUserName><FromUserName>o_b"), "<FromUserName>"),
     "an openid longer than WeChat's": (text(openid="o" * 65), "<FromUserName>"),
+    "an openid with markup in it": (text(openid="o_&lt;script&gt;"), "<FromUserName>"),
+    "an openid with a space or a quote": (text(openid="o_a b'"), "<FromUserName>"),
 }
 
 
@@ -45,3 +47,4 @@ def test_a_well_formed_message_with_the_same_shape_is_taken(wechat):
     assert wechat.post(text()).status_code == 200
     assert wechat.post(location("30.2745")).status_code == 200
     assert wechat.post(text_xml("o_" + "r" * 62, "你好")).status_code == 200  # 64 characters
+    assert wechat.post(text(openid="oia2TjuEGTNoeX76QEjQNrcURxG8", msg_id="82")).status_code == 200  # WeChat's shape
