@@ -10,7 +10,7 @@ from app.handoff.models import HandoffTo, UnitKind
 from app.staff import access
 from app.staff.access import StaffScope, TicketFacts
 from app.tickets.models import HandlingOrg, Status
-from app.tickets.rules import TicketError
+from app.tickets.rules import MissingReason, TicketError
 from app.tracking.models import Clock
 from app.tracking.rules import DueRung, Rung, reached
 
@@ -71,6 +71,12 @@ def due_rungs(reply_due_at: datetime, ladder: tuple[Rung, ...], fired: set[int],
 def next_check(reply_due_at: datetime, ladder: tuple[Rung, ...], fired: set[int]) -> datetime | None:
     """When the scheduler must next look at an unanswered ask; None when its ladder is climbed."""
     return min((d.due_at for d in pending_rungs(reply_due_at, ladder, fired)), default=None)
+
+
+def check_words(action: str, text: str | None) -> None:
+    """A hand-off says why, a hand-on what was asked, a reply what the unit said: never blank."""
+    if not (text and text.strip()):
+        raise MissingReason(action)
 
 
 def check_reply_time(said_at: datetime, *, asked_at: datetime, now: datetime) -> None:

@@ -20,7 +20,7 @@ from app.tickets import rules as ticket_rules
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
 from app.tickets.models import Ticket
-from app.tickets.rules import IllegalTransition, MissingReason
+from app.tickets.rules import IllegalTransition
 from app.tickets.service import TicketNotFound
 from app.tracking.ladder import load_ladder
 from app.transaction import use_case
@@ -36,7 +36,7 @@ def hand_off(ticket_id: int, *, to: HandoffTo, reason: str, now: datetime, staff
     residents' committee, with a reason; the receiver and the resident are told who has it now and why."""
     ticket = _visible(ticket_id, staff, lock=True)
     check(rules.may_hand_off(staff, scopes.ticket_facts(ticket, staff.person_id)), "hand off")
-    ticket_rules.check_reason("handoff", reason)
+    rules.check_words("handoff", reason)
     if ticket.status not in ticket_rules.TRANSITIONS["handoff"][0]:
         raise IllegalTransition("handoff", ticket.status)
     if current(ticket) is not None:
@@ -59,7 +59,7 @@ def hand_on(ticket_id: int, *, unit_name: str, note: str, now: datetime, staff: 
     """The branch (or the residents' committee) hands the job on to an outside unit, which cannot log in:
     the unit's reply is due within its "reply within", and the unit_reply ladder watches it."""
     ticket, handoff = _following(ticket_id, staff, "handoff_unit")
-    ticket_rules.check_reason("handoff_unit", note)
+    rules.check_words("handoff_unit", note)
     unit = db.session.scalar(sa.select(Unit).where(Unit.name == (unit_name or "").strip()))
     if unit is None:
         raise HandoffError("unknown_unit", f"no unit named {unit_name!r}")
@@ -80,7 +80,7 @@ def record_reply(ticket_id: int, *, said: str, said_at: datetime, now: datetime,
                  by: Actor) -> UnitAsk:
     """What the unit said and when, as the branch heard it; the unit's clock stops at that moment."""
     ticket, handoff = _following(ticket_id, staff, "handoff_reply")
-    ticket_rules.check_reason("handoff_reply", said)
+    rules.check_words("handoff_reply", said)
     ask = _open_ask(handoff)
     if ask is None:
         raise HandoffConflict("no_unit_asked", f"ticket {ticket.number} awaits no unit's reply")
