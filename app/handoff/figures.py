@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.accounts.scope import Scope
 from app.dashboard import sql
@@ -83,5 +84,6 @@ def following(scope: Scope, *, limit: int = 200) -> list[Following]:
                                                                      Ticket.reopen_count == Handoff.cycle))
         .outerjoin(Person, Person.id == Ticket.assignee_id)
         .where(sql.in_scope(scope), Ticket.status.in_(sorted(rules.FOLLOWING)))
+        .options(selectinload(Handoff.asks).joinedload(UnitAsk.unit))
         .order_by(Handoff.handed_at, Handoff.id).limit(limit)).all()
     return [Following(h, t, holder or "未指派", h.asks[-1] if h.asks else None) for h, t, holder in rows]
