@@ -101,7 +101,7 @@ def _fire(ask: UnitAsk, ticket: Ticket, due: DueRung, *, now: datetime) -> int:
                          reason=f"{ask.unit.name}{tracking_texts.reason(Clock.UNIT_REPLY, rung.rung)}",
                          data={"clock": Clock.UNIT_REPLY.value, "rung": rung.rung, "ask_id": ask.id,
                                "due_at": due.due_at.isoformat(), "notified": people})
-    log.info("handoff sweep: ticket=%s ask=%s unit_reply rung=%s fired, told %s", ticket.id, ask.id, rung.rung,
+    log.info("handoff sweep: ticket=%s ask=%s unit_reply rung=%s fired, told %s", ticket.number, ask.id, rung.rung,
              people)
     return 1
 

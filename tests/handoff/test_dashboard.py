@@ -54,6 +54,8 @@ def test_the_branch_hands_on_records_the_reply_and_the_figures_count_it(client, 
     assert street.estate.firm.name in firms and '<td class="num">1</td>' in firms
     units = page[page.index('id="handoff-units"'):page.index('id="handoff-form"')]
     assert "城东自来水公司" in units and "1.5 小时" in units and "超时答复" in page
+    timeline = client.get(f"/dashboard/tickets/{ticket.id}").get_data(as_text=True)
+    assert all(step in timeline for step in ("转办", "转交外部单位", "单位答复", "今晚抢修"))
 
 
 def test_a_refused_form_shows_the_page_with_the_reason_and_changes_nothing(client, street, now):
