@@ -9,7 +9,7 @@ from tests.api.test_staff_api import open_ticket
 from tests.dashboard import scenario
 from tests.dashboard.web import csrf_of, log_in
 from tests.factories import create_estate, create_person
-from tests.handoff.helpers import create_unit, post
+from tests.handoff.helpers import create_unit
 
 PAGE = "/dashboard/handoffs/"
 
