@@ -9,6 +9,7 @@ from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from app import error_pages
+from app.handoff.rules import HandoffConflict
 from app.residents.flood import TooManyTickets
 from app.staff.access import Forbidden
 from app.residents.service import TooSoon
@@ -24,7 +25,7 @@ PREFIX = "/api/"
 STATUS = {
     TicketNotFound: 404, Forbidden: 403, IllegalTransition: 409, NoSuchStep: 409, AlreadyTaken: 409,
     TooSoon: 429, TooManyTickets: 429, UnknownBuilding: 422, UnknownEstate: 422, MissingReason: 422,
-    BadRating: 422, BadTarget: 422,
+    BadRating: 422, BadTarget: 422, HandoffConflict: 409,
 }
 
 HTTP_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",

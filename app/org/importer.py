@@ -16,6 +16,7 @@ from app.org.models import (
 from app.org.schemas import OrgFileSchema
 from app.tickets.models import ResponsePolicy
 from app.org import directory
+from app.handoff import org as handoff_org
 from app.transaction import use_case
 
 
@@ -85,6 +86,7 @@ class _Applier:
             self._upsert(ResponsePolicy, {"category": category},
                          {"respond_seconds": policy["respond"], "arrive_seconds": policy["arrive"],
                           "resolve_seconds": policy["resolve"]})
+        handoff_org.apply_units(doc["units"], upsert=self._upsert)
         return self.counts
 
     def _community(self, data: dict, street: Street) -> None:

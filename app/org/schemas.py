@@ -129,6 +129,20 @@ class PolicySchema(Schema):
     resolve = Duration(load_default=None, allow_none=True)
 
 
+def _unit_schema() -> Schema:
+    """The `units:` section belongs to the hand-off (转办, app.handoff)."""
+    from app.handoff.schemas import UnitSchema
+
+    return UnitSchema()
+
+
+def _distinct_names(units: list[dict]) -> None:
+    names = [u["name"] for u in units]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValidationError(f"a unit is listed once; twice: {', '.join(twice)}")
+
+
 class OrgFileSchema(Schema):
     street = fields.Nested(StreetSchema, required=True)
     firms = fields.List(fields.Nested(FirmSchema), load_default=list)
@@ -138,3 +152,4 @@ class OrgFileSchema(Schema):
     equipment = fields.List(fields.Nested(EquipmentSchema), load_default=list)
     response_policies = fields.Dict(keys=fields.Enum(Category, by_value=True),
                                     values=fields.Nested(PolicySchema), load_default=dict)
+    units = fields.List(fields.Nested(_unit_schema), load_default=list, validate=_distinct_names)

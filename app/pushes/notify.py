@@ -95,10 +95,14 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
             dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}{_words_key(action, note, now)}")
 
 
+# Steps that change no column of the ticket: their notices are told apart by their moment and words.
+WORDED = ("reply", "handoff_unit", "handoff_reply")
+
+
 def _words_key(action: str, note: str | None, now: datetime) -> str:
     """A reply changes no column (the version stays): its key names the moment and the words, so two
     replies are two notices and only the same words at the same moment are one."""
-    if action != "reply":
+    if action not in WORDED:
         return ""
     return f":{now:%Y%m%d%H%M%S%f}:{hashlib.sha1((note or '').encode()).hexdigest()[:12]}"
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from app.clock import fmt_local
+from app.handoff import texts as handoff_texts
 from app.staff.redact import redact
 from app.tickets.models import Category, Ticket
 from app.tickets.texts import CATEGORY_NAMES, PROGRESS_NAMES
@@ -73,6 +74,9 @@ def progress_text(ticket: Ticket, action: str, who: str | None, note: str | None
     head = f"您的{CATEGORY_NAMES[ticket.category]}工单{ticket.number}"
     if action == "reply":
         return f"{head}，{someone}答复：{note}"
+    if action in handoff_texts.ACTION_NAMES:
+        org = handoff_texts.holder_org_name(ticket.handling_org.value if ticket.handling_org else None)
+        return head + handoff_texts.told(action, who, note, org)
     done = {"accept": f"已由{someone}签收，请保持电话畅通。",
             "arrive": f"，{someone}已到场处理。",
             "pause": f"暂停处理。{_said(note, '原因')}",

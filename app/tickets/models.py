@@ -44,6 +44,7 @@ class HandlingOrg(enum.StrEnum):
     FIRM = "firm"  # the estate's property firm
     BRANCH = "branch"  # the grid's Party branch
     FRONT_DESK = "front_desk"  # the firm's front desk (unanswered inquiries)
+    RESIDENTS_COMMITTEE = "residents_committee"  # 社区居委会, a job handed beyond the firm (app.handoff)
 
 
 class Ticket(db.Model):

@@ -30,6 +30,9 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
     # which the bot closes as it opens it (see may_reclassify).
     "reclassify": (frozenset({S.OPENED, S.DISPATCHED, S.ACCEPTED, S.ON_SITE, S.TRANSFERRED, S.RETURNED,
                               S.REOPENED, S.CLOSED}), S.OPENED),
+    # 转办 (app.handoff): not the firm's job; the branch or the residents' committee has it now, as taken.
+    "handoff": (frozenset({S.OPENED, S.DISPATCHED, S.ACCEPTED, S.ON_SITE, S.TRANSFERRED, S.RETURNED, S.REOPENED}),
+                S.ACCEPTED),
 }
 
 # Steps that change no status, and the statuses they may happen in: the holder answers the resident
@@ -42,7 +45,7 @@ IN_PLACE: dict[str, frozenset[Status]] = {
 NO_STEPS: dict[Category, frozenset[str]] = {Category.INQUIRY: frozenset({"arrive"})}
 
 # Actions that must say why (退单、转派、暂停、重开、改类; 办结 needs its note).
-NEEDS_REASON = frozenset({"return", "transfer", "pause", "reopen", "resolve", "reply", "reclassify"})
+NEEDS_REASON = frozenset({"return", "transfer", "pause", "reopen", "resolve", "reply", "reclassify", "handoff"})
 
 # What a ticket may be reclassified as: a request (a praise is passed on and closed at opening).
 RECLASSIFY_TO = (Category.REPAIR, Category.EMERGENCY, Category.DISPUTE, Category.COMPLAINT, Category.INQUIRY)

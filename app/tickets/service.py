@@ -259,6 +259,29 @@ def reclassify_in_session(ticket: Ticket, category: Category, *, reason: str, no
     ticket.resolve_due_at = rules.shift(due.resolve_due_at, ticket.paused_seconds)
 
 
+def hand_off_in_session(ticket: Ticket, *, handling_org: HandlingOrg, assignee_id: int, reason: str,
+                        now: datetime, by: Actor, data: dict | None = None) -> None:
+    """转办 (app.handoff), without a commit: the branch or the residents' committee has the ticket now, as
+    taken. Handing on is the firm's answer (a first response is frozen here); the firm's arrive and
+    resolve clocks stop, for the job is not the firm's (an outside unit's reply runs on its own clock)."""
+    _transition(ticket, "handoff", now=now, by=by, reason=reason,
+                data={"from_assignee_id": ticket.assignee_id, "assignee_id": assignee_id,
+                      "handling_org": handling_org.value, "arrive_due_at": _iso(ticket.arrive_due_at),
+                      "resolve_due_at": _iso(ticket.resolve_due_at), **(data or {})})
+    ticket.assignee_id, ticket.handling_org = assignee_id, handling_org
+    ticket.dispatched_at = ticket.dispatched_at or now
+    if ticket.accepted_at is None:
+        ticket.accepted_at = now
+        ticket.response_seconds = rules.elapsed_seconds(ticket.opened_at, now)
+        ticket.response_met = rules.met(now, ticket.respond_due_at)
+    ticket.arrive_due_at = ticket.resolve_due_at = None
+    set_next_check(ticket)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
 def _forget_praise_life(ticket: Ticket) -> None:
     """A praise was accepted, resolved and closed by the router as it opened: no one's work, so none
     of it may count (answered in 0 minutes, resolved) once the ticket turns out to be a request."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from app.handoff import texts as handoff_texts
 from app.tickets.models import Category, Status
 from bots import messages
 
@@ -36,11 +37,12 @@ ACTION_NAMES = {
     "resume": "恢复", "resolve": "办结", "return": "退单", "transfer": "转派", "rate": "评价", "close": "自动关闭",
     "reopen": "重开", "cancel": "撤销", "attach": "补充图片", "escalate": "督办升级", "urge": "催单",
     "reply": "答复居民", "reclassify": "改类重派", "add_phone": "补充电话", "merge": "再次报告",
+    **handoff_texts.ACTION_NAMES,
 }
 
 # What the resident's progress notice says happened.
 PROGRESS_NAMES = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结", "pause": "暂停处理", "reply": "答复",
-                  "reopen": "已重新派单", "reclassify": "已改类重派"}
+                  "reopen": "已重新派单", "reclassify": "已改类重派", **handoff_texts.PROGRESS_NAMES}
 
 PUSH_KIND_NAMES = {"template": "模板消息", "subscribe": "订阅消息", "customer": "客服消息"}
 PUSH_STATUS_NAMES = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
@@ -53,13 +55,14 @@ PURPOSE_NAMES = {
     "urge": "居民催单", "emergency_alert": "紧急警报", "praise": "表扬", "complaint_inform": "投诉知悉",
     "complaint_firm_told": "涉及贵司的投诉", "progress": "进度通知", "reply": "答复居民",
     "reclassified_away": "改类重派给他人", "phone_added": "居民补充电话", "cancelled": "工单已撤销", "emergency_repeat": "居民再次报告",
+    **handoff_texts.PURPOSE_NAMES,
 }
 
 # A resident's message that is not text, as the dashboard and the simulator show it in place of its words.
 MESSAGE_TYPE_NAMES = {"image": "图片", "voice": "语音", "video": "视频", "shortvideo": "小视频", "location": "位置",
                       "link": "链接", "file": "文件", "event": "事件", "text": "文字"}
 
-CLOCK_NAMES = {"respond": "响应", "arrive": "到场", "resolve": "办结"}
+CLOCK_NAMES = {"respond": "响应", "arrive": "到场", "resolve": "办结", "unit_reply": "单位答复"}
 
 # Template message fields, as a person reads them (WeChat shows its own labels; our pages show these).
 FIELD_LABELS = {
@@ -68,7 +71,7 @@ FIELD_LABELS = {
 }
 
 # What an action's required text is called (the rest need a reason, 原因).
-REASON_NAMES = {"resolve": "办结说明", "reply": "答复内容"}
+REASON_NAMES = {"resolve": "办结说明", "reply": "答复内容", **handoff_texts.REASON_NAMES}
 
 # API error code → what the user is shown.
 ERROR_MESSAGES = {
@@ -93,6 +96,7 @@ ERROR_MESSAGES = {
     "ticket_error": "无法办理该请求",
     "bad_request": "请求有误",
     "internal_server_error": "服务暂时不可用，请稍后再试",
+    **handoff_texts.ERROR_MESSAGES,
 }
 
 # HTTP errors outside the API, as the page (app.error_pages) tells the person who opened it.

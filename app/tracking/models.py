@@ -15,6 +15,7 @@ class Clock(enum.StrEnum):
     RESPOND = "respond"  # accept (签收) within
     ARRIVE = "arrive"  # arrive (到场) within
     RESOLVE = "resolve"  # resolve (办结) within
+    UNIT_REPLY = "unit_reply"  # an outside unit's reply to a hand-off (转办), app.handoff; no ticket clock
 
 
 class Escalation(db.Model):

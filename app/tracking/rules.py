@@ -35,12 +35,15 @@ class Rung:
 
 def _default_ladder() -> tuple[Rung, ...]:
     rungs = []
-    for clock in Clock:
+    for clock in (Clock.RESPOND, Clock.ARRIVE, Clock.RESOLVE):
         rungs += [
             Rung(clock, 1, 0, (Target.ASSIGNEE, Target.BACKUP)),
             Rung(clock, 2, 5 * 60, (Target.MANAGER, Target.SECRETARY)),
             Rung(clock, 3, 15 * 60, (Target.SUPERVISOR,)),
         ]
+    # A unit's reply (转办, app.handoff): at the deadline the branch secretary, a day later the supervisor.
+    rungs += [Rung(Clock.UNIT_REPLY, 1, 0, (Target.SECRETARY,)),
+              Rung(Clock.UNIT_REPLY, 2, 24 * 3600, (Target.SUPERVISOR,))]
     return tuple(rungs)
 
 
@@ -52,7 +55,7 @@ AWAITING_ACCEPTANCE = frozenset({S.OPENED, S.DISPATCHED, S.TRANSFERRED, S.RETURN
 # The resolve clock runs while the ticket is being worked on and not paused.
 RESOLVE_RUNNING = AWAITING_ACCEPTANCE | {S.ACCEPTED, S.ON_SITE}
 
-CLOCK_ORDER = {Clock.RESPOND: 0, Clock.ARRIVE: 1, Clock.RESOLVE: 2}
+CLOCK_ORDER = {Clock.RESPOND: 0, Clock.ARRIVE: 1, Clock.RESOLVE: 2, Clock.UNIT_REPLY: 3}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from app.tickets.texts import CATEGORY_NAMES as CATEGORY  # noqa: F401 - the pus
 from app.tracking.models import Clock
 from app.tracking.rules import Target
 
-OVERDUE = {Clock.RESPOND: "签收超时", Clock.ARRIVE: "到场超时", Clock.RESOLVE: "办结超时"}
+OVERDUE = {Clock.RESPOND: "签收超时", Clock.ARRIVE: "到场超时", Clock.RESOLVE: "办结超时",
+           Clock.UNIT_REPLY: "单位答复超时"}
 # Why this person is told, as the push says it.
 ASK = {
     Target.ASSIGNEE: "您的工单已超时，请尽快处理",
