@@ -63,3 +63,5 @@ def _import(file: Path) -> None:
     except OrgFileError as exc:
         raise click.ClickException(f"{file}: {exc}; nothing was changed")
     click.echo(f"{file.name}: {counts}" + ("" if counts.changed else " (nothing to change)"))
+    for warning in counts.warnings:
+        click.echo(warning)

@@ -6,6 +6,7 @@ import re
 from marshmallow import Schema, ValidationError, fields, validate
 
 from app.org.models import RoleKind
+from app.roster.schemas import RosterSchema
 from app.tickets.models import Category
 
 CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$", error="a code is letters, digits, - and _ (at most 32)")
@@ -138,3 +139,4 @@ class OrgFileSchema(Schema):
     equipment = fields.List(fields.Nested(EquipmentSchema), load_default=list)
     response_policies = fields.Dict(keys=fields.Enum(Category, by_value=True),
                                     values=fields.Nested(PolicySchema), load_default=dict)
+    roster = fields.List(fields.Nested(RosterSchema), load_default=list)  # 排班, see docs/roster.md

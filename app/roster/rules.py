@@ -190,6 +190,20 @@ def gaps(roster: Roster, workers: list[Worker], start: datetime, end: datetime, 
                                         else len(EMERGENCY_SKILLS), g.skill))
 
 
+def around_the_week(found: list[Gap], start: datetime) -> list[Gap]:
+    """A weekly pattern's gaps over the week from `start`: a gap running into the week's end and one
+    running from its start are one gap (Sunday night into Monday morning)."""
+    end = start + timedelta(days=7)
+    merged = list(found)
+    for last in [g for g in found if g.end == end and g.start != start]:
+        first_ = next((g for g in merged if g.skill == last.skill and g.start == start), None)
+        if first_ is not None:
+            merged.remove(first_)
+            merged.remove(last)
+            merged.append(Gap(last.skill, last.start, first_.end + timedelta(days=7)))
+    return sorted(merged, key=lambda g: (g.start, g.skill))
+
+
 def on_at_some_point(roster: Roster, workers: list[Worker], moments: list[datetime]) -> list[Worker]:
     """The workers on duty at one or more of `moments`."""
     return [w for w in workers if any(on_duty(roster, w.person_id, w.flag, m) for m in moments)]
