@@ -93,10 +93,11 @@ class _Applier:
         return self.counts
 
     def _rosters(self, rosters: list[dict]) -> None:
-        changed, unchanged, warnings = roster_file.apply(rosters)
-        self.counts.updated += changed
-        self.counts.unchanged += unchanged
-        self.counts.warnings += warnings
+        done = roster_file.apply(rosters)
+        self.counts.created += done.created
+        self.counts.updated += done.updated
+        self.counts.unchanged += done.unchanged
+        self.counts.warnings += done.warnings
 
     def _community(self, data: dict, street: Street) -> None:
         community = self._upsert(Community, {"code": data["code"]}, {"name": data["name"], "street_id": street.id})

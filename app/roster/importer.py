@@ -3,6 +3,7 @@ transaction, all or nothing), a firm's roster replaced as a whole. A week with a
 emergency skill is a warning, not an error."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -85,19 +86,29 @@ def _fail(raw: dict, path: list, message: str) -> None:
     raise OrgFileError(yaml_lines.line_of(raw, path), message)
 
 
-def apply(rosters: list[dict]) -> tuple[int, int, list[str]]:
-    """Replace each named firm's roster: (rosters changed, rosters unchanged, warnings)."""
-    changed = unchanged = 0
-    warnings: list[str] = []
+@dataclass
+class Applied:
+    created: int = 0  # rosters of firms that had none
+    updated: int = 0
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def apply(rosters: list[dict]) -> Applied:
+    """Replace each named firm's roster; the counts and the warnings."""
+    done = Applied()
     for roster in rosters:
         firm = db.session.scalar(sa.select(Firm).where(Firm.code == roster["firm"]))
         people = _people(roster, firm)
-        if _replace(firm, roster, people):
-            changed += 1
+        had_one = db.session.scalar(sa.select(sa.exists().where(Shift.firm_id == firm.id)))
+        if not _replace(firm, roster, people):
+            done.unchanged += 1
+        elif had_one:
+            done.updated += 1
         else:
-            unchanged += 1
-        warnings += week_warnings(firm)
-    return changed, unchanged, warnings
+            done.created += 1
+        done.warnings += week_warnings(firm)
+    return done
 
 
 def _people(roster: dict, firm: Firm) -> dict[str, int]:
@@ -167,8 +178,13 @@ _A_MONDAY = date(2024, 1, 1)
 
 def week_warnings(firm: Firm) -> list[str]:
     """The weekly pattern's gaps in the emergency skills, as the import prints them."""
-    found = gaps.pattern_gaps(firm.id, _A_MONDAY)
-    return [f"warning: firm {firm.code!r}: nobody with {g.skill} on duty "
-            f"{WEEKDAY_NAMES[g.start.weekday()]} {g.start:%H:%M}–"
-            f"{'' if g.end.date() == g.start.date() else WEEKDAY_NAMES[g.end.weekday()] + ' '}{g.end:%H:%M}"
-            for g in found]
+    return [f"warning: firm {firm.code!r}: nobody with {g.skill} on duty {_when(g)}"
+            for g in gaps.pattern_gaps(firm.id, _A_MONDAY)]
+
+
+def _when(gap: rules.Gap) -> str:
+    if gap.end - gap.start >= timedelta(days=7):
+        return "all week"
+    same_day = gap.end.date() == gap.start.date()
+    return (f"{WEEKDAY_NAMES[gap.start.weekday()]} {gap.start:%H:%M}–"
+            f"{'' if same_day else WEEKDAY_NAMES[gap.end.weekday()] + ' '}{gap.end:%H:%M}")
