@@ -10,10 +10,15 @@ _INT = {"invalid": "请选择", "required": "请选择"}
 
 
 class OptionalInt(fields.Integer):
-    """An empty select is None."""
+    """An id from a select; the empty choice is None (validators would not take None, so the range is here)."""
 
     def _deserialize(self, value, attr, data, **kwargs):
-        return None if value in ("", None) else super()._deserialize(value, attr, data, **kwargs)
+        if value in ("", None):
+            return None
+        number = super()._deserialize(value, attr, data, **kwargs)
+        if not 1 <= number <= 2**31 - 1:
+            raise ValidationError("请选择")
+        return number
 
 
 class OptionalDate(fields.Date):
@@ -41,9 +46,9 @@ class LineForm(Form):
 
 class ExceptionForm(Form):
     kind = fields.Enum(ExceptionKind, by_value=True, required=True, error_messages={"unknown": "请选择类型"})
-    person_id = OptionalInt(load_default=None, validate=validate.Range(1, 2**31 - 1))
-    other_id = OptionalInt(load_default=None, validate=validate.Range(1, 2**31 - 1))
-    shift_id = OptionalInt(load_default=None, validate=validate.Range(1, 2**31 - 1))
+    person_id = OptionalInt(load_default=None)
+    other_id = OptionalInt(load_default=None)
+    shift_id = OptionalInt(load_default=None)
     first_day = fields.Date(required=True, error_messages={"invalid": "开始日期有误", "required": "请填写开始日期"})
     last_day = OptionalDate(load_default=None, error_messages={"invalid": "结束日期有误"})
     note = fields.String(load_default=None, validate=validate.Length(max=64, error="备注最多 64 字"))

@@ -133,7 +133,7 @@ def add_exception(account: Account, firm_id: int, *, kind: ExceptionKind, first_
     item = RosterException(firm_id=firm_id, kind=kind, first_day=first_day, last_day=last_day,
                            person_id=person_id if kind is not ExceptionKind.HOLIDAY else None,
                            other_id=other_id if kind is ExceptionKind.SWAP else None,
-                           shift_id=shift_id if kind is ExceptionKind.EXTRA else None, note=note)
+                           shift_id=shift_id if kind is ExceptionKind.EXTRA else None, note=note or None)
     db.session.add(item)
     return item
 

@@ -108,6 +108,17 @@ def test_leave_is_added_and_an_end_before_the_start_is_refused(client, s):
     assert "请假" in html and "2026-11-23 至 2026-11-24" in html
 
 
+def test_the_forms_empty_choices_are_taken_as_none_as_a_browser_sends_them(client, s):
+    signed_in(client, "manager")
+    sent = {"kind": "leave", "person_id": str(s.lift.id), "other_id": "", "shift_id": "", "first_day": "2026-11-23",
+            "last_day": "", "note": ""}
+    assert post(client, s.estate.firm_id, "exceptions", sent).status_code == 302
+    item = db.session.scalar(sa.select(RosterException))
+    assert (item.other_id, item.shift_id, item.last_day.isoformat()) == (None, None, "2026-11-23")
+    huge = post(client, s.estate.firm_id, "exceptions", {**sent, "shift_id": "99999999999"})
+    assert huge.status_code == 422
+
+
 def test_a_swap_needs_a_partner_on_the_roster_and_a_holiday_no_person(client, s):
     signed_in(client, "manager")
     alone = post(client, s.estate.firm_id, "exceptions", {"kind": "swap", "person_id": s.lift.id,
