@@ -7,6 +7,7 @@ and exceptions read (two statements); a firm with no roster costs nothing more.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable
 
@@ -35,6 +36,26 @@ def on_duty_among(facts: Iterable[DutyFacts], *, at: datetime) -> frozenset[int]
     today = at.astimezone(SHANGHAI).date()
     roster = load_roster(wanted, today - timedelta(days=1), today) if wanted else rules.Roster()
     return frozenset(person_id for person_id, flag, _ in facts if rules.on_duty(roster, person_id, flag, at))
+
+
+@dataclass(frozen=True)
+class MyDuty:
+    """A person's duty as they see it: now, why, and their shifts of the coming week."""
+
+    on_duty: bool
+    flag: bool
+    rostered: bool
+    shifts: list[tuple[str, datetime, datetime]]  # (shift name, start, end)
+
+
+def my_duty(person_id: int, *, now: datetime, days: int = 7) -> MyDuty:
+    flag, on_roster = db.session.execute(sa.select(Person.on_duty, rostered()).where(Person.id == person_id)).one()
+    today = now.astimezone(SHANGHAI).date()
+    roster = load_roster({person_id}, today - timedelta(days=1), today + timedelta(days=days))
+    worked = rules.worked_between(roster, person_id, now, now + timedelta(days=days))
+    return MyDuty(on_duty=person_id in on_duty_among([(person_id, bool(flag), bool(on_roster))], at=now),
+                  flag=bool(flag), rostered=bool(on_roster),
+                  shifts=[(shift.name, start, end) for shift, start, end in worked])
 
 
 def load_roster(person_ids: set[int], first: date, last: date, *, firm_ids: set[int] = frozenset()) -> rules.Roster:

@@ -119,6 +119,20 @@ def _pattern(roster: Roster, person_id: int, day: date) -> list[ShiftTimes]:
             if day.isoweekday() in line.weekdays and line.firm_id not in holidays]
 
 
+def worked_between(roster: Roster, person_id: int, start: datetime, end: datetime
+                   ) -> list[tuple[ShiftTimes, datetime, datetime]]:
+    """The shifts a person works that run at some moment of [start, end), in order."""
+    day = start.astimezone(SHANGHAI).date() - timedelta(days=1)
+    found = []
+    while datetime.combine(day, time(0), tzinfo=SHANGHAI) < end:
+        for shift in shifts_on(roster, person_id, day):
+            began, ends = shift.span(day)
+            if began < end and ends > start:
+                found.append((shift, began, ends))
+        day += timedelta(days=1)
+    return sorted(found, key=lambda f: f[1])
+
+
 def scheduled(roster: Roster, person_id: int, at: datetime) -> bool:
     """Whether one of the person's shifts runs at `at` (a night shift from yesterday included)."""
     today = at.astimezone(SHANGHAI).date()
