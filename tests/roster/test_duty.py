@@ -16,6 +16,7 @@ from app.tickets.service import TicketDraft
 from app.tracking import recipients
 from tests.factories import create_estate, create_person, create_pool_member, create_steward, create_ticket, dispatch_to
 from tests.sql_counting import counted
+from tests.wechat.conftest import WeChatServer
 from tests.roster.builders import add_exception, create_shift, put_on
 
 # Shanghai times (UTC+8) on Tuesday 24 November 2026
@@ -135,3 +136,17 @@ def test_duty_of_people_off_any_roster_costs_no_statement(ctx):
     with counted() as seen:
         assert on_duty_among([(1, True, False), (2, False, False)], at=TUE_NOON) == frozenset({1})
     assert seen == []
+
+
+def test_through_the_webhook_a_night_time_lift_emergency_with_a_roster_gap_reaches_the_on_call_manager(
+        ctx, client, clock):
+    estate = create_estate(buildings=("3",), name="阳光花园")
+    steward, manager = day_roster(estate)
+    clock.set(TUE_3AM)
+
+    reply = WeChatServer(client, ctx.config).say("o_night", "阳光花园3号楼电梯困人了，快来人")
+
+    ticket = db.session.scalar(sa.select(Ticket).where(Ticket.resident_openid == "o_night"))
+    assert reply and ticket.category is Category.EMERGENCY and ticket.skill == "lift"
+    assert ticket.assignee_id == manager.id
+    assert told(ticket)["dispatch"] == {"o_M1"}
