@@ -14,7 +14,7 @@ from app.org.errors import OrgFileError
 from app.org.models import Firm, Person, Role
 from app.roster import gaps, rules
 from app.roster.duty import weekdays_of
-from app.roster.models import ExceptionKind, RosterException, RosterLine, Shift
+from app.roster.models import RosterException, RosterLine, Shift
 
 LINE = "_line"  # each entry carries its line, for the faults only the database can show
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
