@@ -41,6 +41,7 @@ def test_the_manager_sees_tonights_cover_per_estate_and_skill_with_its_gaps(clie
     row = html.split("<td>阳光花园</td><td>水暖</td>")[1].split("</tr>")[0]
     assert "王水暖" in row and "全程有人" in row
     assert 'id="line-form"' in html and 'id="exception-form"' in html
+    assert "<li>电梯 11月21日 周六 20:00 至 11月22日 08:00</li>" in html  # the week's gaps
 
 
 def test_the_overview_warns_of_a_firm_with_nobody_on_duty_for_an_emergency_skill(client, s):
