@@ -44,6 +44,7 @@ def _register_domains(app: Flask) -> None:
     from app.ops import metrics
     from app.ops.commands import backup_command, restore_command
     from app.org.commands import org_cli, seed_demo_command
+    from app.roster.views import bp as roster_bp
     from app.intake.faq_commands import faq_cli
     from app.scheduler import scheduler_cli, serve_command
     from app.tracking.commands import sla_cli
@@ -63,6 +64,7 @@ def _register_domains(app: Flask) -> None:
     api.init_app(app)
     register_dashboard(app)
     app.register_blueprint(handoff_bp)
+    app.register_blueprint(roster_bp)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command):
         app.cli.add_command(command)

@@ -16,3 +16,4 @@ from app.wechat.models import AccessToken, InboundMessage, SignedRequest  # noqa
 from app.health.models import Heartbeat  # noqa: F401
 from app.intake.models import FaqEntry, IntakeCorrection  # noqa: F401
 from app.handoff.models import Handoff, Unit, UnitAsk, UnitAskEscalation  # noqa: F401
+from app.roster.models import RosterException, RosterLine, Shift  # noqa: F401

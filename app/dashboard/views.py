@@ -13,6 +13,7 @@ from app.headers import no_store
 from app.health import service as health
 from app.health.rules import stalled_banners
 from app.logging_setup import log_context
+from app.roster import service as roster
 from app.tickets.rules import RECLASSIFY_TO
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="../templates",
@@ -47,7 +48,8 @@ def _period(data: dict) -> rules.Period:
 def overview():
     period = _period(_args(schemas.PeriodArgs()))
     figures = service.overview(g.account, period, now=utcnow())
-    return render_template("dashboard/overview.html", o=figures, period=period)
+    return render_template("dashboard/overview.html", o=figures, period=period,
+                           roster_gaps=roster.overview_gaps(g.account, now=utcnow()))
 
 
 @bp.get("/breakdown/<dimension>")

@@ -50,6 +50,8 @@ def seed_demo_command(force: bool) -> None:
                    "(`seed-demo --force` loads the demo again over it)")
         return
     click.echo(f"{DEMO_FILE.name}: {seeded.org}" + ("" if seeded.org.changed else " (nothing to change)"))
+    for warning in seeded.org.warnings:
+        click.echo(warning)
     click.echo(f"{DEMO_FAQ.name}: {seeded.faq_entries} questions and answers")
 
 
@@ -63,3 +65,5 @@ def _import(file: Path) -> None:
     except OrgFileError as exc:
         raise click.ClickException(f"{file}: {exc}; nothing was changed")
     click.echo(f"{file.name}: {counts}" + ("" if counts.changed else " (nothing to change)"))
+    for warning in counts.warnings:
+        click.echo(warning)

@@ -1,7 +1,7 @@
 """`flask org import`: check a whole organisation file, then apply it in one transaction."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
@@ -14,6 +14,7 @@ from app.org.models import (
     Role, RoleKind, Street,
 )
 from app.org.schemas import OrgFileSchema
+from app.roster import importer as roster_file
 from app.tickets.models import ResponsePolicy
 from app.org import directory
 from app.handoff import org as handoff_org
@@ -25,6 +26,7 @@ class ImportCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)  # e.g. a roster's week with a gap
 
     @property
     def changed(self) -> bool:
@@ -38,7 +40,9 @@ def parse(text: str) -> dict:
     """The file's content, validated in shape and references; OrgFileError names the line."""
     doc, raw = yaml_lines.load_validated(text, OrgFileSchema(), error=OrgFileError,
                                          expected="a mapping with at least `street:`")
-    check_references(doc, raw, _known_codes())
+    known = _known_codes()
+    check_references(doc, raw, known)
+    roster_file.check(doc, raw, known)
     return doc
 
 
@@ -87,7 +91,15 @@ class _Applier:
                          {"respond_seconds": policy["respond"], "arrive_seconds": policy["arrive"],
                           "resolve_seconds": policy["resolve"]})
         handoff_org.apply_units(doc["units"], upsert=self._upsert)
+        self._rosters(doc["roster"])
         return self.counts
+
+    def _rosters(self, rosters: list[dict]) -> None:
+        done = roster_file.apply(rosters)
+        self.counts.created += done.created
+        self.counts.updated += done.updated
+        self.counts.unchanged += done.unchanged
+        self.counts.warnings += done.warnings
 
     def _community(self, data: dict, street: Street) -> None:
         community = self._upsert(Community, {"code": data["code"]}, {"name": data["name"], "street_id": street.id})

@@ -6,6 +6,7 @@ import re
 from marshmallow import Schema, ValidationError, fields, validate
 
 from app.org.models import RoleKind
+from app.roster.schemas import RosterSchema
 from app.tickets.models import Category
 
 CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$", error="a code is letters, digits, - and _ (at most 32)")
@@ -153,3 +154,4 @@ class OrgFileSchema(Schema):
     response_policies = fields.Dict(keys=fields.Enum(Category, by_value=True),
                                     values=fields.Nested(PolicySchema), load_default=dict)
     units = fields.List(fields.Nested(_unit_schema), load_default=list, validate=_distinct_names)
+    roster = fields.List(fields.Nested(RosterSchema), load_default=list)  # 排班, see docs/roster.md

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 import sqlalchemy as sa
 
 from app.extensions import db
 from app.org.models import Building, Person, PoolMember, Role, RoleKind, steward_building
+from app.roster.duty import on_duty_among, rostered
 from app.routing.rules import Candidate, Situation
 from app.tickets.models import IN_HANDS, Ticket
 
@@ -31,12 +33,15 @@ class Staff:
     praisable: frozenset[int]  # whom a praise may name: the roles around but the community's supervisors
 
 
-def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset(), last_holder_id: int | None = None) -> Staff:
+def staff_around(ticket: Ticket, *, now: datetime, exclude: frozenset[int] = frozenset(),
+                 last_holder_id: int | None = None) -> Staff:
     """One statement, whatever the number of people, roles and buildings around the ticket; its
-    rows sorted into the rules' groups in one pass (this runs inside every opening's transaction)."""
+    rows sorted into the rules' groups in one pass (this runs inside every opening's transaction).
+    Who is on duty is the roster's answer at `now` (two statements more when someone around is on one)."""
     rows = db.session.execute(_people_around(), {
         "estate_id": ticket.estate_id, "grid_id": ticket.grid_id, "community_id": ticket.community_id,
         "firm_id": ticket.firm_id}).all()
+    duty = on_duty_among({(row.person_id, bool(row.on_duty), bool(row.rostered)) for row in rows}, at=now)
     groups: dict[RoleKind | str, list] = defaultdict(list)  # role kind (stewards: of the ticket's firm), "pool"
     openids: dict[int, str | None] = {}
     names: dict[int, str] = {}
@@ -58,10 +63,12 @@ def staff_around(ticket: Ticket, *, exclude: frozenset[int] = frozenset(), last_
     situation = Situation(
         category=ticket.category, skill=ticket.skill, building_id=ticket.building_id,
         estate_building_ids=frozenset(estate_building_ids), firm_id=ticket.firm_id,
-        stewards=_candidates(groups[RoleKind.STEWARD]), pool=_pool(groups["pool"]),
-        managers=_candidates(groups[RoleKind.MANAGER]), front_desk=_candidates(groups[RoleKind.FRONT_DESK]),
-        mediators=_candidates(groups[RoleKind.MEDIATOR]), secretaries=_candidates(groups[RoleKind.SECRETARY]),
-        supervisors=_candidates(groups[RoleKind.SUPERVISOR]), exclude=exclude, last_holder_id=last_holder_id,
+        stewards=_candidates(groups[RoleKind.STEWARD], duty), pool=_pool(groups["pool"], duty),
+        managers=_candidates(groups[RoleKind.MANAGER], duty),
+        front_desk=_candidates(groups[RoleKind.FRONT_DESK], duty),
+        mediators=_candidates(groups[RoleKind.MEDIATOR], duty),
+        secretaries=_candidates(groups[RoleKind.SECRETARY], duty),
+        supervisors=_candidates(groups[RoleKind.SUPERVISOR], duty), exclude=exclude, last_holder_id=last_holder_id,
     )
     return Staff(situation, openids=openids, names=names, praisable=frozenset(praisable))
 
@@ -92,7 +99,8 @@ def _people_around() -> sa.CompoundSelect:
     scope = sa.or_(Role.estate_id == sa.bindparam("estate_id"), Role.grid_id == sa.bindparam("grid_id"),
                    Role.community_id == sa.bindparam("community_id"), Role.firm_id == sa.bindparam("firm_id"))
     roles = (sa.select(sa.literal("role").label("source"), Role.person_id, Role.kind, Role.firm_id, Role.skills,
-                       steward_building.c.building_id, Person.on_duty, Person.openid, Person.name,
+                       steward_building.c.building_id, Person.on_duty, rostered().label("rostered"),
+                       Person.openid, Person.name,
                        load.label("load"), sa.null().label("lent_by"), Building.estate_id.label("building_estate_id"),
                        Role.estate_id.label("role_estate_id"))
              .join(Person, Person.id == Role.person_id)
@@ -100,7 +108,7 @@ def _people_around() -> sa.CompoundSelect:
              .outerjoin(Building, Building.id == steward_building.c.building_id)
              .where(scope))
     pool = (sa.select(sa.literal("pool"), PoolMember.person_id, sa.null(), sa.null(), PoolMember.skills,
-                      sa.null(), Person.on_duty, Person.openid, Person.name, load, _lending_firm(),
+                      sa.null(), Person.on_duty, rostered(), Person.openid, Person.name, load, _lending_firm(),
                       sa.null(), sa.null())
             .join(Person, Person.id == PoolMember.person_id)
             .where(PoolMember.community_id == sa.bindparam("community_id")))
@@ -117,13 +125,13 @@ def _skills(text: str | None) -> set[str]:
     return {s for s in (text or "").split(",") if s}
 
 
-def _candidates(rows: list) -> tuple[Candidate, ...]:
+def _candidates(rows: list, duty: frozenset[int]) -> tuple[Candidate, ...]:
     """One candidate per person, their roles of the kind merged (skills and buildings)."""
     people: dict[int, tuple[set[str], set[int], bool, int]] = {}
     for row in rows:
         merged = people.get(row.person_id)
         if merged is None:
-            merged = people[row.person_id] = (set(), set(), bool(row.on_duty), row.load)
+            merged = people[row.person_id] = (set(), set(), row.person_id in duty, row.load)
         merged[0].update(_skills(row.skills))
         if row.building_id is not None:
             merged[1].add(row.building_id)
@@ -132,7 +140,7 @@ def _candidates(rows: list) -> tuple[Candidate, ...]:
                  for pid, (skills, buildings, on_duty, load) in sorted(people.items()))
 
 
-def _pool(rows: list) -> tuple[Candidate, ...]:
+def _pool(rows: list, duty: frozenset[int]) -> tuple[Candidate, ...]:
     return tuple(Candidate(person_id=row.person_id, skills=frozenset(_skills(row.skills)),
-                           on_duty=bool(row.on_duty), load=row.load, firm_id=row.lent_by)
+                           on_duty=row.person_id in duty, load=row.load, firm_id=row.lent_by)
                  for row in sorted(rows, key=lambda r: r.person_id))

@@ -50,12 +50,12 @@ class Decision:
     assignee_id: int | None = None
     offered_to: tuple[int, ...] = ()  # pool members the task is offered to; first to accept wins
     lent_by: tuple[int | None, ...] = ()  # for each of offered_to, the firm that lends them
-    alerted: tuple[int, ...] = ()  # emergency: everyone on duty and the manager
+    alerted: tuple[int, ...] = ()  # emergency: everyone on duty and the on-call manager
     # emergency: the assignee and the firm's stewards on duty; the first of them to accept takes it
     may_take: tuple[int, ...] = ()
     informed: tuple[int, ...] = ()  # complaint: the community supervisor
     told: tuple[int, ...] = ()  # complaint: the firm (its manager), told but not the owner
-    via: str = ""  # which rule chose: steward, pool, manager, mediator, secretary, front_desk, nobody
+    via: str = ""  # which rule chose: steward, pool, manager, on_call, mediator, secretary, front_desk, nobody
     extra: dict = field(default_factory=dict)
 
 
@@ -125,14 +125,27 @@ def _repair(s: Situation) -> Decision:
 
 
 def _alert(s: Situation, decision: Decision) -> Decision:
-    """An emergency, routed as a repair: everyone on duty and the manager alerted, and any steward of
-    the firm on duty may take it: in an emergency the first to accept holds it (as in the pool)."""
+    """An emergency, routed as a repair: everyone on duty and the on-call manager alerted, and any
+    steward of the firm on duty may take it: in an emergency the first to accept holds it (as in the
+    pool). At an hour nobody covers (no steward, no pool member), the on-call manager holds it."""
+    if decision.assignee_id is None and not decision.offered_to:
+        manager = first(least_loaded(available(s.managers, frozenset()) or list(s.managers)))
+        if manager is not None:
+            decision = replace(decision, assignee_id=manager, via="on_call")
     on_duty = [c.person_id for c in least_loaded(available(s.stewards, frozenset()))]
-    managers = [c.person_id for c in available(s.managers, frozenset())]
-    alerted = tuple(p for p in dict.fromkeys(on_duty + managers) if p != decision.assignee_id)
+    alerted = tuple(p for p in dict.fromkeys(on_duty + on_call(s)) if p != decision.assignee_id)
     takers = [c.person_id for c in least_loaded(available(s.stewards, s.exclude))]
     holder = [decision.assignee_id] if decision.assignee_id is not None else []
     return replace(decision, alerted=alerted, may_take=tuple(dict.fromkeys(holder + takers)))
+
+
+def on_call(s: Situation) -> list[int]:
+    """值班经理, told of every emergency: the estate's managers on duty; when none is (a roster gap
+    at night), all of them; with no manager at all, the community's supervisors. Never nobody."""
+    for group in (available(s.managers, frozenset()), list(s.managers), list(s.supervisors)):
+        if group:
+            return [c.person_id for c in least_loaded(group)]
+    return []
 
 
 def _dispute(s: Situation) -> Decision:

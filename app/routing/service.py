@@ -29,7 +29,7 @@ def open_and_route(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     ticket = tickets.open_in_session(draft, now=now, by=by)
     # Routed before its first flush, so the ticket is inserted already dispatched.
     with db.session.no_autoflush:
-        staff = loading.staff_around(ticket)
+        staff = loading.staff_around(ticket, now=now)
     if ticket.category is Category.PRAISE:
         _pass_on_praise(ticket, staff, now=now)
     else:
@@ -41,7 +41,7 @@ def route_in_session(ticket: Ticket, *, now: datetime, exclude: frozenset[int] =
                      last_holder_id: int | None = None, note: str | None = None) -> rules.Decision:
     """Route an existing ticket again (no commit), e.g. after a return; its open offers end."""
     close_offers(ticket, now=now)
-    staff = loading.staff_around(ticket, exclude=exclude, last_holder_id=last_holder_id)
+    staff = loading.staff_around(ticket, now=now, exclude=exclude, last_holder_id=last_holder_id)
     return _route(ticket, staff, now=now, action="dispatch", note=note)
 
 

@@ -6,6 +6,7 @@ Two statements at most per rung, however many roles are involved: one for the ba
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import functools
 
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.org.models import Person, Role, RoleKind, steward_building
+from app.roster.duty import on_duty_among, rostered
 from app.tickets.models import HandlingOrg, Status, Ticket
 from app.tracking import rules
 from app.tracking.rules import Candidate, Target
@@ -28,12 +30,12 @@ class Recipient:
     why: Target  # the first target that names this person
 
 
-def find_backup(ticket: Ticket) -> int | None:
-    """Another on-duty person of the handling organisation who can take the ticket (备岗)."""
+def find_backup(ticket: Ticket, *, now: datetime) -> int | None:
+    """Another person of the handling organisation on duty at `now` who can take the ticket (备岗)."""
     scope = backup_scope(ticket)
     if scope is None:
         return None
-    candidates = _candidates(*scope)
+    candidates = _candidates(*scope, at=now)
     # Skills and buildings matter for a firm's stewards; a branch's people all mediate.
     firm = _firm(ticket)
     return rules.choose_backup(candidates, assignee_id=ticket.assignee_id,
@@ -88,19 +90,24 @@ def backup_scope(ticket: Ticket) -> tuple[sa.Select, dict] | None:
     return None
 
 
-def _candidates(stmt: sa.Select, params: dict) -> list[Candidate]:
-    roles: dict[int, tuple[int, str, bool, int, set[int]]] = {}
-    for role_id, person_id, skills, on_duty, building_id, load in db.session.execute(stmt, params):
-        entry = roles.setdefault(role_id, (person_id, skills, on_duty, load, set()))
+def _candidates(stmt: sa.Select, params: dict, *, at: datetime) -> list[Candidate]:
+    roles: dict[int, tuple[int, str, int, set[int]]] = {}
+    facts = set()
+    for role_id, person_id, skills, flag, on_roster, building_id, load in db.session.execute(stmt, params):
+        entry = roles.setdefault(role_id, (person_id, skills, load, set()))
+        facts.add((person_id, bool(flag), bool(on_roster)))
         if building_id is not None:
-            entry[4].add(building_id)
-    return [Candidate(person_id, on_duty, frozenset(s for s in skills.split(",") if s), frozenset(buildings), load)
-            for person_id, skills, on_duty, load, buildings in roles.values()]
+            entry[3].add(building_id)
+    duty = on_duty_among(facts, at=at)
+    return [Candidate(person_id, person_id in duty, frozenset(s for s in skills.split(",") if s),
+                      frozenset(buildings), load)
+            for person_id, skills, load, buildings in roles.values()]
 
 
 @functools.cache
 def candidates_query(org: HandlingOrg) -> sa.Select:
-    """Every role of `org`'s kinds in the scope `:scope_id` (grid or firm) with its person's duty flag,
+    """Every role of `org`'s kinds in the scope `:scope_id` (grid or firm) with its person's duty flag
+    and whether they are on a roster,
     its buildings and the person's load: one row per (role, building), the load counted once per
     person in a derived table. Built once per organisation kind (building it is most of its cost)."""
     scope_id = sa.bindparam("scope_id", type_=sa.Integer)
@@ -113,7 +120,7 @@ def candidates_query(org: HandlingOrg) -> sa.Select:
     loads = (sa.select(Ticket.assignee_id.label("person_id"), sa.func.count().label("load"))
              .where(Ticket.assignee_id.in_(in_scope), Ticket.status.in_(_BUSY))
              .group_by(Ticket.assignee_id).subquery())
-    stmt = (sa.select(Role.id, Role.person_id, Role.skills, Person.on_duty, steward_building.c.building_id,
+    stmt = (sa.select(Role.id, Role.person_id, Role.skills, Person.on_duty, rostered(), steward_building.c.building_id,
                       sa.func.coalesce(loads.c.load, 0))
             .join(Person, Person.id == Role.person_id)
             .outerjoin(steward_building, steward_building.c.role_id == Role.id)

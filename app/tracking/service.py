@@ -139,7 +139,7 @@ def _claim(ticket_id: int, now: datetime) -> Ticket | None:
 def _fire(ticket: Ticket, due: DueRung, *, now: datetime) -> int:
     """Write the rung first (the unique key refuses a second), then the pushes and the timeline."""
     rung = due.rung
-    backup_id = recipients.find_backup(ticket) if Target.BACKUP in rung.notify else None
+    backup_id = recipients.find_backup(ticket, now=now) if Target.BACKUP in rung.notify else None
     handover = backup_id if rung.reassign and rung.clock is Clock.RESPOND else None
     told = [r for r in recipients.people_for(ticket, rung.notify, backup_id=backup_id) if r.openid]
     people = [r.person_id for r in told]

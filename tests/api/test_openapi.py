@@ -12,6 +12,7 @@ EXPECTED = {
     "/api/v1/staff/residents/{resident_id}/confirm-home",
     "/api/v1/staff/tickets/{ticket_id}/handoff", "/api/v1/staff/tickets/{ticket_id}/handoff/unit",
     "/api/v1/staff/tickets/{ticket_id}/handoff/reply",
+    "/api/v1/staff/residents/{resident_id}/confirm-home", "/api/v1/staff/duty",
     "/api/v1/me/home", "/api/v1/me/tickets", "/api/v1/me/tickets/{ticket_id}",
     "/api/v1/me/tickets/{ticket_id}/rate", "/api/v1/me/tickets/{ticket_id}/reopen",
     "/api/v1/me/tickets/{ticket_id}/urge",

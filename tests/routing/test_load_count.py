@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.routing import loading
 from app.tickets import service
+from app.clock import utcnow
 from app.tickets.actors import Actor
 from tests.factories import create_estate, create_steward, create_ticket, dispatch_to
 
@@ -14,7 +15,7 @@ ROUTER = Actor.system("router")
 
 
 def load_of(ticket, person_id: int) -> int:
-    staff = loading.staff_around(ticket)
+    staff = loading.staff_around(ticket, now=utcnow())
     return next(c.load for c in staff.situation.stewards if c.person_id == person_id)
 
 
