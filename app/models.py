@@ -15,3 +15,6 @@ from app.dashboard import models as dashboard_indexes  # noqa: F401  - indexes o
 from app.wechat.models import AccessToken, InboundMessage, SignedRequest  # noqa: F401
 from app.health.models import Heartbeat  # noqa: F401
 from app.intake.models import FaqEntry, IntakeCorrection  # noqa: F401
+from app.care.models import (  # noqa: F401
+    CareEscalation, CareHousehold, CareLadderRung, CareTicket, CareVisit, CareVolunteer, care_carer,
+)

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from app.care import loading as care_loading
+from app.clock import utcnow
 from app.extensions import db
 from app.org import yaml_lines
 from app.org.checks import check_references
@@ -85,6 +87,9 @@ class _Applier:
             self._upsert(ResponsePolicy, {"category": category},
                          {"respond_seconds": policy["respond"], "arrive_seconds": policy["arrive"],
                           "resolve_seconds": policy["resolve"]})
+        changed, unchanged = care_loading.load_section(doc["care"], now=utcnow())
+        self.counts.updated += changed
+        self.counts.unchanged += unchanged
         return self.counts
 
     def _community(self, data: dict, street: Street) -> None:

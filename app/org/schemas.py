@@ -138,3 +138,5 @@ class OrgFileSchema(Schema):
     equipment = fields.List(fields.Nested(EquipmentSchema), load_default=list)
     response_policies = fields.Dict(keys=fields.Enum(Category, by_value=True),
                                     values=fields.Nested(PolicySchema), load_default=dict)
+    # 包联: read by app.care.loading (its own schema), kept raw here so its lines are known.
+    care = fields.Raw(load_default=None)
