@@ -229,3 +229,29 @@ def due_visits(staff: StaffScope, *, now: datetime, within_days: int) -> list[Ca
 def visits_of(household_id: int, limit: int = 50) -> list[CareVisit]:
     return list(db.session.scalars(sa.select(CareVisit).where(CareVisit.household_id == household_id)
                                    .order_by(CareVisit.at.desc(), CareVisit.id.desc()).limit(limit)))
+
+
+def communities_overseen(staff: StaffScope) -> set[int]:
+    """The communities whose figures the caller reads: supervised, or holding a grid they are secretary of."""
+    from app.org.models import Grid
+
+    grids = set(db.session.scalars(sa.select(Grid.community_id).where(Grid.id.in_(staff.secretary_grids))))
+    return set(staff.supervised_communities) | grids
+
+
+def last_visits(household_ids: list[int]) -> dict[int, datetime]:
+    rows = db.session.execute(sa.select(CareVisit.household_id, sa.func.max(CareVisit.at))
+                              .where(CareVisit.household_id.in_(household_ids)).group_by(CareVisit.household_id))
+    return dict(rows.all())
+
+
+def escalations_of(household_id: int) -> list:
+    from app.care.models import CareEscalation
+
+    return list(db.session.scalars(sa.select(CareEscalation).where(CareEscalation.household_id == household_id)
+                                   .order_by(CareEscalation.id.desc()).limit(20)))
+
+
+def tickets_of(household_id: int) -> list[Ticket]:
+    return list(db.session.scalars(sa.select(Ticket).join(CareTicket, CareTicket.ticket_id == Ticket.id)
+                                   .where(CareTicket.household_id == household_id).order_by(Ticket.id.desc())))

@@ -26,6 +26,7 @@ ERRORS = {
     "not_found": "没有这户包联对象",
     "duplicate_code": "编号 {household} 已被另一户使用",
     "not_allowed": "只有网格党支部书记或社区督办可以编辑包联台账",
+    "bad_month": "月份格式应为 YYYY-MM",
 }
 
 
