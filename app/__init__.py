@@ -37,6 +37,7 @@ def _register_domains(app: Flask) -> None:
     from app.accounts.commands import user_cli
     from app.care.views import register_pages as register_care_pages
     from app.dashboard.errors import register as register_dashboard
+    from app.meetings.views import register_pages as register_meeting_pages
     from app.health.views import bp as health_bp
     from app.home.views import bp as home_bp
     from app.intake import model_file
@@ -63,6 +64,7 @@ def _register_domains(app: Flask) -> None:
     api.init_app(app)
     register_dashboard(app)
     register_care_pages(app)
+    register_meeting_pages(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command):
         app.cli.add_command(command)

@@ -18,3 +18,4 @@ from app.intake.models import FaqEntry, IntakeCorrection  # noqa: F401
 from app.care.models import (  # noqa: F401
     CareEscalation, CareHousehold, CareLadderRung, CareTicket, CareVisit, CareVolunteer, care_carer,
 )
+from app.meetings.models import Decision, DecisionEscalation, Meeting, MeetingItem  # noqa: F401

@@ -1,8 +1,9 @@
-"""care register and joint meetings
+"""care register (包联) and joint meetings (联席会议): households, carers, visits, the missed-visit ladder;
+meetings, items, decisions and the late-decision ladder
 
-Revision ID: 5ef3ecce3c1e
+Revision ID: bd19cfa04ef0
 Revises: 3c9a1f2e7b60
-Create Date: 2026-12-03 16:41:39.156116
+Create Date: 2026-12-03 17:01:26.609869
 
 """
 from alembic import op
@@ -12,7 +13,7 @@ import app.db_types
 
 
 # revision identifiers, used by Alembic.
-revision = '5ef3ecce3c1e'
+revision = 'bd19cfa04ef0'
 down_revision = '3c9a1f2e7b60'
 branch_labels = None
 depends_on = None
@@ -38,6 +39,24 @@ def upgrade():
     with op.batch_alter_table('care_volunteer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_care_volunteer_person_id'), ['person_id'], unique=False)
 
+    op.create_table('meeting',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('community_id', sa.Integer(), nullable=False),
+    sa.Column('grid_id', sa.Integer(), nullable=True),
+    sa.Column('title', sa.String(length=100), nullable=False),
+    sa.Column('planned_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('held_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('attendees', sa.JSON(), nullable=False),
+    sa.Column('created_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['community_id'], ['community.id'], name=op.f('fk_meeting_community_id_community')),
+    sa.ForeignKeyConstraint(['grid_id'], ['grid.id'], name=op.f('fk_meeting_grid_id_grid')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting'))
+    )
+    with op.batch_alter_table('meeting', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meeting_community_id'), ['community_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_meeting_held_at'), ['held_at'], unique=False)
+
     op.create_table('care_household',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=32), nullable=False),
@@ -53,7 +72,7 @@ def upgrade():
     sa.Column('contact_phone', sa.String(length=20), nullable=True),
     sa.Column('notes', sa.Text(), server_default='', nullable=False),
     sa.Column('visit_every_days', sa.SmallInteger(), nullable=False),
-    sa.Column('active', sa.Boolean(), server_default=sa.text('1'), nullable=False),
+    sa.Column('active', sa.Boolean(), server_default=sa.true(), nullable=False),
     sa.Column('created_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('next_due_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('next_check_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
@@ -124,11 +143,82 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_care_visit_due_at'), ['due_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_care_visit_household_id'), ['household_id'], unique=False)
 
+    op.create_table('meeting_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.SmallInteger(), nullable=False),
+    sa.Column('source', sa.Enum('dispute', 'recurring', 'added', name='itemsource', native_enum=False, length=24), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('ticket_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_meeting_item_meeting_id_meeting')),
+    sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], name=op.f('fk_meeting_item_ticket_id_ticket')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_item'))
+    )
+    with op.batch_alter_table('meeting_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meeting_item_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('decision',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('community_id', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('owner_kind', sa.Enum('person', 'firm', 'branch', 'residents_committee', 'owners_committee', name='ownerkind', native_enum=False, length=24), nullable=False),
+    sa.Column('owner_person_id', sa.Integer(), nullable=True),
+    sa.Column('owner_name', sa.String(length=64), nullable=False),
+    sa.Column('due_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('status', sa.Enum('open', 'done', name='decisionstatus', native_enum=False, length=24), nullable=False),
+    sa.Column('created_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('done_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('done_note', sa.Text(), nullable=True),
+    sa.Column('done_by', sa.String(length=64), nullable=True),
+    sa.Column('next_check_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['community_id'], ['community.id'], name=op.f('fk_decision_community_id_community')),
+    sa.ForeignKeyConstraint(['item_id'], ['meeting_item.id'], name=op.f('fk_decision_item_id_meeting_item')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_decision_meeting_id_meeting')),
+    sa.ForeignKeyConstraint(['owner_person_id'], ['person.id'], name=op.f('fk_decision_owner_person_id_person')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_decision')),
+    sa.UniqueConstraint('item_id', name=op.f('uq_decision_item_id'))
+    )
+    with op.batch_alter_table('decision', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_decision_community_id'), ['community_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_decision_meeting_id'), ['meeting_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_decision_next_check_at'), ['next_check_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_decision_owner_person_id'), ['owner_person_id'], unique=False)
+
+    op.create_table('decision_escalation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('decision_id', sa.Integer(), nullable=False),
+    sa.Column('rung', sa.SmallInteger(), nullable=False),
+    sa.Column('fired_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('notified', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['decision_id'], ['decision.id'], name=op.f('fk_decision_escalation_decision_id_decision')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_decision_escalation')),
+    sa.UniqueConstraint('decision_id', 'rung', name=op.f('uq_decision_escalation_decision_id_rung'))
+    )
+    with op.batch_alter_table('decision_escalation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_decision_escalation_decision_id'), ['decision_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('decision_escalation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_decision_escalation_decision_id'))
+
+    op.drop_table('decision_escalation')
+    with op.batch_alter_table('decision', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_decision_owner_person_id'))
+        batch_op.drop_index(batch_op.f('ix_decision_next_check_at'))
+        batch_op.drop_index(batch_op.f('ix_decision_meeting_id'))
+        batch_op.drop_index(batch_op.f('ix_decision_community_id'))
+
+    op.drop_table('decision')
+    with op.batch_alter_table('meeting_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meeting_item_meeting_id'))
+
+    op.drop_table('meeting_item')
     with op.batch_alter_table('care_visit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_care_visit_household_id'))
         batch_op.drop_index(batch_op.f('ix_care_visit_due_at'))
@@ -152,6 +242,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_care_household_community_id'))
 
     op.drop_table('care_household')
+    with op.batch_alter_table('meeting', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meeting_held_at'))
+        batch_op.drop_index(batch_op.f('ix_meeting_community_id'))
+
+    op.drop_table('meeting')
     with op.batch_alter_table('care_volunteer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_care_volunteer_person_id'))
 
