@@ -8,6 +8,10 @@ from app.clock import SHANGHAI
 from app.meetings.models import OwnerKind
 
 LOCAL_MINUTE = "%Y-%m-%dT%H:%M"  # <input type="datetime-local">
+WHEN = {"invalid": "请填写日期和时间", "required": "必填"}
+DAY = {"invalid": "请填写日期（年-月-日）"}
+NUMBER = {"invalid": "请填写数字"}
+REQUIRED = {"required": "必填"}
 
 
 class Form(Schema):
@@ -16,14 +20,15 @@ class Form(Schema):
 
 
 class MeetingForm(Form):
-    title = fields.String(required=True, validate=validate.Length(1, 100))
-    planned_at = fields.NaiveDateTime(required=True, format=LOCAL_MINUTE)
-    grid_id = fields.Integer(load_default=None, validate=validate.Range(1, 2**31 - 1))
-    days = fields.Integer(load_default=30, validate=validate.Range(1, 365))
+    title = fields.String(required=True, validate=validate.Length(1, 100), error_messages=REQUIRED)
+    planned_at = fields.NaiveDateTime(required=True, format=LOCAL_MINUTE, error_messages=WHEN)
+    grid_id = fields.Integer(load_default=None, validate=validate.Range(1, 2**31 - 1), error_messages=NUMBER)
+    days = fields.Integer(load_default=30, validate=validate.Range(1, 365, error="天数须在 1 到 365 之间"),
+                          error_messages=NUMBER)
 
 
 class HeldForm(Form):
-    held_at = fields.NaiveDateTime(required=True, format=LOCAL_MINUTE)
+    held_at = fields.NaiveDateTime(required=True, format=LOCAL_MINUTE, error_messages=WHEN)
     branch = fields.String(load_default="", validate=validate.Length(max=200))
     residents_committee = fields.String(load_default="", validate=validate.Length(max=200))
     owners_committee = fields.String(load_default="", validate=validate.Length(max=200))
@@ -32,14 +37,15 @@ class HeldForm(Form):
 
 
 class ItemForm(Form):
-    text = fields.String(required=True, validate=validate.Length(1, 500))
+    text = fields.String(required=True, validate=validate.Length(1, 500), error_messages=REQUIRED)
 
 
 class DecisionForm(Form):
     text = fields.String(load_default="", validate=validate.Length(max=1000))
-    owner_kind = fields.Enum(OwnerKind, by_value=True, required=True)
+    owner_kind = fields.Enum(OwnerKind, by_value=True, required=True,
+                             error_messages={"unknown": "请选择责任方", "required": "请选择责任方"})
     owner = fields.String(load_default=None, validate=validate.Length(max=64))
-    deadline = fields.Date(load_default=None)
+    deadline = fields.Date(load_default=None, error_messages=DAY)
 
 
 class DoneIn(Form):

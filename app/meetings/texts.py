@@ -12,6 +12,9 @@ LATE = "已逾期"
 ATTENDEE_ROLES = {"branch": "网格党支部", "residents_committee": "居委会", "owners_committee": "业委会",
                   "firm": "物业服务企业", "community": "社区"}
 
+FIELD_NAMES = {"title": "会议名称", "planned_at": "计划时间", "grid_id": "范围", "days": "天数", "held_at": "召开时间",
+               "text": "内容", "owner_kind": "责任方", "owner": "责任人或单位", "deadline": "完成期限", "note": "落实情况"}
+
 PUSH_CATEGORY = "联席会议决议"
 PUSH_OVERDUE = "决议逾期"
 ASK = {"owner": "会议决议已逾期，请尽快落实", "secretary": "请支部督促决议落实", "supervisor": "请社区督办决议落实"}

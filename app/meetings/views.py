@@ -36,7 +36,7 @@ def _refused(exc: MeetingError):
 
 @bp.errorhandler(ValidationError)
 def _bad_form(exc: ValidationError):
-    problem = "；".join(f"{k}：{'，'.join(map(str, v)) if isinstance(v, list) else v}"
+    problem = "；".join(f"{texts.FIELD_NAMES.get(k, k)}：{'，'.join(map(str, v)) if isinstance(v, list) else v}"
                        for k, v in exc.normalized_messages().items())
     return _refused(MeetingError("bad_form", problem=f"表单有误（{problem}）"))
 
@@ -61,7 +61,7 @@ def meetings():
 @login_required
 def call():
     check_csrf()
-    form = schemas.MeetingForm().load(request.form.to_dict())
+    form = schemas.MeetingForm().load(_form())
     meeting = service.call_meeting(g.account, title=form["title"], planned_at=schemas.local(form["planned_at"]),
                                    grid_id=form["grid_id"], days=form["days"], now=utcnow())
     return redirect(url_for("meetings_pages.meeting", meeting_id=meeting.id))
@@ -86,7 +86,7 @@ def _page(meeting_id: int, *, problem: str | None = None, status: int = 200):
 @login_required
 def held(meeting_id: int):
     check_csrf()
-    form = schemas.HeldForm().load(request.form.to_dict())
+    form = schemas.HeldForm().load(_form())
     held_at = schemas.local(form.pop("held_at"))
     service.mark_held(meeting_id, held_at=held_at, attendees=form, account=g.account, now=utcnow())
     return redirect(url_for("meetings_pages.meeting", meeting_id=meeting_id))
@@ -96,7 +96,7 @@ def held(meeting_id: int):
 @login_required
 def add_item(meeting_id: int):
     check_csrf()
-    form = schemas.ItemForm().load(request.form.to_dict())
+    form = schemas.ItemForm().load(_form())
     service.add_item(meeting_id, text=form["text"], account=g.account)
     return redirect(url_for("meetings_pages.meeting", meeting_id=meeting_id))
 
@@ -105,7 +105,7 @@ def add_item(meeting_id: int):
 @login_required
 def decide(meeting_id: int, item_id: int):
     check_csrf()
-    form = schemas.DecisionForm().load(request.form.to_dict())
+    form = schemas.DecisionForm().load(_form())
     item = db.session.get(MeetingItem, item_id)
     if item is None or item.meeting_id != meeting_id:
         raise MeetingError("not_found", 404)
@@ -118,7 +118,7 @@ def decide(meeting_id: int, item_id: int):
 @login_required
 def done(meeting_id: int, decision_id: int):
     check_csrf()
-    form = schemas.DoneIn().load(request.form.to_dict())
+    form = schemas.DoneIn().load(_form())
     service.visible(meeting_id, viewer_of(g.account))
     by = g.account.person.name if g.account.person else g.account.username
     service.close_decision(decision_id, note=form["note"], staff=viewer_of(g.account), by=by, now=utcnow())
@@ -140,6 +140,11 @@ def minutes_docx(meeting_id: int):
     body = minutes.to_docx(m, db.session.get(Community, m.community_id).name, service.reported_to(m))
     return Response(body, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f'attachment; filename="minutes-{m.id}.docx"'})
+
+
+def _form() -> dict:
+    """The form as sent, an empty field as absent (so that the rules, not the parser, name what is missing)."""
+    return {key: value.strip() for key, value in request.form.items() if value.strip()}
 
 
 def register_pages(app) -> None:
