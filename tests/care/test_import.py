@@ -93,3 +93,14 @@ def test_a_ladder_in_the_file_replaces_the_stored_one(ctx):
     rows = db.session.execute(sa.select(CareLadderRung.rung, CareLadderRung.after_seconds, CareLadderRung.notify)
                               .order_by(CareLadderRung.rung)).all()
     assert [tuple(r) for r in rows] == [(1, 0, "carer,secretary"), (2, 172800, "supervisor")]
+
+
+def test_the_demo_street_has_care_households_with_their_carers(ctx):
+    from app.org.demo import DEMO_FILE
+
+    import_org(DEMO_FILE.read_text(encoding="utf-8"))
+
+    households = db.session.scalars(sa.select(CareHousehold).order_by(CareHousehold.code)).all()
+    assert [h.code for h in households] == ["HX-BL-01", "HX-BL-02", "HX-BL-03"]
+    assert [p.code for p in households[0].carers] == ["LC-S01", "HX-V01"]
+    assert count(CareLadderRung) == 3
