@@ -96,6 +96,9 @@ class Config:
     PROMETHEUS_MULTIPROC_DIR = _env("PROMETHEUS_MULTIPROC_DIR")
     DISPLAY_TIMEZONE = "Asia/Shanghai"
     AUTO_CLOSE_AFTER_HOURS = int(_env("AUTO_CLOSE_AFTER_HOURS", "72"))
+    # 包联: a ticket from a care household must be accepted and reached this much sooner at most (seconds).
+    CARE_RESPOND_SECONDS = int(_env("CARE_RESPOND_SECONDS", "300"))
+    CARE_ARRIVE_SECONDS = int(_env("CARE_ARRIVE_SECONDS", "1200"))
     # New tickets one resident may open in any hour (bot and mini-program together); more is flooding.
     RESIDENT_TICKETS_PER_HOUR = int(_env("RESIDENT_TICKETS_PER_HOUR", "5"))
     API_TOKEN_TTL_SECONDS = int(_env("API_TOKEN_TTL_SECONDS", str(7 * 24 * 3600)))

@@ -35,8 +35,10 @@ def _register_domains(app: Flask) -> None:
     """Each domain brings its blueprint (web), its commands (flask …) and its hooks."""
     from app import api, headers
     from app.accounts.commands import user_cli
+    from app.care.views import register_pages as register_care_pages
     from app.dashboard.errors import register as register_dashboard
     from app.handoff.views import bp as handoff_bp
+    from app.meetings.views import register_pages as register_meeting_pages
     from app.health.views import bp as health_bp
     from app.home.views import bp as home_bp
     from app.intake import model_file
@@ -65,6 +67,8 @@ def _register_domains(app: Flask) -> None:
     register_dashboard(app)
     app.register_blueprint(handoff_bp)
     app.register_blueprint(roster_bp)
+    register_care_pages(app)
+    register_meeting_pages(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command):
         app.cli.add_command(command)

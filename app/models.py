@@ -17,3 +17,7 @@ from app.health.models import Heartbeat  # noqa: F401
 from app.intake.models import FaqEntry, IntakeCorrection  # noqa: F401
 from app.handoff.models import Handoff, Unit, UnitAsk, UnitAskEscalation  # noqa: F401
 from app.roster.models import RosterException, RosterLine, Shift  # noqa: F401
+from app.care.models import (  # noqa: F401
+    CareEscalation, CareHousehold, CareLadderRung, CareTicket, CareVisit, CareVolunteer, care_carer,
+)
+from app.meetings.models import Decision, DecisionEscalation, Meeting, MeetingItem  # noqa: F401

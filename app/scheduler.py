@@ -84,7 +84,8 @@ def _load_job_modules() -> None:
     """Import the modules that register jobs (each domain's `scheduled`)."""
     import importlib
 
-    for module in ("app.tracking.scheduled", "app.wechat.scheduled", "app.ops.scheduled", "app.handoff.scheduled"):
+    for module in ("app.tracking.scheduled", "app.wechat.scheduled", "app.ops.scheduled", "app.handoff.scheduled",
+                   "app.care.scheduled", "app.meetings.scheduled"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from app.care import loading as care_loading
+from app.clock import utcnow
 from app.extensions import db
 from app.org import yaml_lines
 from app.org.checks import check_references
@@ -92,6 +94,9 @@ class _Applier:
                           "resolve_seconds": policy["resolve"]})
         handoff_org.apply_units(doc["units"], upsert=self._upsert)
         self._rosters(doc["roster"])
+        changed, unchanged = care_loading.load_section(doc["care"], now=utcnow())
+        self.counts.updated += changed
+        self.counts.unchanged += unchanged
         return self.counts
 
     def _rosters(self, rosters: list[dict]) -> None:

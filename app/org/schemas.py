@@ -155,3 +155,5 @@ class OrgFileSchema(Schema):
                                     values=fields.Nested(PolicySchema), load_default=dict)
     units = fields.List(fields.Nested(_unit_schema), load_default=list, validate=_distinct_names)
     roster = fields.List(fields.Nested(RosterSchema), load_default=list)  # 排班, see docs/roster.md
+    # 包联: read by app.care.loading (its own schema), kept raw here so its lines are known.
+    care = fields.Raw(load_default=None)

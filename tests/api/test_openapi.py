@@ -16,6 +16,9 @@ EXPECTED = {
     "/api/v1/me/home", "/api/v1/me/tickets", "/api/v1/me/tickets/{ticket_id}",
     "/api/v1/me/tickets/{ticket_id}/rate", "/api/v1/me/tickets/{ticket_id}/reopen",
     "/api/v1/me/tickets/{ticket_id}/urge",
+    "/api/v1/staff/care/households", "/api/v1/staff/care/due", "/api/v1/staff/care/{household_id}",
+    "/api/v1/staff/care/{household_id}/visits", "/api/v1/staff/decisions",
+    "/api/v1/staff/decisions/{decision_id}/done",
 }
 
 

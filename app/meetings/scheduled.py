@@ -1,0 +1,20 @@
+"""The decisions sweep: late decisions climb their ladder (every SWEEP_INTERVAL_SECONDS, app.scheduler)."""
+from __future__ import annotations
+
+import logging
+
+from app.clock import utcnow
+from app.meetings import escalation
+from app.scheduler import register_job
+
+log = logging.getLogger(__name__)
+
+
+def decisions_sweep_job() -> escalation.DecisionSweepReport:
+    report = escalation.sweep(now=utcnow())
+    if report.fired or report.errors:
+        log.info("decisions sweep: %s", report)
+    return report
+
+
+register_job("decisions", decisions_sweep_job, "SWEEP_INTERVAL_SECONDS")
