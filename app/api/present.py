@@ -30,7 +30,14 @@ def _for_staff(ticket: Ticket, staff: StaffScope) -> dict:
     shown["offered"] = access.offered(staff, facts) and not access.holds(staff, facts)
     shown["resident_phone"] = view.phone_of(ticket.resident_phone)
     shown["description"] = view.text(ticket.description)
+    shown["photos"] = [photo(a) for a in ticket.attachments]
     return shown
+
+
+def photo(attachment) -> dict:
+    """A photo of the ticket; `url` where the app kept its bytes (a steward's), else null (a WeChat media id)."""
+    url = f"/api/v1/staff/tickets/{attachment.ticket_id}/photos/{attachment.id}" if attachment.content_type else None
+    return {"id": attachment.id, "media_id": attachment.media_id, "url": url}
 
 
 def detail_for_staff(ticket: Ticket, staff: StaffScope) -> dict:

@@ -1,0 +1,61 @@
+"""The holder's photos of a ticket (a plain upload, or the JS-SDK's media id) and the JS-SDK's config,
+for the steward's mobile page (app/h5) and the mini-program alike."""
+from __future__ import annotations
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from app.api import auth, present
+from app.clock import utcnow
+from app.h5 import jssdk, photos
+from app.h5.photos import IMAGE_TYPES
+from app.h5.schemas import JsSdkConfigOut, JsSdkConfigQuery, PhotoIn, PhotoOut, WeChatPhotoIn
+
+bp = Blueprint("staff_photos", __name__, url_prefix="/api/v1/staff", description="Photos and the JS-SDK")
+bp.before_request(auth.require_staff)
+
+PHOTOS = "/tickets/<int(max=2147483647):ticket_id>/photos"
+IMAGE_CONTENT = {kind: {"schema": {"type": "string", "format": "binary"}} for kind in IMAGE_TYPES.values()}
+
+
+@bp.route(PHOTOS)
+class Photos(MethodView):
+    @bp.arguments(PhotoIn, location="files")
+    @bp.response(201, PhotoOut)
+    def post(self, body, ticket_id):
+        """Add a photo (multipart/form-data, field `photo`) while holding the ticket: refused (422) when it
+        is not a JPEG, PNG, GIF or WEBP image or is over the size limit; the same photo twice is kept once."""
+        staff = auth.staff()
+        data = body["photo"].stream.read(photos.limit() + 1)
+        return present.photo(photos.add_photo(ticket_id, data, now=utcnow(), staff=staff))
+
+
+@bp.route(f"{PHOTOS}/wechat")
+class WeChatPhotos(MethodView):
+    @bp.arguments(WeChatPhotoIn)
+    @bp.response(201, PhotoOut)
+    def post(self, body, ticket_id):
+        """Add a photo uploaded with the JS-SDK (wx.uploadImage): the app fetches it from WeChat by its
+        media id and checks it as an upload."""
+        staff = auth.staff()
+        return present.photo(photos.add_wechat_photo(ticket_id, body["media_id"], now=utcnow(), staff=staff))
+
+
+@bp.route(f"{PHOTOS}/<int(max=2147483647):photo_id>")
+class OnePhoto(MethodView):
+    @bp.doc(responses={"200": {"description": "the photo", "content": IMAGE_CONTENT}})
+    def get(self, ticket_id, photo_id):
+        """A kept photo of a ticket I may see."""
+        photo = photos.photo_of(ticket_id, photo_id, auth.staff())
+        return Response(photo.content, mimetype=photo.content_type)
+
+
+@bp.route("/jssdk-config")
+class JsSdkConfig(MethodView):
+    @bp.arguments(JsSdkConfigQuery, location="query")
+    @bp.response(200, JsSdkConfigOut)
+    def get(self, query):
+        """wx.config's signed arguments for the page at `url` (chooseImage, uploadImage)."""
+        auth.staff()
+        return jssdk.config_for(query["url"])
