@@ -36,6 +36,7 @@ def _register_domains(app: Flask) -> None:
     from app import api, headers
     from app.accounts.commands import user_cli
     from app.dashboard.errors import register as register_dashboard
+    from app.h5.views import register as register_h5
     from app.health.views import bp as health_bp
     from app.home.views import bp as home_bp
     from app.intake import model_file
@@ -61,6 +62,7 @@ def _register_domains(app: Flask) -> None:
     register_simulator(app)  # not in production
     api.init_app(app)
     register_dashboard(app)
+    register_h5(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command):
         app.cli.add_command(command)

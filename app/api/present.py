@@ -5,6 +5,7 @@ Presenting one ticket names it in the request's log line (its number); a list na
 from __future__ import annotations
 
 from app.dashboard.timeline import read_by
+from app.h5.steps import steps_for
 from app.logging_setup import log_context
 from app.staff import access, scopes
 from app.staff.access import StaffScope
@@ -31,6 +32,7 @@ def _for_staff(ticket: Ticket, staff: StaffScope) -> dict:
     shown["resident_phone"] = view.phone_of(ticket.resident_phone)
     shown["description"] = view.text(ticket.description)
     shown["photos"] = [photo(a) for a in ticket.attachments]
+    shown["steps"] = steps_for(ticket, staff, facts)
     return shown
 
 

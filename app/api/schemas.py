@@ -78,6 +78,9 @@ class TicketOut(Schema):
     rating = fields.Integer(allow_none=True)
     media_ids = fields.List(fields.String())
     photos = fields.List(fields.Nested(PhotoOut), metadata={"description": "staff only: the ticket's photos"})
+    steps = fields.List(fields.String(), metadata={
+        "description": "staff only: the steps the caller may take now (accept, arrive, pause, resume, resolve, "
+                       "return, transfer, reply)"})
     answers = fields.List(fields.Nested(AnswerOut), metadata={
         "description": "only in GET /me/tickets/{id}: the staff's words to the resident (why paused, the "
                        "resolve note, replies), oldest first"})

@@ -23,6 +23,11 @@ class PhotoOut(Schema):
                        "id whose bytes the app never kept (a resident's photo in the chat)"})
 
 
+class ColleagueOut(Schema):
+    id = fields.Integer(required=True, metadata={"description": "to_person_id for POST …/transfer"})
+    name = fields.String(required=True)
+
+
 class JsSdkConfigQuery(Schema):
     url = fields.Url(required=True, require_tld=False, validate=validate.Length(max=1000),
                      metadata={"description": "the page's own URL, without its #fragment"})

@@ -1,5 +1,5 @@
-"""The holder's photos of a ticket (a plain upload, or the JS-SDK's media id) and the JS-SDK's config,
-for the steward's mobile page (app/h5) and the mini-program alike."""
+"""What the steward's mobile page (app/h5) needs beyond the steps, for the mini-program alike: the holder's
+photos of a ticket (a plain upload, or the JS-SDK's media id), the colleagues to transfer to, the JS-SDK's config."""
 from __future__ import annotations
 
 from flask import Response
@@ -8,14 +8,16 @@ from flask_smorest import Blueprint
 
 from app.api import auth, present
 from app.clock import utcnow
-from app.h5 import jssdk, photos
+from app.h5 import jssdk, photos, service
 from app.h5.photos import IMAGE_TYPES
-from app.h5.schemas import JsSdkConfigOut, JsSdkConfigQuery, PhotoIn, PhotoOut, WeChatPhotoIn
+from app.h5.schemas import ColleagueOut, JsSdkConfigOut, JsSdkConfigQuery, PhotoIn, PhotoOut, WeChatPhotoIn
 
-bp = Blueprint("staff_photos", __name__, url_prefix="/api/v1/staff", description="Photos and the JS-SDK")
+bp = Blueprint("staff_mobile", __name__, url_prefix="/api/v1/staff",
+               description="Photos, colleagues and the JS-SDK, for the steward's mobile page")
 bp.before_request(auth.require_staff)
 
-PHOTOS = "/tickets/<int(max=2147483647):ticket_id>/photos"
+TICKET = "/tickets/<int(max=2147483647):ticket_id>"
+PHOTOS = f"{TICKET}/photos"
 IMAGE_CONTENT = {kind: {"schema": {"type": "string", "format": "binary"}} for kind in IMAGE_TYPES.values()}
 
 
@@ -49,6 +51,14 @@ class OnePhoto(MethodView):
         """A kept photo of a ticket I may see."""
         photo = photos.photo_of(ticket_id, photo_id, auth.staff())
         return Response(photo.content, mimetype=photo.content_type)
+
+
+@bp.route(f"{TICKET}/colleagues")
+class Colleagues(MethodView):
+    @bp.response(200, ColleagueOut(many=True))
+    def get(self, ticket_id):
+        """Whom the holder may transfer the ticket to (转派): the other stewards of its firm."""
+        return [{"id": p.id, "name": p.name} for p in service.transfer_targets(ticket_id, auth.staff())]
 
 
 @bp.route("/jssdk-config")
