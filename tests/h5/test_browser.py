@@ -121,3 +121,89 @@ def test_without_a_login_code_the_page_asks_to_be_opened_from_the_mini_program(c
     phone.wait_for_selector("#message:not([hidden])")
     assert phone.inner_text("#message") == "登录已失效，请重新登录"  # the API's refusal (WeChat's 40029)
     assert phone.is_visible("#login-view")
+
+
+WECHAT_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+             "Mobile/15E148 MicroMessenger/8.0.50(0x18003237) NetType/WIFI Language/zh_CN")
+
+# WeChat's own JS bridge, as the page meets it inside WeChat: wx.config, then chooseImage and uploadImage, whose
+# serverIds are media the test put on the local fake WeChat server (what a real uploadImage does).
+WECHAT_BRIDGE = """
+window.wxCalls = [];
+window.wx = window.jWeixin = {
+  config: function (c) { wxCalls.push(["config", c]); },
+  ready: function (done) { setTimeout(done, 0); },
+  error: function () {},
+  chooseImage: function (o) { wxCalls.push(["chooseImage"]); o.success({ localIds: ["wxLocalResource://1"] }); },
+  uploadImage: function (o) { wxCalls.push(["uploadImage", o.localId]); o.success({ serverId: SERVER_IDS.shift() }); }
+};
+"""
+
+
+def test_inside_wechat_photos_go_through_the_js_sdk_and_the_server_fetches_them(ctx, server, fake, street, now,
+                                                                               browser):  # noqa: F811
+    street.steward.openid = "o_h5_wang"
+    db.session.commit()
+    ticket_id = open_ticket(street, now).id
+    before, after = picture("JPEG", colour=(90, 90, 200)), picture("JPEG", colour=(20, 160, 90))
+    server_ids = [fake.upload_media(before), fake.upload_media(after)]
+    code = fake.issue_login_code("o_h5_wang")
+    release_the_database()
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN",
+                                  user_agent=WECHAT_UA)
+    context.add_init_script(f"var SERVER_IDS = {server_ids!r};" + WECHAT_BRIDGE)
+    page = context.new_page()
+    refused = csp_refusals(page)
+
+    page.goto(f"{server}/h5/?code={code}#/ticket/{ticket_id}")
+    page.wait_for_selector("#ticket-view:not([hidden])")
+    press(page, "签收", "已签收")
+    page.wait_for_selector("#photo-add .wx-pick:not([hidden])")
+    assert page.locator("#photo-input").evaluate("i => i.closest('label').hidden")  # no plain upload in WeChat
+    config = page.evaluate("() => wxCalls[0]")[1]
+    assert config["jsApiList"] == ["chooseImage", "uploadImage"] and len(config["signature"]) == 40
+
+    page.click("#photo-add .wx-pick")
+    page.wait_for_function("() => { const i = document.querySelector('#t-photos img');"
+                           " return i && i.src.startsWith('data:image/jpeg'); }")
+    page.click("#actions button:text-is('办结')")
+    page.fill("#form-resolve textarea", "门锁已更换")
+    page.click("#form-resolve .wx-pick")
+    page.wait_for_selector("#form-resolve .picked:text('照片已上传 × 1')")
+    page.click("#form-resolve button[type=submit]")
+    page.wait_for_function("() => document.getElementById('t-status').textContent === '已办结'")
+    assert page.locator("#t-photos img").count() == 2
+
+    page.click("#actions button:text-is('答复居民')")
+    page.fill("#form-reply textarea", "门锁钥匙放在物业前台")
+    page.click("#form-reply button[type=submit]")
+    page.wait_for_selector("#message.ok:text('已答复居民')")
+    assert "门锁钥匙放在物业前台" in page.inner_text("#t-timeline")
+    assert refused == []
+    shot(page, "6-wechat")
+    context.close()
+
+    db.session.rollback()
+    kept = {a.media_id: a.content for a in db.session.get(Ticket, ticket_id).attachments}
+    assert kept == {server_ids[0]: before, server_ids[1]: after}
+    assert db.session.get(Ticket, ticket_id).events[-2].data["media_ids"] == [server_ids[1]]
+
+
+def test_a_transfer_from_the_page_goes_to_a_colleague_and_leaves_my_list(ctx, server, fake, street, now, phone):
+    street.steward.openid = "o_h5_wang"
+    db.session.commit()
+    ticket_id = open_ticket(street, now).id
+    code = fake.issue_login_code("o_h5_wang")
+    release_the_database()
+
+    phone.goto(f"{server}/h5/?code={code}#/ticket/{ticket_id}")
+    phone.wait_for_selector("#actions button:text-is('转派')")
+    phone.click("#actions button:text-is('转派')")
+    phone.wait_for_selector("#form-transfer option:text('李红')", state="attached")
+    phone.fill("#form-transfer textarea", "需要电工处理")
+    phone.click("#form-transfer button[type=submit]")
+    phone.wait_for_selector("#list-view:not([hidden]) >> text=暂无任务")
+    assert phone.inner_text("#message") == "已转派"
+    db.session.rollback()
+    moved = db.session.get(Ticket, ticket_id)
+    assert moved.status is Status.TRANSFERRED and moved.assignee_id == street.colleague.id

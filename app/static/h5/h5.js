@@ -262,11 +262,18 @@
   /* -- steps --------------------------------------------------------------------------------- */
 
   var DIRECT = { accept: true, arrive: true, resume: true };
+  // Steps that hand the ticket on: it is no longer mine to show, so back to my tasks.
+  var HANDED_ON = { "return": true, transfer: true };
 
   function step(name, body) {
     var t = state.ticket;
     return api("POST", "/staff/tickets/" + t.id + "/" + name, body).then(function () {
-      say(W.done.replace("{step}", script.steps[name]), "ok");
+      var done = W.done.replace("{step}", script.steps[name]);
+      say(done, "ok");
+      if (HANDED_ON[name]) {
+        location.hash = "#/";
+        return null;
+      }
       return showTicket(t.id);
     });
   }
@@ -431,14 +438,15 @@
     });
   });
 
-  $("back").addEventListener("click", function () { location.hash = "#/"; });
+  $("back").addEventListener("click", function () { say(""); location.hash = "#/"; });
   $("refresh").addEventListener("click", function () { say(""); showList(); });
   $("logout").addEventListener("click", function () {
     sessionStorage.removeItem(TOKEN_KEY);
     say(W.logged_out, "info");
     show("login-view");
   });
-  window.addEventListener("hashchange", function () { say(""); route(); });
+  $("tasks").addEventListener("click", function () { say(""); });
+  window.addEventListener("hashchange", route);
 
   login().catch(function (error) { say(error.message); }).then(function () {
     setUpWeChat();
