@@ -2,7 +2,7 @@
 photos of a ticket (a plain upload, or the JS-SDK's media id), the colleagues to transfer to, the JS-SDK's config."""
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -15,6 +15,13 @@ from app.h5.schemas import ColleagueOut, JsSdkConfigOut, JsSdkConfigQuery, Photo
 bp = Blueprint("staff_mobile", __name__, url_prefix="/api/v1/staff",
                description="Photos, colleagues and the JS-SDK, for the steward's mobile page")
 bp.before_request(auth.require_staff)
+
+
+@bp.before_request
+def _bounded_body() -> None:
+    """Read no body much past the photo limit: a photo a little over it gets its own message (photo_too_large);
+    a body over twice the limit is cut off by Werkzeug as it streams in (413 too_large)."""
+    request.max_content_length = 2 * photos.limit()
 
 TICKET = "/tickets/<int(max=2147483647):ticket_id>"
 PHOTOS = f"{TICKET}/photos"
