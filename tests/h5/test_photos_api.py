@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import io
 
+import pytest
 import sqlalchemy as sa
+from PIL import Image
 
 from app.extensions import db
+from app.h5.photos import NotAnImage, photo_type
 from app.tickets.models import Attachment, TicketEvent
 from tests.api.helpers import token
 from tests.api.test_staff_api import open_ticket
@@ -149,3 +152,13 @@ def test_the_js_sdk_config_is_signed_with_one_shared_jsapi_ticket(client, fake, 
         assert config["signature"] == hashlib.sha1(signed.encode()).hexdigest()
         assert config["appId"] == official.appid and config["jsApiList"] == ["chooseImage", "uploadImage"]
     assert client.get(f"{ME}/jssdk-config", query_string={"url": url}, headers=token(street.resident)).status_code == 403
+
+
+def test_a_small_file_that_unpacks_to_a_huge_picture_is_refused_unopened():
+    out = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(out, format="PNG")  # 100 million pixels in a few kilobytes
+    assert len(out.getvalue()) < 5 * 1024 * 1024
+    with pytest.raises(NotAnImage):
+        photo_type(out.getvalue(), limit=5 * 1024 * 1024)
+    assert photo_type(picture("WEBP"), limit=5 * 1024 * 1024) == "image/webp"
+    assert photo_type(picture("GIF"), limit=5 * 1024 * 1024) == "image/gif"
