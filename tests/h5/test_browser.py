@@ -178,7 +178,7 @@ def test_inside_wechat_photos_go_through_the_js_sdk_and_the_server_fetches_them(
     page.fill("#form-reply textarea", "门锁钥匙放在物业前台")
     page.click("#form-reply button[type=submit]")
     page.wait_for_selector("#message.ok:text('已答复居民')")
-    assert "门锁钥匙放在物业前台" in page.inner_text("#t-timeline")
+    page.wait_for_selector("#t-timeline >> text=门锁钥匙放在物业前台")
     assert refused == []
     shot(page, "6-wechat")
     context.close()

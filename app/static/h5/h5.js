@@ -269,12 +269,12 @@
     var t = state.ticket;
     return api("POST", "/staff/tickets/" + t.id + "/" + name, body).then(function () {
       var done = W.done.replace("{step}", script.steps[name]);
-      say(done, "ok");
       if (HANDED_ON[name]) {
+        say(done, "ok");
         location.hash = "#/";
         return null;
       }
-      return showTicket(t.id);
+      return showTicket(t.id).then(function () { say(done, "ok"); });  // with the ticket as it is now
     });
   }
 
