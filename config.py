@@ -112,6 +112,8 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = bool(_env("REDIS_URL"))  # Redis down: count in memory, not refuse
     # Reverse proxies in front of the app (nginx: 1): the client's address is then read from X-Forwarded-For.
     TRUSTED_PROXIES = int(_env("TRUSTED_PROXIES", "0"))
+    # A photo a steward adds from the mobile page (/h5/): larger ones are refused with a Chinese message.
+    PHOTO_MAX_BYTES = int(_env("PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
     DASHBOARD_REFRESH_SECONDS = int(_env("DASHBOARD_REFRESH_SECONDS", "30"))  # the late list reloads itself
     SIMULATOR_ENABLED = True  # /simulator: play residents and stewards (never in production)
     ROOT_REDIRECTS_TO_DASHBOARD = False  # `/` is a page of links (simulator, dashboard, API docs)

@@ -39,6 +39,7 @@ def _register_domains(app: Flask) -> None:
     from app.dashboard.errors import register as register_dashboard
     from app.handoff.views import bp as handoff_bp
     from app.meetings.views import register_pages as register_meeting_pages
+    from app.h5.views import register as register_h5
     from app.health.views import bp as health_bp
     from app.home.views import bp as home_bp
     from app.intake import model_file
@@ -69,6 +70,7 @@ def _register_domains(app: Flask) -> None:
     app.register_blueprint(roster_bp)
     register_care_pages(app)
     register_meeting_pages(app)
+    register_h5(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command):
         app.cli.add_command(command)

@@ -5,6 +5,7 @@ Presenting one ticket names it in the request's log line (its number); a list na
 from __future__ import annotations
 
 from app.dashboard.timeline import read_by
+from app.h5.steps import steps_for
 from app.logging_setup import log_context
 from app.staff import access, scopes
 from app.staff.access import StaffScope
@@ -30,7 +31,15 @@ def _for_staff(ticket: Ticket, staff: StaffScope) -> dict:
     shown["offered"] = access.offered(staff, facts) and not access.holds(staff, facts)
     shown["resident_phone"] = view.phone_of(ticket.resident_phone)
     shown["description"] = view.text(ticket.description)
+    shown["photos"] = [photo(a) for a in ticket.attachments]
+    shown["steps"] = steps_for(ticket, staff, facts)
     return shown
+
+
+def photo(attachment) -> dict:
+    """A photo of the ticket; `url` where the app kept its bytes (a steward's), else null (a WeChat media id)."""
+    url = f"/api/v1/staff/tickets/{attachment.ticket_id}/photos/{attachment.id}" if attachment.content_type else None
+    return {"id": attachment.id, "media_id": attachment.media_id, "url": url}
 
 
 def detail_for_staff(ticket: Ticket, staff: StaffScope) -> dict:

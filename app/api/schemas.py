@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from app.h5.schemas import PhotoOut
 from app.tickets.models import Category
 from app.tickets.rules import RECLASSIFY_TO
 
@@ -76,6 +77,10 @@ class TicketOut(Schema):
     resolved_at = fields.AwareDateTime(allow_none=True)
     rating = fields.Integer(allow_none=True)
     media_ids = fields.List(fields.String())
+    photos = fields.List(fields.Nested(PhotoOut), metadata={"description": "staff only: the ticket's photos"})
+    steps = fields.List(fields.String(), metadata={
+        "description": "staff only: the steps the caller may take now (accept, arrive, pause, resume, resolve, "
+                       "return, transfer, reply)"})
     answers = fields.List(fields.Nested(AnswerOut), metadata={
         "description": "only in GET /me/tickets/{id}: the staff's words to the resident (why paused, the "
                        "resolve note, replies), oldest first"})

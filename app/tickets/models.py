@@ -135,7 +135,8 @@ class Ticket(db.Model):
 
 
 class Attachment(db.Model):
-    """A WeChat media id (photo, voice) attached to a ticket."""
+    """A WeChat media id (photo, voice) attached to a ticket; a photo a steward added from the mobile page
+    (app/h5/photos.py) also keeps its checked bytes here, since WeChat's own media expire after three days."""
 
     __table_args__ = (sa.UniqueConstraint("ticket_id", "media_id"),)
 
@@ -144,6 +145,9 @@ class Attachment(db.Model):
     media_id: Mapped[str] = mapped_column(sa.String(128))
     kind: Mapped[str] = mapped_column(sa.String(16), default="image")
     added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # NULL for a media id only; deferred, so listing a ticket's photos never reads their bytes.
+    content_type: Mapped[str | None] = mapped_column(sa.String(32))
+    content: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
 
     ticket: Mapped[Ticket] = relationship(back_populates="attachments")
 

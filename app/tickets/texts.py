@@ -93,6 +93,9 @@ ERROR_MESSAGES = {
     "bad_target": "不能转给该人员",
     "bad_category": "新类别须与现在的类别不同，且不能改为表扬",
     "no_such_step": "该工单没有这一步",
+    "not_an_image": "上传的文件不是照片，请选择 JPG、PNG、GIF 或 WEBP 图片",
+    "photo_too_large": "照片过大，请压缩后重试",
+    "media_unavailable": "未能从微信取回这张照片，请重新选择上传",
     "ticket_error": "无法办理该请求",
     "bad_request": "请求有误",
     "internal_server_error": "服务暂时不可用，请稍后再试",
@@ -145,6 +148,10 @@ def _too_many(facts: dict) -> str:
     return f"该工单5分钟内已催过，请{facts['retry_after']}秒后再试"
 
 
+def _photo_too_large(facts: dict) -> str:
+    return f"照片超过 {facts['limit_mb']:g} MB，请压缩后重试"
+
+
 def _unknown_building(facts: dict) -> str:
     return f"该小区没有这栋楼，可选：{'、'.join(facts['known']) or '无'}"
 
@@ -152,6 +159,7 @@ def _unknown_building(facts: dict) -> str:
 _WORDED: dict[str, Callable[[dict], str]] = {
     "illegal_transition": _illegal, "no_such_step": _no_such_step, "already_taken": _taken,
     "reason_required": _reason, "too_many_requests": _too_many, "unknown_building": _unknown_building,
+    "photo_too_large": _photo_too_large,
 }
 
 

@@ -6,7 +6,8 @@ also serve over HTTP (the tests do, through `WECHAT_API_BASE_URL=http://…`). B
 are invalidated (40001); each `/cgi-bin/token` fetch retires the previous token after 5 minutes while
 `/cgi-bin/stable_token` hands back the current one; customer-service messages only inside 48 hours
 of the user's last message and at most 5 there (45015 / 45047); a subscription message needs one
-consent per send (43101); login codes work once (40029).
+consent per send (43101); login codes work once (40029); a temporary media is fetched by its id (40007
+when unknown) and expires after three days; the JS-SDK's jsapi ticket lasts 7200 s.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ TOKEN_SECONDS = 7200
 OLD_TOKEN_GRACE = 300
 WINDOW_SECONDS = 48 * 3600
 WINDOW_QUOTA = 5
+MEDIA_SECONDS = 3 * 24 * 3600
 
 
 @dataclass
@@ -64,6 +66,7 @@ class FakeWeChat:
         self._window_used: Counter = Counter()
         self._failures: list[_Failure] = []
         self._msgids = itertools.count(1_000_000_001)
+        self._media: dict[str, tuple[bytes, str, float]] = {}
 
     # -- knobs for tests and the simulator ---------------------------------------------------------
 
@@ -73,6 +76,13 @@ class FakeWeChat:
         with self._lock:
             self._codes[code] = openid
         return code
+
+    def upload_media(self, data: bytes, content_type: str = "image/jpeg") -> str:
+        """What the JS-SDK's wx.uploadImage does on WeChat's side: keeps the bytes, gives a media id."""
+        media_id = "media_" + secrets.token_hex(12)
+        with self._lock:
+            self._media[media_id] = (data, content_type, self.clock() + MEDIA_SECONDS)
+        return media_id
 
     def grant_subscription(self, openid: str, template_id: str, times: int = 1) -> None:
         """The user ticked "allow" for one (more) subscription message of this template."""
@@ -123,6 +133,8 @@ class FakeWeChat:
             app.add_url_rule(path, view_func=self._subscribe, methods=["POST"], endpoint=path)
         app.add_url_rule("/cgi-bin/message/custom/send", view_func=self._custom, methods=["POST"])
         app.add_url_rule("/sns/jscode2session", view_func=self._jscode2session)
+        app.add_url_rule("/cgi-bin/ticket/getticket", view_func=self._getticket)
+        app.add_url_rule("/cgi-bin/media/get", view_func=self._media_get)
         return app
 
     def _injected_failure(self):
@@ -206,6 +218,27 @@ class FakeWeChat:
         if openid is None:
             return _error(40029, "invalid code")
         return jsonify(openid=openid, session_key=secrets.token_urlsafe(16))
+
+    def _getticket(self):
+        with self._lock:
+            problem = self._token_error(request.args.get("access_token"))
+        if problem:
+            return _error(*problem)
+        if request.args.get("type") != "jsapi":
+            return _error(40097, "invalid args")
+        return jsonify(errcode=0, errmsg="ok", ticket="jsapi_" + secrets.token_hex(16), expires_in=TOKEN_SECONDS)
+
+    def _media_get(self):
+        with self._lock:
+            problem = self._token_error(request.args.get("access_token"))
+            kept = self._media.get(request.args.get("media_id", ""))
+        if problem:
+            return _error(*problem)
+        if kept is None or kept[2] <= self.clock():
+            return _error(40007, "invalid media_id")
+        data, content_type, _expires = kept
+        return data, 200, {"Content-Type": content_type,
+                           "Content-disposition": f'attachment; filename="{request.args["media_id"]}.jpg"'}
 
     # -- helpers -----------------------------------------------------------------------------------
 

@@ -13,8 +13,8 @@ def test_the_root_is_a_chinese_page_linking_the_simulator_the_dashboard_and_the_
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert '<html lang="zh-CN">' in page and "微信模拟器" in page and "督办看板" in page and "接口文档" in page
     links = dict(re.findall(r'id="home-(\w+)" href="([^"]+)"', page))
-    assert links == {"simulator": "/simulator", "dashboard": "/dashboard/", "api": "/api/v1/openapi.json",
-                     "health": "/healthz"}
+    assert links == {"simulator": "/simulator", "dashboard": "/dashboard/", "h5": "/h5/",
+                     "api": "/api/v1/openapi.json", "health": "/healthz"}
 
 
 def test_every_link_on_the_root_page_answers(client, ctx):
