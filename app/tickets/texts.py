@@ -36,6 +36,7 @@ ACTION_NAMES = {
     "resume": "恢复", "resolve": "办结", "return": "退单", "transfer": "转派", "rate": "评价", "close": "自动关闭",
     "reopen": "重开", "cancel": "撤销", "attach": "补充图片", "escalate": "督办升级", "urge": "催单",
     "reply": "答复居民", "reclassify": "改类重派", "add_phone": "补充电话", "merge": "再次报告",
+    "supervise": "督办", "note": "内部备注", "void": "误报关闭",
 }
 
 # What the resident's progress notice says happened.
@@ -53,6 +54,7 @@ PURPOSE_NAMES = {
     "urge": "居民催单", "emergency_alert": "紧急警报", "praise": "表扬", "complaint_inform": "投诉知悉",
     "complaint_firm_told": "涉及贵司的投诉", "progress": "进度通知", "reply": "答复居民",
     "reclassified_away": "改类重派给他人", "phone_added": "居民补充电话", "cancelled": "工单已撤销", "emergency_repeat": "居民再次报告",
+    "supervise": "督办", "voided": "工单误报关闭",
 }
 
 # A resident's message that is not text, as the dashboard and the simulator show it in place of its words.
@@ -68,7 +70,7 @@ FIELD_LABELS = {
 }
 
 # What an action's required text is called (the rest need a reason, 原因).
-REASON_NAMES = {"resolve": "办结说明", "reply": "答复内容"}
+REASON_NAMES = {"resolve": "办结说明", "reply": "答复内容", "note": "备注内容", "void": "关闭原因"}
 
 # API error code → what the user is shown.
 ERROR_MESSAGES = {
@@ -90,6 +92,9 @@ ERROR_MESSAGES = {
     "bad_target": "不能转给该人员",
     "bad_category": "新类别须与现在的类别不同，且不能改为表扬",
     "no_such_step": "该工单没有这一步",
+    "supervised_recently": "该工单刚督办过，请稍后再督办",
+    "no_holder": "该工单还没有承办人，无从督办，请先改派",
+    "duplicate_note": "这条备注刚刚已经添加过",
     "ticket_error": "无法办理该请求",
     "bad_request": "请求有误",
     "internal_server_error": "服务暂时不可用，请稍后再试",
@@ -141,6 +146,10 @@ def _too_many(facts: dict) -> str:
     return f"该工单5分钟内已催过，请{facts['retry_after']}秒后再试"
 
 
+def _supervised_recently(facts: dict) -> str:
+    return f"该工单{facts['minutes']}分钟内已督办过，请{math.ceil(facts['retry_after'] / 60)}分钟后再督办"
+
+
 def _unknown_building(facts: dict) -> str:
     return f"该小区没有这栋楼，可选：{'、'.join(facts['known']) or '无'}"
 
@@ -148,6 +157,7 @@ def _unknown_building(facts: dict) -> str:
 _WORDED: dict[str, Callable[[dict], str]] = {
     "illegal_transition": _illegal, "no_such_step": _no_such_step, "already_taken": _taken,
     "reason_required": _reason, "too_many_requests": _too_many, "unknown_building": _unknown_building,
+    "supervised_recently": _supervised_recently,
 }
 
 
