@@ -85,6 +85,36 @@ class ReclassifyForm(Args):
         return data
 
 
+def _words(name: str, *, required: bool = True) -> String:
+    """A reason or a note of 1–500 characters, refused in the field's own words."""
+    lengths = [validate.Length(max=500, error=f"{name}不能超过 500 字")]
+    if required:
+        lengths.insert(0, validate.Regexp(r"[\s\S]*\S", error=f"请填写{name}"))
+        return String(required=True, validate=lengths, error_messages={"required": f"请填写{name}"}, **label(name))
+    return String(load_default=None, validate=lengths, **label(name))
+
+
+class ReassignForm(Args):
+    to_person_id = Integer(required=True, validate=ID, error_messages={"required": "请选择改派给谁"},
+                           **label("改派给"))
+    reason = _words("改派原因", required=False)
+    csrf_token = String(load_default="")
+
+
+class SuperviseForm(Args):
+    csrf_token = String(load_default="")
+
+
+class NoteForm(Args):
+    text = _words("备注内容")
+    csrf_token = String(load_default="")
+
+
+class VoidForm(Args):
+    reason = _words("关闭原因")
+    csrf_token = String(load_default="")
+
+
 class PeriodArgs(Args):
     """A period of local days: `from`/`to` (YYYY-MM-DD); see rules.resolve_period for the defaults."""
 

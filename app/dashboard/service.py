@@ -1,12 +1,15 @@
 """The dashboard's use cases, one per page: each resolves the account's scope and reads in SQL."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from app.accounts.models import Account
 from app.accounts.service import scope_of, viewer_of
 from app.dashboard import breakdowns, exports, figures, late, precision, ranking, rules, tickets, timeline
+from app.org.models import Person
 from app.staff import access, scopes
+from app.staff import service as staff_service
 from app.staff.access import StaffScope
 from app.staff.reclassify import reclassify_ticket
 from app.tickets.actors import Actor
@@ -52,6 +55,58 @@ def reclassify(account: Account, ticket_id: int, *, category: Category, reason: 
     _in_scope(account, ticket_id)
     return reclassify_ticket(ticket_id, category=category, reason=reason, now=now, staff=viewer_of(account),
                              by=_actor(account))
+
+
+@dataclass(frozen=True)
+class Actions:
+    """What the ticket page offers this account (the API's rules, for the account as a reader)."""
+
+    reclassify: bool
+    reassign_to: list[Person]  # empty: no 改派 form
+    supervise: bool
+    note: bool
+    void: bool
+    supervised_at: datetime | None  # the last 督办, whoever pressed
+    supervise_again_at: datetime | None  # before this, a press is refused
+
+
+def actions(account: Account, ticket: Ticket) -> Actions:
+    viewer, facts = viewer_of(account), scopes.ticket_facts(ticket)
+    oversees, status = access.oversees(viewer, facts), ticket.status
+    reassign = access.can_reassign(viewer, facts) and status in ticket_rules.TRANSITIONS["reassign"][0]
+    last = staff_service.last_supervised_at(ticket)
+    return Actions(
+        reclassify=may_reclassify(account, ticket),
+        reassign_to=[p for p in scopes.workers_for(ticket) if p.id != ticket.assignee_id] if reassign else [],
+        supervise=oversees and status in ticket_rules.IN_PLACE["supervise"] and ticket.assignee_id is not None,
+        note=oversees or access.holds(viewer, facts),
+        void=oversees and status in ticket_rules.TRANSITIONS["void"][0],
+        supervised_at=last, supervise_again_at=last + staff_service.supervise_interval() if last else None)
+
+
+def reassign(account: Account, ticket_id: int, *, to_person_id: int, reason: str | None, now: datetime) -> Ticket:
+    """改派 from the ticket page: the ticket in the account's scope, then the staff use case."""
+    _in_scope(account, ticket_id)
+    return staff_service.reassign_ticket(ticket_id, to_person_id=to_person_id, reason=reason, now=now,
+                                         staff=viewer_of(account), by=_actor(account))
+
+
+def supervise(account: Account, ticket_id: int, *, now: datetime) -> Ticket:
+    """督办 from the ticket page."""
+    _in_scope(account, ticket_id)
+    return staff_service.supervise_ticket(ticket_id, now=now, staff=viewer_of(account), by=_actor(account))
+
+
+def note(account: Account, ticket_id: int, *, text: str, now: datetime) -> Ticket:
+    """内部备注 from the ticket page."""
+    _in_scope(account, ticket_id)
+    return staff_service.note_ticket(ticket_id, text=text, now=now, staff=viewer_of(account), by=_actor(account))
+
+
+def void(account: Account, ticket_id: int, *, reason: str, now: datetime) -> Ticket:
+    """误报关闭 from the ticket page."""
+    _in_scope(account, ticket_id)
+    return staff_service.void_ticket(ticket_id, reason=reason, now=now, staff=viewer_of(account), by=_actor(account))
 
 
 def bot_precision(account: Account, period: rules.Period) -> list[precision.Precision]:

@@ -82,14 +82,15 @@ def ticket(ticket_id: int):
     return _ticket_page(ticket_id)
 
 
-def _ticket_page(ticket_id: int, *, form_error: str | None = None, form: dict | None = None) -> str:
-    """The ticket's page; after a refused 改类重派, with the refusal above the form and the form as it was sent."""
+def _ticket_page(ticket_id: int, *, refused: tuple[str, str] | None = None, form: dict | None = None) -> str:
+    """The ticket's page; after a refused action, with the refusal (the endpoint, why) above the forms and the
+    refused form as it was sent."""
     checked = schemas.TicketArgs().load({"ticket_id": ticket_id})["ticket_id"]  # past 32 bits: 400, not a crash
     found, view, entries, earlier = service.ticket_detail(g.account, checked)
     log_context(ticket=found.number)
     return render_template("dashboard/ticket.html", t=found, view=view, entries=entries, earlier=earlier,
-                           may_reclassify=service.may_reclassify(g.account, found), categories=RECLASSIFY_TO,
-                           form_error=form_error, form=form or {})
+                           actions=service.actions(g.account, found), categories=RECLASSIFY_TO,
+                           refused=refused, form=form or {}, action_names=ACTION_NAMES)
 
 
 @bp.post("/tickets/<int:ticket_id>/reclassify")
@@ -100,19 +101,24 @@ def reclassify(ticket_id: int):
     try:
         form = schemas.ReclassifyForm().load(request.form.to_dict())
     except ValidationError as exc:
-        return refused_form(checked, _problems(exc)), 400
+        return refused_form(checked, problems(exc)), 400
     done = service.reclassify(g.account, checked, category=form["category"], reason=form["reason"], now=utcnow())
     log_context(ticket=done.number)
     return redirect(url_for("dashboard.ticket", ticket_id=ticket_id))
 
 
+# The ticket page's forms, by endpoint, as the refusal above them names the action.
+ACTION_NAMES = {"dashboard.reclassify": "改类重派", "dashboard.reassign": "改派", "dashboard.supervise": "督办",
+                "dashboard.note": "添加内部备注", "dashboard.void": "误报关闭"}
+
+
 def refused_form(ticket_id: int, problem: str) -> str:
-    """The ticket's page again, the refusal above the form and the category and reason kept as sent."""
-    sent = {key: request.form.get(key, "") for key in ("category", "reason")}
-    return _ticket_page(ticket_id, form_error=problem, form=sent)
+    """The ticket's page again, the refusal above the forms and the refused form's fields kept as sent."""
+    sent = {key: value for key, value in request.form.items() if key != "csrf_token"}
+    return _ticket_page(ticket_id, refused=(request.endpoint, problem), form=sent)
 
 
-def _problems(exc: ValidationError) -> str:
+def problems(exc: ValidationError) -> str:
     return "；".join(message for messages in exc.normalized_messages().values() for message in messages)
 
 
