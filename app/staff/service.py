@@ -36,6 +36,12 @@ class BadTarget(TicketError):
     code = "bad_target"
 
 
+class AlreadyHolds(BadTarget):
+    """改派 to whoever holds the ticket already (a form sent twice)."""
+
+    code = "already_holds"
+
+
 class SupervisedRecently(TicketError):
     """督办 again inside the interval (a second click, a colleague at the same time): refused, nothing sent."""
 
@@ -199,7 +205,7 @@ def reassign_ticket(ticket_id: int, *, to_person_id: int, reason: str | None, no
     ticket = load_ticket(ticket_id, lock=True)
     check(access.can_reassign(staff, scopes.ticket_facts(ticket, staff.person_id)), "reassign")
     if to_person_id == ticket.assignee_id:
-        raise BadTarget(f"person {to_person_id} already holds ticket {ticket.number}")
+        raise AlreadyHolds(f"person {to_person_id} already holds ticket {ticket.number}")
     if not scopes.works_for(to_person_id, ticket):
         raise BadTarget(f"person {to_person_id} does not work for the organisation handling this ticket")
     tickets.reassign(ticket_id, assignee_id=to_person_id, reason=reason, now=now, by=by or actor(staff))

@@ -95,6 +95,7 @@ ERROR_MESSAGES = {
     "supervised_recently": "该工单刚督办过，请稍后再督办",
     "no_holder": "该工单还没有承办人，无从督办，请先改派",
     "duplicate_note": "这条备注刚刚已经添加过",
+    "already_holds": "该工单已由此人承办，无需改派",
     "ticket_error": "无法办理该请求",
     "bad_request": "请求有误",
     "internal_server_error": "服务暂时不可用，请稍后再试",

@@ -110,5 +110,5 @@ def test_the_supervisor_reassigns_and_the_same_reassignment_twice_is_refused(cli
     body = {"to_person_id": street.colleague.id, "reason": "他更近"}
     assert client.post(f"{ME}/tickets/{ticket.id}/reassign", headers=token(street.supervisor), json=body).status_code == 200
     r = client.post(f"{ME}/tickets/{ticket.id}/reassign", headers=token(street.supervisor), json=body)
-    assert r.status_code == 422 and r.json["code"] == "bad_target"
+    assert r.status_code == 422 and r.json["message"] == "该工单已由此人承办，无需改派"
     assert len(events(ticket, "reassign")) == 1 and len(pushes("reassign")) == 1
