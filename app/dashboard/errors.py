@@ -8,6 +8,7 @@ import time
 from flask import render_template, request
 from marshmallow import ValidationError
 
+from app.dashboard.service import TooManyToExport
 from app.dashboard.views import ACTION_NAMES, bp, refused_form
 from app.extensions import limiter
 from app.tickets import texts
@@ -30,6 +31,11 @@ def bad_parameters(exc: ValidationError):
     problems = "；".join(f"{field}：{'，'.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
                         for field, msgs in exc.normalized_messages().items())
     return render_template("dashboard/error.html", message=f"参数有误：{problems}"), 400
+
+
+@bp.errorhandler(TooManyToExport)
+def too_many_to_export(exc: TooManyToExport):
+    return render_template("dashboard/error.html", message=str(exc)), 400
 
 
 @bp.errorhandler(TicketNotFound)

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from app.accounts.models import Account
 from app.accounts.service import scope_of, viewer_of
-from app.dashboard import breakdowns, exports, figures, late, precision, ranking, rules, tickets, timeline
+from app.dashboard import (breakdowns, exports, figures, late, precision, ranking, rules, texts, ticket_exports,
+                           tickets, timeline)
 from app.org.models import Person
 from app.staff import access, scopes
 from app.staff import service as staff_service
@@ -28,7 +29,29 @@ def breakdown(account: Account, period: rules.Period, dimension: str, *, sort: s
 
 
 def ticket_list(account: Account, wanted: tickets.TicketFilter, *, now: datetime) -> tickets.TicketPage:
-    return tickets.find_tickets(scope_of(account), wanted, now=now)
+    return tickets.find_tickets(scope_of(account), wanted, now=now, viewer=viewer_of(account))
+
+
+def ticket_choices(account: Account) -> tickets.Choices:
+    return tickets.choices(scope_of(account))
+
+
+class TooManyToExport(Exception):
+    """More tickets than one export may hold: the filter must be narrowed."""
+
+    def __init__(self, total: int):
+        super().__init__(texts.too_many_to_export(total, tickets.EXPORT_LIMIT))
+
+
+def ticket_export(account: Account, wanted: tickets.TicketFilter, fmt: str, *, now: datetime) -> bytes:
+    """The filtered list, every page of it, as CSV or Excel; each ticket's phone and words as the account may
+    read them (the same rule as its page)."""
+    viewer = viewer_of(account)
+    rows, total = tickets.all_tickets(scope_of(account), wanted, now=now, viewer=viewer)
+    if total > tickets.EXPORT_LIMIT:
+        raise TooManyToExport(total)
+    table = ticket_exports.table(rows, lambda ticket: view_of(viewer, ticket))
+    return ticket_exports.to_csv(table) if fmt == "csv" else ticket_exports.to_xlsx(table)
 
 
 def ticket_detail(account: Account, ticket_id: int

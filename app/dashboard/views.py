@@ -5,15 +5,19 @@ from flask import Blueprint, Response, g, jsonify, redirect, render_template, re
 from marshmallow import ValidationError
 
 from app.clock import fmt_local, local_day, utcnow
-from app.dashboard import exports, precision, rules, schemas, service, sql
+from app.dashboard import exports, precision, rules, schemas, service, sql, texts
 from app.dashboard.auth import check_csrf, login_required
 from app.dashboard.breakdowns import DIMENSION_NAMES, DIMENSIONS
-from app.dashboard.tickets import TicketFilter
+from app.dashboard.tickets import FILTER_COLUMNS, TicketFilter
 from app.headers import no_store
 from app.health import service as health
 from app.health.rules import stalled_banners
 from app.logging_setup import log_context
+from app.tickets.models import Category, Status
 from app.tickets.rules import RECLASSIFY_TO
+
+EXPORT_TYPES = {"csv": "text/csv; charset=utf-8",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="../templates",
                static_folder="../static/dashboard", static_url_path="/static")
@@ -68,12 +72,29 @@ def breakdown(dimension: str):
 @login_required
 def tickets():
     data = _args(schemas.TicketListArgs())
-    equals = {k: data[k] for k in ("firm_id", "grid_id", "estate_id", "assignee_id", "building_id", "category")
-              if data[k] is not None}
-    period = _period(data) if data["first"] or data["last"] else None
-    wanted = TicketFilter(period, data["state"], data["kind"], equals, data["page"])
+    wanted, period = _ticket_filter(data)
     page = service.ticket_list(g.account, wanted, now=utcnow())
-    return render_template("dashboard/tickets.html", page=page, period=period, state=data["state"], kind=data["kind"])
+    return render_template("dashboard/tickets.html", page=page, period=period, state=data["state"], kind=data["kind"],
+                           data=data, choices=service.ticket_choices(g.account), statuses=list(Status),
+                           categories=list(Category), channel_name=texts.channel_name)
+
+
+@bp.get("/tickets/export")
+@login_required
+def tickets_export():
+    data = _args(schemas.TicketExportArgs())
+    wanted, _period = _ticket_filter(data)
+    now = utcnow()
+    body = service.ticket_export(g.account, wanted, data["format"], now=now)
+    name = f"tickets-{fmt_local(now, '%Y%m%d-%H%M')}.{data['format']}"
+    return Response(body, mimetype=EXPORT_TYPES[data["format"]],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _ticket_filter(data: dict) -> tuple[TicketFilter, rules.Period | None]:
+    equals = {key: data[key] for key in FILTER_COLUMNS if data.get(key) is not None}
+    period = _period(data) if data["first"] or data["last"] else None
+    return TicketFilter(period, data["state"], data["kind"], equals, data["page"], data["q"]), period
 
 
 @bp.get("/tickets/<int:ticket_id>")
@@ -169,10 +190,8 @@ def ranking_export():
     data = _args(schemas.RankingArgs())
     month = data["period"] or rules.month_of(local_day(utcnow()))
     body = service.ranking_export(g.account, month, data["format"], now=utcnow())
-    kinds = {"csv": "text/csv; charset=utf-8",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     name = f"ranking-{month.first:%Y-%m}.{data['format']}"
-    return Response(body, mimetype=kinds[data["format"]],
+    return Response(body, mimetype=EXPORT_TYPES[data["format"]],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
