@@ -47,7 +47,7 @@ def ticket_export(account: Account, wanted: tickets.TicketFilter, fmt: str, *, n
     """The filtered list, every page of it, as CSV or Excel; each ticket's phone and words as the account may
     read them (the same rule as its page)."""
     viewer = viewer_of(account)
-    rows, total = tickets.all_tickets(scope_of(account), wanted, now=now, viewer=viewer)
+    rows, total = tickets.all_tickets(scope_of(account), wanted, now=now, viewer=viewer, limit=tickets.EXPORT_LIMIT)
     if total > tickets.EXPORT_LIMIT:
         raise TooManyToExport(total)
     table = ticket_exports.table(rows, lambda ticket: view_of(viewer, ticket))

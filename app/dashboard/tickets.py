@@ -62,8 +62,7 @@ def find_tickets(scope: Scope, wanted: TicketFilter, *, now: datetime, viewer: S
     return TicketPage([tuple(row) for row in db.session.execute(stmt)], total, wanted.page)
 
 
-def all_tickets(scope: Scope, wanted: TicketFilter, *, now: datetime, viewer: StaffScope,
-                limit: int = EXPORT_LIMIT) -> tuple[list[tuple[Ticket, str, str | None, bool]], int]:
+def all_tickets(scope: Scope, wanted: TicketFilter, *, now: datetime, viewer: StaffScope, limit: int) -> tuple[list[tuple[Ticket, str, str | None, bool]], int]:
     """Every ticket the filter finds (for an export), each with whether it is late now, and the count;
     no rows when there are more than `limit`."""
     where = _where(scope, wanted, now, viewer)
