@@ -23,7 +23,7 @@ def matching(text: str, viewer: StaffScope) -> sa.ColumnElement[bool]:
     """Tickets whose number or words contain `text`, or whose resident's phone is `text`."""
     text = text.strip()
     found = [Ticket.number.contains(text.upper(), autoescape=True)]
-    words = Ticket.description.contains(text, autoescape=True)
+    words = Ticket.description.icontains(text, autoescape=True)
     hides_numbers = redact(text) != text or DIGITS.search(text)
     found.append(sa.and_(words, content_visible(viewer), phone_visible(viewer) if hides_numbers else sa.true()))
     if PHONE.match(text):
