@@ -44,7 +44,7 @@ def test_the_supervisor_presses_the_holder_and_sees_it_on_the_timeline(duban, st
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/dashboard/tickets/{ticket.id}#timeline")
     page = ticket_page(duban, ticket)
     timeline = page[page.index('id="timeline"'):]
-    assert "<strong>督办</strong>" in timeline and "推送 催单提醒" in timeline and "发给 王建国" in timeline
+    assert "<strong>督办</strong> — 承办人：王建国" in timeline and "推送 催单提醒" in timeline and "发给 王建国" in timeline
     assert "上次督办" in page
     push = db.session.scalars(sa.select(Push).where(Push.purpose == "supervise")).one()
     assert push.recipient_person_id == street.steward.id

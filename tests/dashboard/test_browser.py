@@ -179,7 +179,7 @@ def test_a_supervisor_finds_a_late_ticket_presses_its_holder_and_sees_it_on_the_
     page.click("#supervise-form button[type=submit]")
     page.wait_for_selector("#timeline")
     timeline = page.inner_text("#timeline")
-    assert "督办" in timeline and "杨帆" in timeline and "推送 催单提醒" in timeline and "发给 王建国" in timeline
+    assert "督办 — 承办人：王建国" in timeline and "杨帆" in timeline and "推送 催单提醒" in timeline and "发给 王建国" in timeline
     assert "上次督办" in page.inner_text("#ticket-actions")
     shot(page, "9-supervised")
 
