@@ -101,6 +101,8 @@ class Config:
     CARE_ARRIVE_SECONDS = int(_env("CARE_ARRIVE_SECONDS", "1200"))
     # New tickets one resident may open in any hour (bot and mini-program together); more is flooding.
     RESIDENT_TICKETS_PER_HOUR = int(_env("RESIDENT_TICKETS_PER_HOUR", "5"))
+    # 督办: a supervisor or manager presses a ticket's holder at most once in this many minutes.
+    SUPERVISE_INTERVAL_MINUTES = int(_env("SUPERVISE_INTERVAL_MINUTES", "30"))
     API_TOKEN_TTL_SECONDS = int(_env("API_TOKEN_TTL_SECONDS", str(7 * 24 * 3600)))
     SESSION_TTL_MINUTES = int(_env("SESSION_TTL_MINUTES", "120"))
     # Failed dashboard logins allowed per username and per client address (Flask-Limiter's notation); more: 429.

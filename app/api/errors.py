@@ -13,7 +13,7 @@ from app.handoff.rules import HandoffConflict
 from app.residents.flood import TooManyTickets
 from app.staff.access import Forbidden
 from app.residents.service import TooSoon
-from app.staff.service import AlreadyTaken, BadTarget
+from app.staff.service import AlreadyTaken, BadTarget, DuplicateNote, NoHolder, SupervisedRecently
 from app.tickets import texts
 from app.tickets.rules import BadRating, IllegalTransition, MissingReason, NoSuchStep, TicketError
 from app.tickets.service import TicketNotFound, UnknownBuilding, UnknownEstate
@@ -25,7 +25,7 @@ PREFIX = "/api/"
 STATUS = {
     TicketNotFound: 404, Forbidden: 403, IllegalTransition: 409, NoSuchStep: 409, AlreadyTaken: 409,
     TooSoon: 429, TooManyTickets: 429, UnknownBuilding: 422, UnknownEstate: 422, MissingReason: 422,
-    BadRating: 422, BadTarget: 422, HandoffConflict: 409,
+    BadRating: 422, BadTarget: 422, HandoffConflict: 409, SupervisedRecently: 429, NoHolder: 409, DuplicateNote: 409,
 }
 
 HTTP_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
@@ -51,7 +51,7 @@ def register(app: Flask) -> None:
 def _ticket_error(exc: TicketError):
     status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 422)
     response = body(exc.code, str(exc), status, facts=exc.facts, **_extra(exc))
-    if isinstance(exc, (TooSoon, TooManyTickets)):
+    if isinstance(exc, (TooSoon, TooManyTickets, SupervisedRecently)):
         response.headers["Retry-After"] = str(exc.retry_after)
     return response
 

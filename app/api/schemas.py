@@ -123,6 +123,10 @@ class TransferIn(Schema):
     reason = _text(500, required=True)
 
 
+class NoteIn(Schema):
+    text = _text(500, required=True, metadata={"description": "for staff only, never sent to the resident"})
+
+
 class ReassignIn(Schema):
     to_person_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
     reason = _text(500, load_default=None)

@@ -8,17 +8,21 @@ import time
 from flask import render_template, request
 from marshmallow import ValidationError
 
-from app.dashboard.views import bp, refused_form
+from app.dashboard.service import TooManyToExport
+from app.dashboard.views import ACTION_NAMES, bp, refused_form
 from app.extensions import limiter
 from app.tickets import texts
 from app.tickets.rules import TicketError
 from app.tickets.service import TicketNotFound
 
-# A refused change (改类重派) in the words of the page; the HTTP status as the API gives it.
+# A refused 改类重派 in the words of the page; the HTTP status as the API gives it.
 REFUSED = {"forbidden": ("您无权对此工单改类重派", 403),
            "illegal_transition": ("该工单当前状态不能改类重派：已办结、已关闭（表扬除外）、已撤销或暂停中的工单不能改类", 409),
            "bad_category": (texts.ERROR_MESSAGES["bad_category"], 422),
            "reason_required": ("请填写改类原因", 422)}
+# The other actions' refusals: the API's Chinese message (app.tickets.texts) and status.
+STATUS = {"forbidden": 403, "illegal_transition": 409, "no_such_step": 409, "no_holder": 409, "duplicate_note": 409,
+          "supervised_recently": 429}
 
 
 @bp.errorhandler(ValidationError)
@@ -29,6 +33,11 @@ def bad_parameters(exc: ValidationError):
     return render_template("dashboard/error.html", message=f"参数有误：{problems}"), 400
 
 
+@bp.errorhandler(TooManyToExport)
+def too_many_to_export(exc: TooManyToExport):
+    return render_template("dashboard/error.html", message=str(exc)), 400
+
+
 @bp.errorhandler(TicketNotFound)
 def not_found(_exc: TicketNotFound):
     return render_template("dashboard/error.html", message="没有这个工单，或不在您的管辖范围内"), 404
@@ -36,12 +45,20 @@ def not_found(_exc: TicketNotFound):
 
 @bp.errorhandler(TicketError)
 def refused(exc: TicketError):
-    """A refused 改类重派 (the one change the dashboard makes): its ticket's page again, saying why."""
-    message, status = REFUSED.get(exc.code, ("操作未能完成，请刷新页面后重试", 422))
+    """A refused action on a ticket: its ticket's page again, saying why."""
+    message, status = _refusal(exc)
     ticket_id = (request.view_args or {}).get("ticket_id")
     if ticket_id is None:
         return render_template("dashboard/error.html", message=message), status
     return refused_form(ticket_id, message), status
+
+
+def _refusal(exc: TicketError) -> tuple[str, int]:
+    if request.endpoint == "dashboard.reclassify":
+        return REFUSED.get(exc.code, ("操作未能完成，请刷新页面后重试", 422))
+    if exc.code == "forbidden":
+        return f"您无权对此工单{ACTION_NAMES.get(request.endpoint, '进行此操作')}", 403
+    return texts.error_message(exc.code, exc.facts), STATUS.get(exc.code, 422)
 
 
 @bp.errorhandler(400)
@@ -60,6 +77,6 @@ def too_many_logins(_exc):
 
 def register(app) -> None:
     """The blueprint with its login views, error pages and template helpers."""
-    from app.dashboard import auth_views, filters  # noqa: F401  - routes and helpers on the blueprint
+    from app.dashboard import action_views, auth_views, filters  # noqa: F401  - routes and helpers on the blueprint
 
     app.register_blueprint(bp)

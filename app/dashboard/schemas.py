@@ -4,11 +4,11 @@ Each field carries its Chinese name (metadata "label"); a refusal names the fiel
 「参数有误：开始日期：不是有效的日期」. The fields below are marshmallow's with Chinese messages."""
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate, validates_schema
 
 from app.dashboard import rules
 from app.dashboard.breakdowns import DIMENSIONS, SORT_KEYS
-from app.tickets.models import Category
+from app.tickets.models import Category, Status
 from app.tickets.rules import RECLASSIFY_TO
 
 MAX_PERIOD_DAYS = 366
@@ -85,6 +85,36 @@ class ReclassifyForm(Args):
         return data
 
 
+def _words(name: str, *, required: bool = True) -> String:
+    """A reason or a note of 1–500 characters, refused in the field's own words."""
+    lengths = [validate.Length(max=500, error=f"{name}不能超过 500 字")]
+    if required:
+        lengths.insert(0, validate.Regexp(r"[\s\S]*\S", error=f"请填写{name}"))
+        return String(required=True, validate=lengths, error_messages={"required": f"请填写{name}"}, **label(name))
+    return String(load_default=None, validate=lengths, **label(name))
+
+
+class ReassignForm(Args):
+    to_person_id = Integer(required=True, validate=ID, error_messages={"required": "请选择改派给谁"},
+                           **label("改派给"))
+    reason = _words("改派原因", required=False)
+    csrf_token = String(load_default="")
+
+
+class SuperviseForm(Args):
+    csrf_token = String(load_default="")
+
+
+class NoteForm(Args):
+    text = _words("备注内容")
+    csrf_token = String(load_default="")
+
+
+class VoidForm(Args):
+    reason = _words("关闭原因")
+    csrf_token = String(load_default="")
+
+
 class PeriodArgs(Args):
     """A period of local days: `from`/`to` (YYYY-MM-DD); see rules.resolve_period for the defaults."""
 
@@ -106,7 +136,11 @@ class BreakdownArgs(PeriodArgs):
 
 
 class TicketListArgs(PeriodArgs):
-    state = String(load_default="all", validate=one_of(("all", "open", "late")), **label("状态"))
+    q = String(load_default=None, validate=validate.Length(max=64, error="搜索内容不能超过 64 字"), **label("搜索"))
+    state = String(load_default="all", validate=one_of(("all", "open", "late")), **label("超时"))
+    status = String(load_default=None, validate=one_of([s.value for s in Status]), **label("状态"))
+    channel = String(load_default=None, validate=validate.Regexp(r"[a-z0-9_]{1,32}\Z", error="不是可选的值"),
+                     **label("渠道"))
     kind = String(load_default="all", validate=one_of(("all", "request", "other")), **label("工单种类"))
     category = String(load_default=None, validate=one_of([c.value for c in Category]), **label("类别"))
     firm_id = Integer(load_default=None, validate=ID, **label("物业企业"))
@@ -116,6 +150,15 @@ class TicketListArgs(PeriodArgs):
     building_id = Integer(load_default=None, validate=ID, **label("楼栋"))
     page = Integer(load_default=1, validate=validate.Range(min=1, max=100_000, error="页码应为 1 至 100000"),
                    **label("页码"))
+
+    @pre_load
+    def _blank_is_any(self, data, **_kw):
+        """The filter form sends every field; one left at 「全部」 or empty filters nothing."""
+        return {key: value for key, value in data.items() if value.strip() != ""}
+
+
+class TicketExportArgs(TicketListArgs):
+    format = String(load_default="xlsx", validate=one_of(("xlsx", "csv")), **label("导出格式"))
 
 
 class RankingArgs(Args):

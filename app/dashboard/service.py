@@ -1,12 +1,16 @@
 """The dashboard's use cases, one per page: each resolves the account's scope and reads in SQL."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from app.accounts.models import Account
 from app.accounts.service import scope_of, viewer_of
-from app.dashboard import breakdowns, exports, figures, late, precision, ranking, rules, tickets, timeline
+from app.dashboard import (breakdowns, exports, figures, late, precision, ranking, rules, texts, ticket_exports,
+                           tickets, timeline)
+from app.org.models import Person
 from app.staff import access, scopes
+from app.staff import service as staff_service
 from app.staff.access import StaffScope
 from app.staff.reclassify import reclassify_ticket
 from app.tickets.actors import Actor
@@ -25,7 +29,29 @@ def breakdown(account: Account, period: rules.Period, dimension: str, *, sort: s
 
 
 def ticket_list(account: Account, wanted: tickets.TicketFilter, *, now: datetime) -> tickets.TicketPage:
-    return tickets.find_tickets(scope_of(account), wanted, now=now)
+    return tickets.find_tickets(scope_of(account), wanted, now=now, viewer=viewer_of(account))
+
+
+def ticket_choices(account: Account) -> tickets.Choices:
+    return tickets.choices(scope_of(account))
+
+
+class TooManyToExport(Exception):
+    """More tickets than one export may hold: the filter must be narrowed."""
+
+    def __init__(self, total: int):
+        super().__init__(texts.too_many_to_export(total, tickets.EXPORT_LIMIT))
+
+
+def ticket_export(account: Account, wanted: tickets.TicketFilter, fmt: str, *, now: datetime) -> bytes:
+    """The filtered list, every page of it, as CSV or Excel; each ticket's phone and words as the account may
+    read them (the same rule as its page)."""
+    viewer = viewer_of(account)
+    rows, total = tickets.all_tickets(scope_of(account), wanted, now=now, viewer=viewer, limit=tickets.EXPORT_LIMIT)
+    if total > tickets.EXPORT_LIMIT:
+        raise TooManyToExport(total)
+    table = ticket_exports.table(rows, lambda ticket: view_of(viewer, ticket))
+    return ticket_exports.to_csv(table) if fmt == "csv" else ticket_exports.to_xlsx(table)
 
 
 def ticket_detail(account: Account, ticket_id: int
@@ -52,6 +78,58 @@ def reclassify(account: Account, ticket_id: int, *, category: Category, reason: 
     _in_scope(account, ticket_id)
     return reclassify_ticket(ticket_id, category=category, reason=reason, now=now, staff=viewer_of(account),
                              by=_actor(account))
+
+
+@dataclass(frozen=True)
+class Actions:
+    """What the ticket page offers this account (the API's rules, for the account as a reader)."""
+
+    reclassify: bool
+    reassign_to: list[Person]  # empty: no 改派 form
+    supervise: bool
+    note: bool
+    void: bool
+    supervised_at: datetime | None  # the last 督办, whoever pressed
+    supervise_again_at: datetime | None  # before this, a press is refused
+
+
+def actions(account: Account, ticket: Ticket) -> Actions:
+    viewer, facts = viewer_of(account), scopes.ticket_facts(ticket)
+    oversees, status = access.oversees(viewer, facts), ticket.status
+    reassign = access.can_reassign(viewer, facts) and status in ticket_rules.TRANSITIONS["reassign"][0]
+    last = staff_service.last_supervised_at(ticket)
+    return Actions(
+        reclassify=may_reclassify(account, ticket),
+        reassign_to=[p for p in scopes.workers_for(ticket) if p.id != ticket.assignee_id] if reassign else [],
+        supervise=oversees and status in ticket_rules.IN_PLACE["supervise"] and ticket.assignee_id is not None,
+        note=oversees or access.holds(viewer, facts),
+        void=oversees and status in ticket_rules.TRANSITIONS["void"][0],
+        supervised_at=last, supervise_again_at=last + staff_service.supervise_interval() if last else None)
+
+
+def reassign(account: Account, ticket_id: int, *, to_person_id: int, reason: str | None, now: datetime) -> Ticket:
+    """改派 from the ticket page: the ticket in the account's scope, then the staff use case."""
+    _in_scope(account, ticket_id)
+    return staff_service.reassign_ticket(ticket_id, to_person_id=to_person_id, reason=reason, now=now,
+                                         staff=viewer_of(account), by=_actor(account))
+
+
+def supervise(account: Account, ticket_id: int, *, now: datetime) -> Ticket:
+    """督办 from the ticket page."""
+    _in_scope(account, ticket_id)
+    return staff_service.supervise_ticket(ticket_id, now=now, staff=viewer_of(account), by=_actor(account))
+
+
+def note(account: Account, ticket_id: int, *, text: str, now: datetime) -> Ticket:
+    """内部备注 from the ticket page."""
+    _in_scope(account, ticket_id)
+    return staff_service.note_ticket(ticket_id, text=text, now=now, staff=viewer_of(account), by=_actor(account))
+
+
+def void(account: Account, ticket_id: int, *, reason: str, now: datetime) -> Ticket:
+    """误报关闭 from the ticket page."""
+    _in_scope(account, ticket_id)
+    return staff_service.void_ticket(ticket_id, reason=reason, now=now, staff=viewer_of(account), by=_actor(account))
 
 
 def bot_precision(account: Account, period: rules.Period) -> list[precision.Precision]:

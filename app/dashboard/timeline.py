@@ -64,14 +64,16 @@ def _names(ids) -> dict[int, str]:
 def _events(ticket: Ticket) -> list[Entry]:
     rows = db.session.scalars(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)
                                 .order_by(TicketEvent.id)).all()
-    names = _names(r.actor_person_id for r in rows)
-    return [Entry(r.at, "event", texts.ACTION_NAMES.get(r.action, r.action), _event_detail(r),
+    names = _names([r.actor_person_id for r in rows] + [r.data.get("holder_id") for r in rows if r.action == "supervise"])
+    return [Entry(r.at, "event", texts.ACTION_NAMES.get(r.action, r.action), _event_detail(r, names),
                   names.get(r.actor_person_id) or _label(r.actor_label), r.actor_label.startswith("resident:"))
             for r in rows]
 
 
-def _event_detail(event: TicketEvent) -> str:
+def _event_detail(event: TicketEvent, names: dict[int, str]) -> str:
     parts = []
+    if event.action == "supervise":  # whom the press went to (the holder then, who may have changed since)
+        parts.append(f"承办人：{names.get(event.data.get('holder_id'), '—')}")
     if event.to_status is not None and event.to_status != event.from_status:
         parts.append(f"状态：{sql.STATUS_NAMES.get(event.to_status, event.to_status)}")
     if event.action == "reclassify":

@@ -5,16 +5,20 @@ from flask import Blueprint, Response, g, jsonify, redirect, render_template, re
 from marshmallow import ValidationError
 
 from app.clock import fmt_local, local_day, utcnow
-from app.dashboard import exports, precision, rules, schemas, service, sql
+from app.dashboard import exports, precision, rules, schemas, service, sql, texts
 from app.dashboard.auth import check_csrf, login_required
 from app.dashboard.breakdowns import DIMENSION_NAMES, DIMENSIONS
-from app.dashboard.tickets import TicketFilter
+from app.dashboard.tickets import FILTER_COLUMNS, TicketFilter
 from app.headers import no_store
 from app.health import service as health
 from app.health.rules import stalled_banners
 from app.logging_setup import log_context
 from app.roster import service as roster
+from app.tickets.models import Category, Status
 from app.tickets.rules import RECLASSIFY_TO
+
+EXPORT_TYPES = {"csv": "text/csv; charset=utf-8",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="../templates",
                static_folder="../static/dashboard", static_url_path="/static")
@@ -70,12 +74,29 @@ def breakdown(dimension: str):
 @login_required
 def tickets():
     data = _args(schemas.TicketListArgs())
-    equals = {k: data[k] for k in ("firm_id", "grid_id", "estate_id", "assignee_id", "building_id", "category")
-              if data[k] is not None}
-    period = _period(data) if data["first"] or data["last"] else None
-    wanted = TicketFilter(period, data["state"], data["kind"], equals, data["page"])
+    wanted, period = _ticket_filter(data)
     page = service.ticket_list(g.account, wanted, now=utcnow())
-    return render_template("dashboard/tickets.html", page=page, period=period, state=data["state"], kind=data["kind"])
+    return render_template("dashboard/tickets.html", page=page, period=period, state=data["state"], kind=data["kind"],
+                           data=data, choices=service.ticket_choices(g.account), statuses=list(Status),
+                           categories=list(Category), channel_name=texts.channel_name)
+
+
+@bp.get("/tickets/export")
+@login_required
+def tickets_export():
+    data = _args(schemas.TicketExportArgs())
+    wanted, _period = _ticket_filter(data)
+    now = utcnow()
+    body = service.ticket_export(g.account, wanted, data["format"], now=now)
+    name = f"tickets-{fmt_local(now, '%Y%m%d-%H%M')}.{data['format']}"
+    return Response(body, mimetype=EXPORT_TYPES[data["format"]],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _ticket_filter(data: dict) -> tuple[TicketFilter, rules.Period | None]:
+    equals = {key: data[key] for key in FILTER_COLUMNS if data.get(key) is not None}
+    period = _period(data) if data["first"] or data["last"] else None
+    return TicketFilter(period, data["state"], data["kind"], equals, data["page"], data["q"]), period
 
 
 @bp.get("/tickets/<int:ticket_id>")
@@ -84,14 +105,15 @@ def ticket(ticket_id: int):
     return _ticket_page(ticket_id)
 
 
-def _ticket_page(ticket_id: int, *, form_error: str | None = None, form: dict | None = None) -> str:
-    """The ticket's page; after a refused 改类重派, with the refusal above the form and the form as it was sent."""
+def _ticket_page(ticket_id: int, *, refused: tuple[str, str] | None = None, form: dict | None = None) -> str:
+    """The ticket's page; after a refused action, with the refusal (the endpoint, why) above the forms and the
+    refused form as it was sent."""
     checked = schemas.TicketArgs().load({"ticket_id": ticket_id})["ticket_id"]  # past 32 bits: 400, not a crash
     found, view, entries, earlier = service.ticket_detail(g.account, checked)
     log_context(ticket=found.number)
     return render_template("dashboard/ticket.html", t=found, view=view, entries=entries, earlier=earlier,
-                           may_reclassify=service.may_reclassify(g.account, found), categories=RECLASSIFY_TO,
-                           form_error=form_error, form=form or {})
+                           actions=service.actions(g.account, found), categories=RECLASSIFY_TO,
+                           refused=refused, form=form or {}, action_names=ACTION_NAMES)
 
 
 @bp.post("/tickets/<int:ticket_id>/reclassify")
@@ -102,19 +124,24 @@ def reclassify(ticket_id: int):
     try:
         form = schemas.ReclassifyForm().load(request.form.to_dict())
     except ValidationError as exc:
-        return refused_form(checked, _problems(exc)), 400
+        return refused_form(checked, problems(exc)), 400
     done = service.reclassify(g.account, checked, category=form["category"], reason=form["reason"], now=utcnow())
     log_context(ticket=done.number)
     return redirect(url_for("dashboard.ticket", ticket_id=ticket_id))
 
 
+# The ticket page's forms, by endpoint, as the refusal above them names the action.
+ACTION_NAMES = {"dashboard.reclassify": "改类重派", "dashboard.reassign": "改派", "dashboard.supervise": "督办",
+                "dashboard.note": "添加内部备注", "dashboard.void": "误报关闭"}
+
+
 def refused_form(ticket_id: int, problem: str) -> str:
-    """The ticket's page again, the refusal above the form and the category and reason kept as sent."""
-    sent = {key: request.form.get(key, "") for key in ("category", "reason")}
-    return _ticket_page(ticket_id, form_error=problem, form=sent)
+    """The ticket's page again, the refusal above the forms and the refused form's fields kept as sent."""
+    sent = {key: value for key, value in request.form.items() if key != "csrf_token"}
+    return _ticket_page(ticket_id, refused=(request.endpoint, problem), form=sent)
 
 
-def _problems(exc: ValidationError) -> str:
+def problems(exc: ValidationError) -> str:
     return "；".join(message for messages in exc.normalized_messages().values() for message in messages)
 
 
@@ -165,10 +192,8 @@ def ranking_export():
     data = _args(schemas.RankingArgs())
     month = data["period"] or rules.month_of(local_day(utcnow()))
     body = service.ranking_export(g.account, month, data["format"], now=utcnow())
-    kinds = {"csv": "text/csv; charset=utf-8",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     name = f"ranking-{month.first:%Y-%m}.{data['format']}"
-    return Response(body, mimetype=kinds[data["format"]],
+    return Response(body, mimetype=EXPORT_TYPES[data["format"]],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 

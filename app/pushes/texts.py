@@ -110,6 +110,12 @@ RECLASSIFIED_AWAY_NOTE = "已改类重派给他人，您无需再处理"
 CANCELLED_NOTE = "工单已撤销，无需处理"
 PHONE_ADDED_NOTE = "居民已补充联系电话，请在工单中查看"
 EMERGENCY_REPEAT_NOTE = "居民再次报告此紧急情况，请尽快处理"
+VOIDED_NOTE = "工单系误报，已关闭，无需处理"
+
+
+def supervise_note(who: str | None) -> str:
+    """督办: who presses the holder (the push names them, so the holder knows whom to answer)."""
+    return f"{who or '社区'}督办，请尽快处理"
 
 
 def emergency_note(holder: str | None, *, may_take: bool) -> str:

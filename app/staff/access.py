@@ -122,10 +122,20 @@ def can_accept(staff: StaffScope, t: TicketFacts) -> bool:
 
 
 def can_reassign(staff: StaffScope, t: TicketFacts) -> bool:
-    """Managers reassign their estates' firm tickets; the branch secretary their grid's branch tickets."""
+    """Managers reassign their estates' firm tickets; the branch secretary their grid's branch tickets;
+    the community's supervisor any of the community's."""
+    if supervises(staff, t):
+        return True
     if t.handling_org is HandlingOrg.BRANCH:
         return t.grid_id in staff.secretary_grids
     return manages(staff, t)
+
+
+def oversees(staff: StaffScope, t: TicketFacts) -> bool:
+    """Those who answer for the ticket's handling above its holder: the estate's firm manager, the grid's
+    branch secretary, the community's supervisor. They may press the holder (督办), write an internal note
+    and close a ticket opened by mistake (误报关闭)."""
+    return manages(staff, t) or t.grid_id in staff.secretary_grids or supervises(staff, t)
 
 
 def can_reclassify(staff: StaffScope, t: TicketFacts) -> bool:

@@ -88,9 +88,16 @@ def serves_estate(person_id: int, estate_id: int) -> bool:
 
 def works_for(person_id: int, ticket: Ticket) -> bool:
     """Holds a role where the ticket is handled: the firm (or its estate) or the grid's branch."""
-    if ticket.handling_org is HandlingOrg.BRANCH:
-        scope = [Role.grid_id == ticket.grid_id]
-    else:
-        scope = [Role.firm_id == ticket.firm_id, Role.estate_id == ticket.estate_id]
-    return bool(db.session.scalar(sa.select(sa.exists().where(Role.person_id == person_id, sa.or_(*scope)))))
+    return bool(db.session.scalar(sa.select(sa.exists().where(Role.person_id == person_id, _handling(ticket)))))
 
+
+def workers_for(ticket: Ticket) -> list[Person]:
+    """Everyone works_for would accept, by name: whom a ticket may be reassigned to (改派)."""
+    holds_role = sa.select(Role.person_id).where(_handling(ticket))
+    return list(db.session.scalars(sa.select(Person).where(Person.id.in_(holds_role)).order_by(Person.name, Person.id)))
+
+
+def _handling(ticket: Ticket) -> sa.ColumnElement[bool]:
+    if ticket.handling_org is HandlingOrg.BRANCH:
+        return Role.grid_id == ticket.grid_id
+    return sa.or_(Role.firm_id == ticket.firm_id, Role.estate_id == ticket.estate_id)

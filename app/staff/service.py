@@ -1,22 +1,25 @@
-"""Staff use cases from the mini-program: my tasks, accept, arrive, pause, resume, resolve, reply, return,
-transfer, reassign."""
+"""Staff use cases from the mini-program and the dashboard: my tasks, accept, arrive, pause, resume, resolve,
+reply, return, transfer; and above the holder: reassign, press (督办), note, close one opened by mistake."""
 from __future__ import annotations
 
-from datetime import datetime
+import math
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.org.models import Person
-from app.pushes import notify
+from app.pushes import notify, texts as push_texts
 from app.staff import access, scopes
 from app.staff.access import StaffScope, check
 from app.routing.models import TaskOffer
 from app.routing.service import close_offers, route_in_session
 from app.tickets import service as tickets
 from app.tickets.actors import Actor
-from app.tickets.models import Status, Ticket
+from app.tickets.models import Status, Ticket, TicketEvent
+from app.tickets import rules
 from app.tickets.rules import TicketError
 from app.tickets.service import TicketNotFound
 from app.transaction import use_case
@@ -31,6 +34,35 @@ OPEN = (*IN_HAND, Status.OPENED, Status.RETURNED, Status.REOPENED)
 
 class BadTarget(TicketError):
     code = "bad_target"
+
+
+class AlreadyHolds(BadTarget):
+    """改派 to whoever holds the ticket already (a form sent twice)."""
+
+    code = "already_holds"
+
+
+class SupervisedRecently(TicketError):
+    """督办 again inside the interval (a second click, a colleague at the same time): refused, nothing sent."""
+
+    code = "supervised_recently"
+
+    def __init__(self, minutes: int, retry_after: int):
+        super().__init__(f"pressed less than {minutes} minutes ago; again in {retry_after} s")
+        self.retry_after = retry_after
+        self.facts = {"minutes": minutes, "retry_after": retry_after}
+
+
+class NoHolder(TicketError):
+    """督办 needs someone to press: a ticket nobody holds is reassigned instead."""
+
+    code = "no_holder"
+
+
+class DuplicateNote(TicketError):
+    """The same note by the same person twice in a row (a form sent twice)."""
+
+    code = "duplicate_note"
 
 
 class AlreadyTaken(TicketError):
@@ -167,15 +199,86 @@ def transfer_task(ticket_id: int, *, to_person_id: int, reason: str, now: dateti
 
 @use_case
 def reassign_ticket(ticket_id: int, *, to_person_id: int, reason: str | None, now: datetime,
-                    staff: StaffScope) -> Ticket:
-    """改派 by the firm manager or the branch secretary, to someone of the handling organisation."""
-    ticket = load_ticket(ticket_id)
+                    staff: StaffScope, by: Actor | None = None) -> Ticket:
+    """改派 by the firm manager, the branch secretary or the community's supervisor, to someone of the
+    handling organisation; to whoever holds it already is refused (a form sent twice changes nothing twice)."""
+    ticket = load_ticket(ticket_id, lock=True)
     check(access.can_reassign(staff, scopes.ticket_facts(ticket, staff.person_id)), "reassign")
+    if to_person_id == ticket.assignee_id:
+        raise AlreadyHolds(f"person {to_person_id} already holds ticket {ticket.number}")
     if not scopes.works_for(to_person_id, ticket):
         raise BadTarget(f"person {to_person_id} does not work for the organisation handling this ticket")
-    tickets.reassign(ticket_id, assignee_id=to_person_id, reason=reason, now=now, by=actor(staff))
+    tickets.reassign(ticket_id, assignee_id=to_person_id, reason=reason, now=now, by=by or actor(staff))
     close_offers(ticket, now=now)
     notify.tell_staff(ticket, to_person_id, now=now, purpose="reassign")
+    return ticket
+
+
+@use_case
+def supervise_ticket(ticket_id: int, *, now: datetime, staff: StaffScope, by: Actor | None = None) -> Ticket:
+    """督办: press the holder — a push and a timeline entry — at most once per SUPERVISE_INTERVAL_MINUTES
+    for the ticket, whoever presses. The row lock makes a second press at the same moment wait and
+    then see the first."""
+    ticket = load_ticket(ticket_id, lock=True)
+    check(access.oversees(staff, scopes.ticket_facts(ticket)), "supervise")
+    rules.check_in_place("supervise", ticket.status)
+    if ticket.assignee_id is None:
+        raise NoHolder(f"ticket {ticket.number} has no holder to press")
+    _not_pressed_since(ticket, now)
+    by = by or actor(staff)
+    tickets.record_event(ticket, "supervise", now=now, by=by, data={"holder_id": ticket.assignee_id})
+    notify.tell_staff(ticket, ticket.assignee_id, now=now, purpose="supervise", template="task_urged",
+                      note=push_texts.supervise_note(_name(staff)))
+    return ticket
+
+
+def supervise_interval() -> timedelta:
+    return timedelta(minutes=current_app.config["SUPERVISE_INTERVAL_MINUTES"])
+
+
+def last_supervised_at(ticket: Ticket) -> datetime | None:
+    return db.session.scalar(sa.select(sa.func.max(TicketEvent.at)).where(
+        TicketEvent.ticket_id == ticket.id, TicketEvent.action == "supervise"))
+
+
+def _not_pressed_since(ticket: Ticket, now: datetime) -> None:
+    last, interval = last_supervised_at(ticket), supervise_interval()
+    if last is not None and now - last < interval:
+        wait = math.ceil((last + interval - now).total_seconds())
+        raise SupervisedRecently(int(interval.total_seconds() // 60), wait)
+
+
+@use_case
+def note_ticket(ticket_id: int, *, text: str, now: datetime, staff: StaffScope, by: Actor | None = None) -> Ticket:
+    """内部备注: staff's words on the timeline, never sent to the resident; the holder or those above."""
+    ticket = load_ticket(ticket_id, lock=True)
+    facts = scopes.ticket_facts(ticket)
+    check(access.oversees(staff, facts) or access.holds(staff, facts), "note on")
+    rules.check_reason("note", text)
+    by = by or actor(staff)
+    last = db.session.scalars(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket.id,
+                                                           TicketEvent.action == "note")
+                              .order_by(TicketEvent.id.desc()).limit(1)).first()
+    if last is not None and (last.actor_label, last.reason) == (by.label, text.strip()):
+        raise DuplicateNote(f"the same note is already on ticket {ticket.number}")
+    tickets.record_event(ticket, "note", now=now, by=by, reason=text.strip())
+    return ticket
+
+
+@use_case
+def void_ticket(ticket_id: int, *, reason: str, now: datetime, staff: StaffScope, by: Actor | None = None) -> Ticket:
+    """误报关闭: a ticket opened by mistake is closed with a reason by those above its holder; the holder and
+    anyone with an open offer are told to leave it. A second close is an illegal transition."""
+    ticket = load_ticket(ticket_id, lock=True)
+    check(access.oversees(staff, scopes.ticket_facts(ticket)), "close")
+    tickets.void(ticket_id, reason=reason, now=now, by=by or actor(staff))
+    holder = [ticket.assignee_id] if ticket.assignee_id is not None else []
+    offered = db.session.scalars(sa.select(TaskOffer.person_id).where(
+        TaskOffer.ticket_id == ticket.id, TaskOffer.closed_at.is_(None)).order_by(TaskOffer.person_id)).all()
+    close_offers(ticket, now=now)
+    for person_id in dict.fromkeys([*holder, *offered]):
+        notify.tell_staff(ticket, person_id, now=now, purpose="voided", template="ticket_progress",
+                          note=push_texts.VOIDED_NOTE)
     return ticket
 
 

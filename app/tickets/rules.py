@@ -33,19 +33,28 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
     # 转办 (app.handoff): not the firm's job; the branch or the residents' committee has it now, as taken.
     "handoff": (frozenset({S.OPENED, S.DISPATCHED, S.ACCEPTED, S.ON_SITE, S.TRANSFERRED, S.RETURNED, S.REOPENED}),
                 S.ACCEPTED),
+    # 误报关闭: a supervisor or manager closes a ticket opened by mistake (a test, a double, not a
+    # request at all) while it is still open; like a resident's cancel, it counts in no figure.
+    "void": (frozenset({S.OPENED, S.DISPATCHED, S.ACCEPTED, S.ON_SITE, S.PAUSED, S.TRANSFERRED, S.RETURNED,
+                        S.REOPENED}), S.CANCELLED),
 }
 
 # Steps that change no status, and the statuses they may happen in: the holder answers the resident
 # (答复居民) while the ticket is in hand, and after resolving it until it is closed.
 IN_PLACE: dict[str, frozenset[Status]] = {
     "reply": frozenset({S.DISPATCHED, S.ACCEPTED, S.ON_SITE, S.PAUSED, S.TRANSFERRED, S.RESOLVED}),
+    # 督办: a supervisor or manager presses whoever holds the ticket while it is in their hands.
+    "supervise": frozenset({S.DISPATCHED, S.ACCEPTED, S.ON_SITE, S.PAUSED, S.TRANSFERRED}),
+    # 内部备注: staff's own note, never sent to the resident, on any ticket.
+    "note": frozenset(Status),
 }
 
 # Steps a category does not have: an inquiry (咨询) is answered from the desk, nobody goes on site.
 NO_STEPS: dict[Category, frozenset[str]] = {Category.INQUIRY: frozenset({"arrive"})}
 
-# Actions that must say why (退单、转派、暂停、重开、改类; 办结 needs its note).
-NEEDS_REASON = frozenset({"return", "transfer", "pause", "reopen", "resolve", "reply", "reclassify", "handoff"})
+# Actions that must say why (退单、转派、暂停、重开、改类、转办、误报关闭; 办结 needs its note, 内部备注 its text).
+NEEDS_REASON = frozenset({"return", "transfer", "pause", "reopen", "resolve", "reply", "reclassify", "handoff", "void",
+                          "note"})
 
 # What a ticket may be reclassified as: a request (a praise is passed on and closed at opening).
 RECLASSIFY_TO = (Category.REPAIR, Category.EMERGENCY, Category.DISPUTE, Category.COMPLAINT, Category.INQUIRY)

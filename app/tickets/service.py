@@ -214,6 +214,16 @@ def cancel(ticket_id: int, *, now: datetime, by: Actor, reason: str | None = Non
 
 
 @use_case
+def void(ticket_id: int, *, reason: str, now: datetime, by: Actor) -> Ticket:
+    """误报关闭: a ticket opened by mistake leaves every list and figure, as a cancelled one does."""
+    ticket = get_ticket(ticket_id)
+    _transition(ticket, "void", now=now, by=by, reason=reason)
+    ticket.closed_at = now
+    set_next_check(ticket)
+    return ticket
+
+
+@use_case
 def close(ticket_id: int, *, now: datetime, by: Actor) -> Ticket:
     """Close a resolved ticket that was never rated (auto-close)."""
     ticket = get_ticket(ticket_id)

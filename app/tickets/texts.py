@@ -38,6 +38,7 @@ ACTION_NAMES = {
     "reopen": "重开", "cancel": "撤销", "attach": "补充图片", "escalate": "督办升级", "urge": "催单",
     "reply": "答复居民", "reclassify": "改类重派", "add_phone": "补充电话", "merge": "再次报告",
     **handoff_texts.ACTION_NAMES,
+    "supervise": "督办", "note": "内部备注", "void": "误报关闭",
 }
 
 # What the resident's progress notice says happened.
@@ -56,6 +57,7 @@ PURPOSE_NAMES = {
     "complaint_firm_told": "涉及贵司的投诉", "progress": "进度通知", "reply": "答复居民",
     "reclassified_away": "改类重派给他人", "phone_added": "居民补充电话", "cancelled": "工单已撤销", "emergency_repeat": "居民再次报告",
     **handoff_texts.PURPOSE_NAMES,
+    "supervise": "督办", "voided": "工单误报关闭",
 }
 
 # A resident's message that is not text, as the dashboard and the simulator show it in place of its words.
@@ -71,7 +73,8 @@ FIELD_LABELS = {
 }
 
 # What an action's required text is called (the rest need a reason, 原因).
-REASON_NAMES = {"resolve": "办结说明", "reply": "答复内容", **handoff_texts.REASON_NAMES}
+REASON_NAMES = {"resolve": "办结说明", "reply": "答复内容", "note": "备注内容", "void": "关闭原因",
+                **handoff_texts.REASON_NAMES}
 
 # API error code → what the user is shown.
 ERROR_MESSAGES = {
@@ -96,6 +99,10 @@ ERROR_MESSAGES = {
     "not_an_image": "上传的文件不是照片，请选择 JPG、PNG、GIF 或 WEBP 图片",
     "photo_too_large": "照片过大，请压缩后重试",
     "media_unavailable": "未能从微信取回这张照片，请重新选择上传",
+    "supervised_recently": "该工单刚督办过，请稍后再督办",
+    "no_holder": "该工单还没有承办人，无从督办，请先改派",
+    "duplicate_note": "这条备注刚刚已经添加过",
+    "already_holds": "该工单已由此人承办，无需改派",
     "ticket_error": "无法办理该请求",
     "bad_request": "请求有误",
     "internal_server_error": "服务暂时不可用，请稍后再试",
@@ -152,6 +159,10 @@ def _photo_too_large(facts: dict) -> str:
     return f"照片超过 {facts['limit_mb']:g} MB，请压缩后重试"
 
 
+def _supervised_recently(facts: dict) -> str:
+    return f"该工单{facts['minutes']}分钟内已督办过，请{math.ceil(facts['retry_after'] / 60)}分钟后再督办"
+
+
 def _unknown_building(facts: dict) -> str:
     return f"该小区没有这栋楼，可选：{'、'.join(facts['known']) or '无'}"
 
@@ -160,6 +171,7 @@ _WORDED: dict[str, Callable[[dict], str]] = {
     "illegal_transition": _illegal, "no_such_step": _no_such_step, "already_taken": _taken,
     "reason_required": _reason, "too_many_requests": _too_many, "unknown_building": _unknown_building,
     "photo_too_large": _photo_too_large,
+    "supervised_recently": _supervised_recently,
 }
 
 

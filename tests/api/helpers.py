@@ -66,7 +66,7 @@ def token(who, *, now=None) -> dict:
     return {"Authorization": f"Bearer {issue_token(who, now=now or utcnow())}"}
 
 
-def post_together(url: str, headers: list[dict]) -> list[tuple[int, str]]:
+def post_together(url: str, headers: list[dict], json: dict | None = None) -> list[tuple[int, str]]:
     """POST to url once per headers, released at the same moment by a barrier; (status, code) each."""
     barrier = threading.Barrier(len(headers))
     results: list = [None] * len(headers)
@@ -74,7 +74,7 @@ def post_together(url: str, headers: list[dict]) -> list[tuple[int, str]]:
     def go(i: int) -> None:
         with requests.Session() as http:
             barrier.wait()
-            r = http.post(url, headers=headers[i], timeout=30)
+            r = http.post(url, headers=headers[i], json=json, timeout=30)
             results[i] = (r.status_code, r.json().get("code", "ok"))
 
     threads = [threading.Thread(target=go, args=(i,)) for i in range(len(headers))]

@@ -9,6 +9,8 @@ EXPECTED = {
     "/api/v1/staff/tickets/{ticket_id}/reply",
     "/api/v1/staff/tickets/{ticket_id}/return", "/api/v1/staff/tickets/{ticket_id}/transfer",
     "/api/v1/staff/tickets/{ticket_id}/reassign", "/api/v1/staff/tickets/{ticket_id}/reclassify",
+    "/api/v1/staff/tickets/{ticket_id}/supervise", "/api/v1/staff/tickets/{ticket_id}/note",
+    "/api/v1/staff/tickets/{ticket_id}/void",
     "/api/v1/staff/residents/{resident_id}/confirm-home",
     "/api/v1/staff/tickets/{ticket_id}/handoff", "/api/v1/staff/tickets/{ticket_id}/handoff/unit",
     "/api/v1/staff/tickets/{ticket_id}/handoff/reply",

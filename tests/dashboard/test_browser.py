@@ -152,3 +152,39 @@ def test_the_late_list_refreshes_itself_in_the_browser(ctx, server, browser):
         shot(page, "7-late")
     finally:
         ctx.config["DASHBOARD_REFRESH_SECONDS"] = 30
+
+
+def test_a_supervisor_finds_a_late_ticket_presses_its_holder_and_sees_it_on_the_timeline(ctx, server, browser):
+    street = scenario.build()
+    scenario.create_account("yangfan", person=scenario.supervisor_of(street.estate_a, name="杨帆"))
+    t4 = street.tickets["t4"].number  # accepted by 王建国 on 11-05 and never resolved: late on the resolve clock
+    release_the_database()
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    refused = csp_refusals(page)
+    page.goto(f"{server}/dashboard/tickets")
+    page.fill("input[name=username]", "yangfan")
+    page.fill("input[name=password]", scenario.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#ticket-search")
+
+    page.select_option("#ticket-search select[name=state]", "late")
+    page.fill("#ticket-search input[name=q]", t4[3:])  # the day and its sequence
+    page.click("#ticket-search button[type=submit]")
+    page.wait_for_selector("#tickets")
+    assert page.inner_text("#ticket-total") == "共 1 件"
+    shot(page, "8-find-late")
+    page.click(f"text={t4}")
+    page.wait_for_selector("#supervise-form")
+
+    page.click("#supervise-form button[type=submit]")
+    page.wait_for_selector("#timeline")
+    timeline = page.inner_text("#timeline")
+    assert "督办 — 承办人：王建国" in timeline and "杨帆" in timeline and "推送 催单提醒" in timeline and "发给 王建国" in timeline
+    assert "上次督办" in page.inner_text("#ticket-actions")
+    shot(page, "9-supervised")
+
+    page.click("#supervise-form button[type=submit]")  # again at once: refused, nothing sent twice
+    page.wait_for_selector("#action-error")
+    assert "未能督办：该工单30分钟内已督办过" in page.inner_text("#action-error")
+    assert page.inner_text("#timeline").count("催单提醒") == 1
+    assert refused == []
