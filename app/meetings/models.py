@@ -15,6 +15,7 @@ from app.org.models import Person
 class ItemSource(enum.StrEnum):
     DISPUTE = "dispute"  # an open dispute or complaint past its days (the agenda's first list)
     RECURRING = "recurring"  # a recurring problem (the agenda's second list)
+    HANDOFF = "handoff"  # a job handed beyond the firm (转办) still being followed
     ADDED = "added"  # added by the supervisor
 
 

@@ -9,10 +9,12 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from app.accounts.models import Account
-from app.accounts.service import viewer_of
+from app.accounts.service import scope_of, viewer_of
 from app.clock import local_day
 from app.dashboard import service as dashboard
 from app.extensions import db
+from app.handoff import figures as handoffs
+from app.handoff.texts import holder_org_name
 from app.meetings import rules, texts
 from app.meetings.models import Decision, DecisionStatus, ItemSource, Meeting, MeetingItem, OwnerKind
 from app.org.models import Building, Estate, Grid, Person
@@ -81,6 +83,14 @@ def call_meeting(account: Account, *, title: str, planned_at: datetime, grid_id:
             position += 1
             meeting.items.append(MeetingItem(position=position, source=ItemSource.RECURRING, text=texts.recurring(
                 r.estate, r.building, CATEGORY_NAMES[r.category], r.times)))
+    for followed in handoffs.following(scope_of(account)):
+        ticket, handoff = followed.ticket, followed.handoff
+        if _here(ticket.community_id, ticket.grid_id, community_id, grid_id):
+            position += 1
+            unit = followed.ask.unit.name if followed.ask else None
+            meeting.items.append(MeetingItem(position=position, source=ItemSource.HANDOFF, ticket_id=ticket.id,
+                                             text=texts.handoff(ticket.number, holder_org_name(handoff.to.value),
+                                                                unit, handoff.reason)))
     db.session.add(meeting)
     db.session.flush()
     return meeting

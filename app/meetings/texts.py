@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from app.meetings.models import DecisionStatus, ItemSource, OwnerKind
 
-SOURCE_NAMES = {ItemSource.DISPUTE: "久拖未决的纠纷投诉", ItemSource.RECURRING: "反复出现的问题", ItemSource.ADDED: "督办增加"}
+SOURCE_NAMES = {ItemSource.DISPUTE: "久拖未决的纠纷投诉", ItemSource.RECURRING: "反复出现的问题",
+                ItemSource.HANDOFF: "转办未结的事项", ItemSource.ADDED: "督办增加"}
 OWNER_NAMES = {OwnerKind.PERSON: "个人", OwnerKind.FIRM: "物业服务企业", OwnerKind.BRANCH: "网格党支部",
                OwnerKind.RESIDENTS_COMMITTEE: "居委会", OwnerKind.OWNERS_COMMITTEE: "业委会"}
 STATUS_NAMES = {DecisionStatus.OPEN: "落实中", DecisionStatus.DONE: "已落实"}
@@ -43,3 +44,9 @@ def error(code: str, **facts) -> str:
 def recurring(estate: str, building: str, category: str, times: int) -> str:
     """An agenda item for a recurring problem."""
     return f"{estate}{building}栋 {category}问题反复出现（近期 {times} 次）"
+
+
+def handoff(number: str, holder_org: str, unit: str | None, reason: str) -> str:
+    """An agenda item for a job handed beyond the firm that is not yet done."""
+    onward = f"，已转{unit}" if unit else ""
+    return f"{number} 转{holder_org}{onward}：{reason}"

@@ -129,3 +129,24 @@ def test_the_months_figures_count_meetings_held_decisions_done_on_time_and_open(
     [row] = figures.monthly({street.estate.grid.community_id}, month_of(local_day(now)))
 
     assert (row.held, row.decisions, row.on_time, row.open) == (1, 2, 1, 1)
+
+
+def test_a_job_handed_beyond_the_firm_and_not_yet_done_is_on_the_agenda(street, now):
+    from app.handoff import service as handoff
+    from app.handoff.models import HandoffTo
+    from app.tickets import service as tickets
+    from app.tickets.actors import Actor
+    from tests.factories import create_ticket, dispatch_to
+
+    ticket = create_ticket(street.estate, now=now, building="2", description="老年食堂什么时候开")
+    dispatch_to(ticket, street.steward, now=now)
+    by = Actor.person(street.steward.id)
+    tickets.accept(ticket.id, now=now, by=by)
+    handoff.hand_off(ticket.id, to=HandoffTo.BRANCH, reason="社区事务，不属物业服务", now=now,
+                     staff=staff_scope(street.steward.id), by=by)
+
+    meeting = service.call_meeting(street.chair, title="会", planned_at=now, grid_id=None, days=30, now=now)
+
+    handed = [i for i in meeting.items if i.source == ItemSource.HANDOFF]
+    assert [(i.ticket_id, i.text) for i in handed] == [
+        (ticket.id, f"{ticket.number} 转网格党支部：社区事务，不属物业服务")]
