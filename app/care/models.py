@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.db_types import UTCDateTime, str_enum
 from app.extensions import db
 from app.org.models import Building, Estate, Person
+from app.tickets.models import Ticket
 
 
 class CareReason(enum.StrEnum):
@@ -101,6 +102,8 @@ class CareTicket(db.Model):
 
     ticket_id: Mapped[int] = mapped_column(sa.ForeignKey("ticket.id"), primary_key=True)
     household_id: Mapped[int] = mapped_column(sa.ForeignKey("care_household.id"), index=True)
+
+    ticket: Mapped[Ticket] = relationship()
 
 
 class CareEscalation(db.Model):

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
 
-from app.care import people, rules, texts
+from app.care import linking, people, rules, texts
 from app.care.models import CareHousehold, CareReason, CareTicket, CareVisit, care_carer
 from app.care.rules import HouseholdFacts
 from app.extensions import db
@@ -189,24 +188,11 @@ def report_finding(household: CareHousehold, finding: str, *, media_ids: tuple[s
                         building=household.building.code if household.building else None, unit=household.unit,
                         room=household.room, resident_phone=household.contact_phone, media_ids=media_ids,
                         source="care")
-    ticket = open_and_route(draft, now=now, by=by)
-    db.session.add(CareTicket(ticket_id=ticket.id, household_id=household.id))
-    faster(ticket)
+    ticket = open_and_route(draft, now=now, by=by)  # linked at opening when the household names its room
+    if ticket.id not in {t.id for t in tickets_of(household.id)}:
+        linking.link(ticket, household)
+        set_next_check(ticket)
     return ticket
-
-
-def faster(ticket: Ticket) -> None:
-    """The care policy: a ticket from a care household must be answered and reached sooner."""
-    config = current_app.config
-    respond = ticket.opened_at + _seconds(config["CARE_RESPOND_SECONDS"])
-    ticket.respond_due_at = min(ticket.respond_due_at, respond) if ticket.respond_due_at else respond
-    if ticket.arrive_due_at is not None:
-        ticket.arrive_due_at = min(ticket.arrive_due_at, ticket.opened_at + _seconds(config["CARE_ARRIVE_SECONDS"]))
-    set_next_check(ticket)
-
-
-def _seconds(value: float) -> timedelta:
-    return timedelta(seconds=value)
 
 
 def my_households(staff: StaffScope) -> list[CareHousehold]:

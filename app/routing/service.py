@@ -7,6 +7,7 @@ from functools import cache
 import sqlalchemy as sa
 
 from app.db_types import insert_for
+from app.care import linking as care
 from app.extensions import db
 from app.org.models import Person
 from app.pushes import notify, texts
@@ -27,6 +28,8 @@ ROUTER = Actor.system("router")
 def open_and_route(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     """Open the ticket and dispatch it per the routing rules, pushes enqueued, one commit."""
     ticket = tickets.open_in_session(draft, now=now, by=by)
+    if ticket.category is not Category.PRAISE:
+        care.link_if_cared_for(ticket)  # a household in care (包联) is answered sooner
     # Routed before its first flush, so the ticket is inserted already dispatched.
     with db.session.no_autoflush:
         staff = loading.staff_around(ticket, now=now)

@@ -121,3 +121,26 @@ def test_only_carers_secretary_and_supervisor_see_a_household(street, now):
         with pytest.raises(CareError) as hidden:
             service.visible(household.id, staff_scope(person.id))
         assert hidden.value.status == 404
+
+
+def test_a_residents_own_request_from_a_household_in_care_is_linked_and_answered_sooner(street, now, app):
+    from app.routing.service import open_and_route
+    from app.tickets.actors import Actor
+    from app.tickets.models import Category
+    from app.tickets.service import TicketDraft
+
+    household = create_household(street, now=now)
+    common = dict(category=Category.REPAIR, estate_code=street.estate.code, building=household.building.code,
+                  description="卫生间水龙头坏了", resident_openid="o_family")
+
+    cared = open_and_route(TicketDraft(**common, unit=household.unit, room=household.room), now=now,
+                           by=Actor.resident("o_family"))
+    neighbour = open_and_route(TicketDraft(**common, unit=household.unit, room="999"), now=now,
+                               by=Actor.resident("o_family"))
+    db.session.commit()
+
+    assert db.session.get(CareTicket, cared.id).household_id == household.id
+    assert cared.respond_due_at == now + timedelta(seconds=app.config["CARE_RESPOND_SECONDS"])
+    assert cared.next_escalation_at == cared.respond_due_at
+    assert db.session.get(CareTicket, neighbour.id) is None
+    assert neighbour.respond_due_at == now + timedelta(seconds=DEFAULT_POLICIES[Category.REPAIR][0])

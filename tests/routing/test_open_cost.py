@@ -48,8 +48,9 @@ def open_counted(estate, now, category, description="厨房水管漏水", skill=
     return ticket, seen
 
 
-@pytest.mark.parametrize("category, statements", [(Category.REPAIR, 8), (Category.EMERGENCY, 9)])
-def test_a_repair_is_opened_and_routed_in_at_most_8_statements_and_an_emergency_in_9(ctx, now, category, statements):
+# A request naming its room costs one look-up in the care register (包联: a household in care is answered sooner).
+@pytest.mark.parametrize("category, statements", [(Category.REPAIR, 9), (Category.EMERGENCY, 10)])
+def test_a_repair_is_opened_and_routed_in_at_most_9_statements_and_an_emergency_in_10(ctx, now, category, statements):
     estate = busy_estate(now)
 
     ticket, seen = open_counted(estate, now, category)
