@@ -59,5 +59,5 @@ def _locked(ticket_id: int) -> Ticket:
 
 def _example(ticket: Ticket, before: Category, *, reason: str, now: datetime, by: Actor) -> IntakeCorrection:
     return IntakeCorrection(ticket_id=ticket.id, text=redact(ticket.description), from_category=before,
-                            to_category=ticket.category, source=ticket.source, person_id=by.person_id,
+                            to_category=ticket.category, source=ticket.channel.value, person_id=by.person_id,
                             by_label=by.label, reason=reason, at=now)
