@@ -37,6 +37,7 @@ def _register_domains(app: Flask) -> None:
     from app.accounts.commands import user_cli
     from app.dashboard.errors import register as register_dashboard
     from app.health.views import bp as health_bp
+    from app.hotline.commands import hotline_cli
     from app.home.views import bp as home_bp
     from app.intake import model_file
     from app.intake.commands import intake_cli, intake_eval_command
@@ -62,7 +63,8 @@ def _register_domains(app: Flask) -> None:
     api.init_app(app)
     register_dashboard(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
-                    user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command):
+                    user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command,
+                    hotline_cli):
         app.cli.add_command(command)
 
 

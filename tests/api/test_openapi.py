@@ -9,7 +9,7 @@ EXPECTED = {
     "/api/v1/staff/tickets/{ticket_id}/reply",
     "/api/v1/staff/tickets/{ticket_id}/return", "/api/v1/staff/tickets/{ticket_id}/transfer",
     "/api/v1/staff/tickets/{ticket_id}/reassign", "/api/v1/staff/tickets/{ticket_id}/reclassify",
-    "/api/v1/staff/residents/{resident_id}/confirm-home",
+    "/api/v1/staff/residents/{resident_id}/confirm-home", "/api/v1/staff/tickets",
     "/api/v1/me/home", "/api/v1/me/tickets", "/api/v1/me/tickets/{ticket_id}",
     "/api/v1/me/tickets/{ticket_id}/rate", "/api/v1/me/tickets/{ticket_id}/reopen",
     "/api/v1/me/tickets/{ticket_id}/urge",
