@@ -6,7 +6,7 @@ from typing import Protocol
 from app.clock import fmt_local
 from app.staff.redact import redact
 from app.tickets.models import Category, Ticket
-from app.tickets.texts import CATEGORY_NAMES, PROGRESS_NAMES
+from app.tickets.texts import CALL_BACK, CATEGORY_NAMES, PROGRESS_NAMES
 from bots.classify import score
 from bots.understand import cleaned
 
@@ -54,7 +54,7 @@ def task_data(ticket: Ticket, *, note: str | None = None, problem: str | None = 
     wrong (`problem`) where the recipient may read the resident's words. A call-back ticket says so
     first in its note: the resident hears of it only by phone."""
     if ticket.call_back:
-        note = f"{CALL_BACK_NOTE}；{note}" if note else CALL_BACK_NOTE
+        note = f"{CALL_BACK}｜{note}" if note else CALL_BACK_NOTE
     data = {"number": ticket.number, "category": CATEGORY_NAMES[ticket.category], "place": place(ticket),
             "deadline": fmt_local(ticket.respond_due_at) or "无"}
     if problem:
@@ -124,21 +124,21 @@ def acceptance(ticket: Ticket, steward: Steward) -> str:
 
 
 def acceptance_note(ticket: Ticket, steward: Steward) -> str:
-    """三告知 in a template field (about 20 characters): who, what next, by when."""
+    """三告知 in a template field: who, by when, what next; the staff number too where it fits."""
     what, when = next_step(ticket)
-    number = f"(工号{steward.staff_number})" if steward.staff_number else ""
     by = f"{when[5:]}前" if when != "尽快" else when
-    return f"{steward.name}{number}{by}{what[:2]}"
+    numbered = f"{steward.name}(工号{steward.staff_number}){by}{what[:2]}"
+    return numbered if steward.staff_number and len(numbered) <= FIELD_MAX else f"{steward.name} {by}{what[:2]}"
 
 
 # 回电: the resident cannot be reached by WeChat; every push about the ticket reminds the holder.
-CALL_BACK_NOTE = "回电：居民无微信，请电话联系"
+CALL_BACK_NOTE = f"{CALL_BACK}：居民无微信，请电话联系"
 
 
 def call_back_note(ticket: Ticket, action: str, steward: Steward | None, note: str | None) -> str:
     """The holder's reminder to phone the resident, and what to tell them (a template field)."""
     told = acceptance_note(ticket, steward) if steward is not None else (note or PROGRESS_NAMES[action])
-    return f"请致电居民告知{PROGRESS_NAMES[action]}：{told}"
+    return f"电话告知{PROGRESS_NAMES[action]}：{told}"
 
 
 def _said(note: str | None, label: str) -> str:
