@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 import openpyxl
 
 from app.clock import SHANGHAI
+from app.desk.rules import mainland_phone
 from app.desk.service import DeskRequest
 from app.hotline import service, texts
 from app.hotline.service import HotlineFields
@@ -105,11 +106,14 @@ def _row(line: int, values: dict) -> Row:
     for key in texts.REQUIRED:
         if not _text(values[key]):
             raise ValueError(texts.empty(texts.COLUMNS[key]))
+    phone = _text(values.get("phone"))
+    if phone and mainland_phone(phone) is None:
+        raise ValueError(ticket_texts.error_message("bad_phone"))
     sign, reply = _moment(values, "sign_due_at"), _moment(values, "reply_due_at")
     if reply < sign:
         raise ValueError(texts.reply_before_sign(texts.COLUMNS["reply_due_at"]))
     request = DeskRequest(channel=Channel.HOTLINE_12345, text=_text(values["text"]), estate_code=_text(values["estate"]),
-                          phone=_text(values.get("phone")) or None, building=_text(values.get("building")) or None,
+                          phone=phone or None, building=_text(values.get("building")) or None,
                           unit=_text(values.get("unit")) or None, room=_text(values.get("room")) or None)
     order = HotlineFields(number=_text(values["number"]), sign_due_at=sign, reply_due_at=reply,
                           place=_place(values))

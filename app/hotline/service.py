@@ -3,7 +3,7 @@ at resolve; an order the hotline sends back (退回) is opened again."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
@@ -74,7 +74,8 @@ def fields_from(body: dict | None) -> HotlineFields | None:
     """A validated `hotline` object (app.desk.schemas.HotlineIn) as the order's fields."""
     if not body:
         return None
-    return HotlineFields(number=body["number"], sign_due_at=body["sign_due_at"], reply_due_at=body["reply_due_at"])
+    return HotlineFields(number=body["number"], sign_due_at=body["sign_due_at"].astimezone(timezone.utc),
+                         reply_due_at=body["reply_due_at"].astimezone(timezone.utc))
 
 
 @use_case
