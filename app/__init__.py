@@ -36,6 +36,7 @@ def _register_domains(app: Flask) -> None:
     from app import api, headers
     from app.accounts.commands import user_cli
     from app.dashboard.errors import register as register_dashboard
+    from app.desk.views import bp as desk_pages_bp
     from app.health.views import bp as health_bp
     from app.hotline.commands import hotline_cli
     from app.home.views import bp as home_bp
@@ -62,6 +63,7 @@ def _register_domains(app: Flask) -> None:
     register_simulator(app)  # not in production
     api.init_app(app)
     register_dashboard(app)
+    app.register_blueprint(desk_pages_bp)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command,
                     hotline_cli):
