@@ -63,6 +63,8 @@ class DeskForm(Schema):
         if data.get("channel") == Channel.HOTLINE_12345 and not all(
                 data.get(k) for k in ("number", "sign_due_at", "reply_due_at")):
             raise ValidationError(texts.HOTLINE_MISSING, "number")
+        if data.get("sign_due_at") and data.get("reply_due_at") and data["reply_due_at"] < data["sign_due_at"]:
+            raise ValidationError(texts.REPLY_BEFORE_SIGN, "reply_due_at")
 
     def handle_error(self, error: ValidationError, data, **kwargs):
         """Each refusal named by the field's Chinese name."""

@@ -1,7 +1,7 @@
 """What POST /api/v1/staff/tickets takes (代报, and a 12345 order entered by hand)."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app.desk.service import STAFF_CHANNELS
 from app.org.schemas import SKILLS
@@ -16,6 +16,11 @@ class HotlineIn(Schema):
     number = _text(40, required=True, metadata={"description": "the hotline's order number (工单编号)"})
     sign_due_at = fields.AwareDateTime(required=True, metadata={"description": "the hotline's sign-for deadline"})
     reply_due_at = fields.AwareDateTime(required=True, metadata={"description": "the hotline's reply deadline"})
+
+    @validates_schema
+    def reply_after_sign(self, data, **kwargs):
+        if data["reply_due_at"] < data["sign_due_at"]:
+            raise ValidationError("the reply deadline comes before the sign-for deadline", "reply_due_at")
 
 
 class DeskTicketIn(Schema):

@@ -121,7 +121,8 @@ def checked_phone(raw: str | None, *, required: bool) -> str | None:
         return None
     phone = rules.mainland_phone(raw)
     if phone is None:
-        raise BadPhone(f"{raw!r} is neither a mainland mobile nor a landline with its area code")
+        # The number itself stays out of the message: error details reach the logs.
+        raise BadPhone("the phone is neither a mainland mobile nor a landline with its area code")
     return phone
 
 

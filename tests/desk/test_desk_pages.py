@@ -62,6 +62,9 @@ def test_refusals_keep_what_was_typed_and_say_why_in_chinese(client, street):
     assert no_text.status_code == 400 and "诉求内容：必须填写" in no_text.get_data(as_text=True)
     hotline_bare = submit(client, street, channel="hotline_12345")
     assert hotline_bare.status_code == 400 and "须填写工单编号" in hotline_bare.get_data(as_text=True)
+    backwards = submit(client, street, channel="hotline_12345", number="SX-B", sign_due_at="2026-11-21T12:00",
+                       reply_due_at="2026-11-21T11:00")
+    assert backwards.status_code == 400 and "答复时限：答复时限不能早于签收时限" in backwards.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Ticket)) == 0
 
 

@@ -83,6 +83,9 @@ def test_a_front_desk_enters_an_order_by_hand_through_the_api_and_the_same_numbe
     assert again.status_code == 201 and again.json["id"] == r.json["id"]
     other = client.post(STAFF, headers=token(desk), json={**body, "text": "别的事"})
     assert (other.status_code, other.json["code"]) == (422, "hotline_order_conflict")
+    backwards = client.post(STAFF, headers=token(desk), json={**body, "hotline": {
+        **body["hotline"], "number": "SX-HAND-2", "reply_due_at": "2026-11-21T10:00:00+08:00"}})
+    assert backwards.status_code == 422 and "reply_due_at" in backwards.json["errors"]["json"]["hotline"]
     bare = client.post(STAFF, headers=token(desk), json={k: v for k, v in body.items() if k != "hotline"})
     assert (bare.status_code, bare.json["code"]) == (422, "hotline_fields_required")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Ticket)) == 1

@@ -102,6 +102,11 @@ def test_a_date_in_another_format_names_the_row_the_column_and_the_format_expect
     refused(runner, path, f"第 3 行：“签收时限”的时间“{written}”格式不对，应为 2026-12-03 14:30")
 
 
+def test_an_answer_deadline_before_the_sign_for_deadline_is_refused(runner, street, tmp_path):
+    path = csv_file(tmp_path, [order("SX1", street.estate.code, sign="2026-11-21 12:00", reply="2026-11-21 11:00")])
+    refused(runner, path, "第 2 行：“答复时限”早于签收时限")
+
+
 def test_an_estate_or_building_we_do_not_have_names_the_row_and_nothing_is_kept(runner, street, tmp_path):
     path = csv_file(tmp_path, [order("SX1", street.estate.code), order("SX2", "无此小区"),
                                order("SX3", street.estate.code, building="9")])
