@@ -17,6 +17,7 @@ from app.routing import service as routing
 from app.staff.access import StaffScope
 from app.tickets.actors import Actor
 from app.tickets.models import Channel, Status, Ticket
+from app.tickets import rules as ticket_rules
 from app.tickets.rules import TicketError
 from app.transaction import use_case
 
@@ -105,6 +106,14 @@ def enter_order(request: DeskRequest, order: HotlineFields | None, *, now: datet
                                 place=(order.place or place(ticket))[:200], sign_due_at=order.sign_due_at,
                                 reply_due_at=order.reply_due_at, received_at=now, returned_count=0))
     return ticket, True
+
+
+def keep_its_clocks(ticket: Ticket) -> None:
+    """After our clocks are set again (改类重派), a 12345 order's own deadlines still win where sooner."""
+    order = order_of(ticket)
+    if order is not None:
+        ticket.respond_due_at = ticket_rules.sooner(ticket.respond_due_at, order.sign_due_at)
+        ticket.resolve_due_at = ticket_rules.sooner(ticket.resolve_due_at, order.reply_due_at)
 
 
 def record_reply(ticket: Ticket, reply: str, *, now: datetime) -> None:

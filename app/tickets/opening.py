@@ -72,8 +72,8 @@ def open_in_session(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     place = _locate(draft.estate_code, draft.building, draft.category)
     estate, building = place.estate, place.building
     due = rules.deadlines(now, *place.policy)
-    respond_due_at, resolve_due_at = _sooner(due.respond_due_at, draft.respond_by), _sooner(due.resolve_due_at,
-                                                                                           draft.resolve_by)
+    respond_due_at = rules.sooner(due.respond_due_at, draft.respond_by)
+    resolve_due_at = rules.sooner(due.resolve_due_at, draft.resolve_by)
     ticket = Ticket(
         number=_next_number(draft.category, now), category=draft.category, status=Status.OPENED,
         skill=draft.skill, description=draft.description, channel=draft.channel, call_back=draft.call_back,
@@ -90,11 +90,6 @@ def open_in_session(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     db.session.add(ticket)
     timeline.record(ticket, "open", None, now=now, by=by, data={"media_ids": list(draft.media_ids)})
     return ticket
-
-
-def _sooner(ours: datetime | None, theirs: datetime | None) -> datetime | None:
-    """Whichever deadline comes first (an outside clock alone when we keep none)."""
-    return min(d for d in (ours, theirs) if d is not None) if ours or theirs else None
 
 
 def policy(row: ResponsePolicy | None, category: Category) -> tuple[int, int | None, int | None]:

@@ -89,3 +89,14 @@ def test_a_front_desk_enters_an_order_by_hand_through_the_api_and_the_same_numbe
     bare = client.post(STAFF, headers=token(desk), json={k: v for k, v in body.items() if k != "hotline"})
     assert (bare.status_code, bare.json["code"]) == (422, "hotline_fields_required")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Ticket)) == 1
+
+
+def test_a_reclassified_order_keeps_the_hotlines_sooner_deadlines(runner, client, street, tmp_path):
+    path = csv_file(tmp_path, [order("SX8", street.estate.code, sign="2026-11-21 10:04", reply="2026-11-21 12:00")])
+    runner.invoke(args=["hotline", "import", str(path)])
+    ticket = db.session.scalars(sa.select(Ticket)).one()
+    r = client.post(f"{STAFF}/{ticket.id}/reclassify", headers=token(street.supervisor),
+                    json={"category": "complaint", "reason": "居民投诉物业长期不修"})
+    assert r.status_code == 200 and r.json["category"] == "complaint"
+    assert (r.json["respond_due_at"], r.json["resolve_due_at"]) == ("2026-11-21T02:04:00+00:00",
+                                                                     "2026-11-21T04:00:00+00:00")
