@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validates_schema
 
 from app.clock import SHANGHAI
 from app.desk import texts
@@ -69,6 +69,23 @@ class DeskForm(Schema):
     def handle_error(self, error: ValidationError, data, **kwargs):
         """Each refusal named by the field's Chinese name."""
         raise ValidationError({texts.FIELD_NAMES.get(k, k): v for k, v in error.normalized_messages().items()})
+
+
+class SinceArgs(Schema):
+    """`?since=YYYY-MM-DD`: a day, from its start in Beijing time."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    since = fields.Date(required=True, error_messages={"required": texts.REQUIRED, "invalid": texts.BAD_DAY})
+
+    @post_load
+    def from_the_start_of_the_day(self, data, **kwargs):
+        day = data["since"]
+        return {"since": datetime(day.year, day.month, day.day, tzinfo=SHANGHAI).astimezone(timezone.utc)}
+
+    def handle_error(self, error: ValidationError, data, **kwargs):
+        raise ValidationError({texts.SINCE: error.normalized_messages().get("since", [])})
 
 
 def hotline_body(form: dict) -> dict | None:

@@ -5,12 +5,13 @@ from flask import Blueprint, Response, abort, g, render_template, request
 from marshmallow import ValidationError
 
 from app.accounts.service import scope_of
-from app.clock import utcnow
+from app.clock import local_day, utcnow
 from app.dashboard.auth import check_csrf, login_required
 from app.desk import forms, pages, texts
 from app.desk.service import STAFF_CHANNELS, OutsideScope
 from app.headers import no_store
 from app.hotline import board as hotline_board
+from app.hotline import export as hotline_export_file
 from app.logging_setup import log_context
 from app.org.schemas import SKILLS
 from app.tickets import texts as ticket_texts
@@ -18,6 +19,7 @@ from app.tickets.models import Category
 from app.tickets.rules import TicketError
 from app.tickets.service import UnknownBuilding
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 bp = Blueprint("desk_pages", __name__, url_prefix="/dashboard", template_folder="../templates")
 bp.add_app_template_filter(lambda c: ticket_texts.CHANNEL_NAMES.get(c, c), "channel_name")
 
@@ -25,6 +27,11 @@ bp.add_app_template_filter(lambda c: ticket_texts.CHANNEL_NAMES.get(c, c), "chan
 @bp.after_request
 def _kept_by_no_one(response: Response) -> Response:
     return no_store(response)  # residents' phones and words
+
+
+@bp.errorhandler(ValidationError)
+def bad_parameters(exc: ValidationError):
+    return render_template("dashboard/error.html", message=f"参数有误：{_problems(exc)}"), 400
 
 
 @bp.get("/desk")
@@ -60,8 +67,19 @@ def desk_submit():
 @bp.get("/hotline")
 @login_required
 def hotline():
-    return render_template("dashboard/hotline.html", b=hotline_board.board(scope_of(g.account), now=utcnow()),
-                           on_time=texts.ON_TIME)
+    now = utcnow()
+    return render_template("dashboard/hotline.html", b=hotline_board.board(scope_of(g.account), now=now),
+                           on_time=texts.ON_TIME, today=local_day(now).isoformat())
+
+
+@bp.get("/hotline/export")
+@login_required
+def hotline_export():
+    """The account's 12345 answers since a day (Beijing time), as the Excel file the command writes."""
+    since = forms.SinceArgs().load(request.args.to_dict())["since"]
+    body = hotline_export_file.to_xlsx(hotline_export_file.answered_since(since, scope_of(g.account)), now=utcnow())
+    return Response(body, mimetype=XLSX, headers={
+        "Content-Disposition": f'attachment; filename="hotline-replies-{request.args["since"]}.xlsx"'})
 
 
 def _form(values: dict, **shown) -> str:

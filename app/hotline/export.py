@@ -8,17 +8,21 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from app.accounts.scope import Scope
 from app.clock import fmt_local
+from app.dashboard.sql import in_scope
 from app.extensions import db
 from app.hotline import rules, texts
 from app.hotline.models import HotlineOrder
 from app.tickets.models import Ticket
 
 
-def answered_since(since: datetime) -> list[HotlineOrder]:
-    """Orders answered at or after `since`, oldest answer first."""
-    return list(db.session.scalars(sa.select(HotlineOrder).join(Ticket, Ticket.id == HotlineOrder.ticket_id)
-                                   .where(HotlineOrder.replied_at >= since).order_by(HotlineOrder.replied_at)))
+def answered_since(since: datetime, scope: Scope | None = None) -> list[HotlineOrder]:
+    """Orders answered at or after `since`, oldest answer first; within a dashboard account's scope
+    when given (the command exports them all)."""
+    query = (sa.select(HotlineOrder).join(Ticket, Ticket.id == HotlineOrder.ticket_id)
+             .where(HotlineOrder.replied_at >= since).order_by(HotlineOrder.replied_at))
+    return list(db.session.scalars(query.where(in_scope(scope)) if scope is not None else query))
 
 
 def row(order: HotlineOrder, now: datetime) -> list:

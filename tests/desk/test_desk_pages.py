@@ -115,3 +115,26 @@ def test_the_hotline_page_shows_only_the_accounts_orders(client, street, runner,
     signed_in(client, street.secretary, username="shuji")
     page = client.get("/dashboard/hotline").get_data(as_text=True)
     assert "SX-MINE" in page and "SX-THEIRS" not in page
+
+
+def test_the_hotline_page_exports_the_accounts_answers_since_a_day(client, street, runner, tmp_path, clock):
+    import io
+
+    import openpyxl
+
+    from app.hotline.service import record_reply
+    from tests.hotline.files import csv_file, order
+    elsewhere = create_estate()
+    path = csv_file(tmp_path, [order("SX-MINE", street.estate.code), order("SX-THEIRS", elsewhere.code)])
+    assert runner.invoke(args=["hotline", "import", str(path)]).exit_code == 0
+    for found in db.session.scalars(sa.select(HotlineOrder)):
+        record_reply(found.ticket, "已处理", now=clock.moment)
+    db.session.commit()
+    signed_in(client, street.secretary, username="shuji")
+    assert 'name="since" required value="2026-11-21"' in client.get("/dashboard/hotline").get_data(as_text=True)
+    r = client.get("/dashboard/hotline/export?since=2026-11-21")
+    assert r.status_code == 200 and r.headers["Content-Disposition"].endswith('hotline-replies-2026-11-21.xlsx"')
+    rows = list(openpyxl.load_workbook(io.BytesIO(r.data)).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == ["SX-MINE"]
+    bad = client.get("/dashboard/hotline/export?since=21/11/2026")
+    assert bad.status_code == 400 and "起始日期：不是有效的日期" in bad.get_data(as_text=True)
