@@ -25,6 +25,9 @@ from app.transaction import use_case
 from bots.understand import understand
 
 STAFF_CHANNELS = (Channel.PHONE, Channel.WALK_IN, Channel.HOTLINE_12345, Channel.PATROL)
+# A resident phoned or stood at the counter: their number is taken. A 12345 order may come without
+# the caller's, and a problem met on a round (巡查) may have no resident at all.
+RESIDENT_AT_HAND = (Channel.PHONE, Channel.WALK_IN)
 
 
 class BadPhone(TicketError):
@@ -50,7 +53,7 @@ class DeskRequest:
     channel: Channel
     text: str
     estate_code: str
-    phone: str | None = None  # a 12345 order may come without one; a phone or walk-in request may not
+    phone: str | None = None  # required for a phone or walk-in request (RESIDENT_AT_HAND)
     category: Category | None = None
     building: str | None = None
     unit: str | None = None
@@ -98,7 +101,7 @@ def open_for_resident(request: DeskRequest, *, now: datetime, staff: StaffScope 
     may open anywhere. `respond_by`/`resolve_by` are an outside clock (a 12345 order's deadlines)."""
     if request.channel not in STAFF_CHANNELS:
         raise BadChannel(f"staff open tickets by {', '.join(STAFF_CHANNELS)}, not {request.channel}")
-    phone = checked_phone(request.phone, required=request.channel is not Channel.HOTLINE_12345)
+    phone = checked_phone(request.phone, required=request.channel in RESIDENT_AT_HAND)
     _check_scope(request.estate_code, staff)
     request = filled(request, read(request.text))
     if request.category is None:

@@ -137,3 +137,10 @@ def test_an_unknown_estate_and_a_resident_channel_are_refused(client, street):
 def test_a_resident_without_a_token_or_with_a_resident_token_cannot_open_for_others(client, street, now):
     assert client.post(URL, json=phoned(street)).status_code == 401
     assert client.post(URL, headers=token(create_resident(now, openid="o_x")), json=phoned(street)).status_code == 403
+
+
+def test_a_problem_met_on_a_round_needs_no_resident(client, street):
+    r = client.post(URL, headers=token(street.steward), json={
+        "channel": "patrol", "text": "2栋楼道灯不亮", "estate": street.estate.code})
+    assert r.status_code == 201 and (r.json["channel_name"], r.json["call_back"]) == ("巡查发现", False)
+    assert db.session.get(Ticket, r.json["id"]).resident_openid is None
