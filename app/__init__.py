@@ -40,7 +40,9 @@ def _register_domains(app: Flask) -> None:
     from app.handoff.views import bp as handoff_bp
     from app.meetings.views import register_pages as register_meeting_pages
     from app.h5.views import register as register_h5
+    from app.desk.views import bp as desk_pages_bp
     from app.health.views import bp as health_bp
+    from app.hotline.commands import hotline_cli
     from app.home.views import bp as home_bp
     from app.intake import model_file
     from app.intake.commands import intake_cli, intake_eval_command
@@ -71,8 +73,10 @@ def _register_domains(app: Flask) -> None:
     register_care_pages(app)
     register_meeting_pages(app)
     register_h5(app)
+    app.register_blueprint(desk_pages_bp)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
-                    user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command):
+                    user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command,
+                    hotline_cli):
         app.cli.add_command(command)
 
 

@@ -21,3 +21,4 @@ from app.care.models import (  # noqa: F401
     CareEscalation, CareHousehold, CareLadderRung, CareTicket, CareVisit, CareVolunteer, care_carer,
 )
 from app.meetings.models import Decision, DecisionEscalation, Meeting, MeetingItem  # noqa: F401
+from app.hotline.models import HotlineOrder  # noqa: F401

@@ -24,6 +24,7 @@ def init_app(app: Flask) -> Api:
     from app.api import (  # one module a line: each domain's endpoints
         views_auth,
         views_care,
+        views_desk,
         views_handoff,
         views_meetings,
         views_mobile,
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> Api:
     for blueprint in (
         views_auth.bp,
         views_staff.bp,
+        views_desk.bp,
         views_mobile.bp,
         views_oversight.bp,
         views_resident.bp,

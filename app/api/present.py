@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from app.dashboard.timeline import read_by
 from app.h5.steps import steps_for
+from app.hotline.service import hotline_number
 from app.logging_setup import log_context
 from app.staff import access, scopes
 from app.staff.access import StaffScope
@@ -81,6 +82,8 @@ def _base(ticket: Ticket) -> dict:
         "resolve_due_at": ticket.resolve_due_at, "accepted_at": ticket.accepted_at,
         "arrived_at": ticket.arrived_at, "resolved_at": ticket.resolved_at, "rating": ticket.rating,
         "media_ids": [a.media_id for a in ticket.attachments],
+        "channel": ticket.channel.value, "channel_name": texts.CHANNEL_NAMES[ticket.channel],
+        "call_back": ticket.call_back, "hotline_number": hotline_number(ticket),
     }
 
 

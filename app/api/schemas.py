@@ -81,6 +81,10 @@ class TicketOut(Schema):
     steps = fields.List(fields.String(), metadata={
         "description": "staff only: the steps the caller may take now (accept, arrive, pause, resume, resolve, "
                        "return, transfer, reply)"})
+    channel = fields.String(metadata={"description": "wechat, miniprogram, phone, walk_in, hotline_12345, patrol"})
+    channel_name = fields.String(metadata={"description": "the channel as people read it: 电话代报, 12345热线, …"})
+    call_back = fields.Boolean(metadata={"description": "回电: the resident has no WeChat; the holder phones them"})
+    hotline_number = fields.String(allow_none=True, metadata={"description": "a 12345 order's number"})
     answers = fields.List(fields.Nested(AnswerOut), metadata={
         "description": "only in GET /me/tickets/{id}: the staff's words to the resident (why paused, the "
                        "resolve note, replies), oldest first"})
@@ -107,6 +111,8 @@ class ReclassifyIn(Schema):
 
 class ResolveIn(Schema):
     note = _text(500, required=True)
+    hotline_reply = _text(2000, load_default=None, metadata={
+        "description": "a 12345 order's answer for the hotline (办理结果); default: the note"})
     media_ids = fields.List(_media_id(), **MEDIA_IDS)
 
 

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from app.api import auth, present, schemas
 from app.clock import utcnow
 from app.residents import service as residents
-from app.tickets.models import Category
+from app.tickets.models import Category, Channel
 from app.tickets.service import TicketDraft
 
 bp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="Residents")
@@ -105,4 +105,4 @@ def _draft(body: dict, me) -> TicketDraft:
         description=body["description"], building=body["building"] or (me.building.code if home else None),
         unit=body["unit"] or (me.unit if home else None), room=body["room"] or (me.room if home else None),
         skill=body["skill"], resident_openid=me.openid, resident_phone=body["phone"] or me.phone,
-        media_ids=tuple(body["media_ids"]), source="miniprogram")
+        media_ids=tuple(body["media_ids"]), channel=Channel.MINIPROGRAM)

@@ -100,7 +100,7 @@ class Resolve(MethodView):
         """办结 with a note and photo media ids."""
         staff = auth.staff()
         ticket = tasks.resolve_task(ticket_id, note=body["note"], media_ids=tuple(body["media_ids"]),
-                                    now=utcnow(), staff=staff)
+                                    now=utcnow(), staff=staff, hotline_reply=body["hotline_reply"])
         return present.for_staff(ticket, staff)
 
 

@@ -17,7 +17,7 @@ from app.org.models import Building, Estate, Person
 from app.routing.service import open_and_route
 from app.staff.access import StaffScope
 from app.tickets.actors import Actor
-from app.tickets.models import Category, Ticket
+from app.tickets.models import Category, Channel, Ticket
 from app.tickets.service import TicketDraft
 from app.tracking.ladder import set_next_check
 from app.transaction import use_case
@@ -187,7 +187,7 @@ def report_finding(household: CareHousehold, finding: str, *, media_ids: tuple[s
     draft = TicketDraft(category=Category.REPAIR, estate_code=household.estate.code, description=finding,
                         building=household.building.code if household.building else None, unit=household.unit,
                         room=household.room, resident_phone=household.contact_phone, media_ids=media_ids,
-                        source="care")
+                        channel=Channel.PATROL)  # found on a round (巡查): the carer's visit
     ticket = open_and_route(draft, now=now, by=by)  # linked at opening when the household names its room
     if ticket.id not in {t.id for t in tickets_of(household.id)}:
         linking.link(ticket, household)

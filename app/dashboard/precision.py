@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from app.accounts.scope import Scope
 from app.dashboard import rules, sql
 from app.extensions import db
-from app.tickets.models import Category, Ticket
+from app.tickets.models import Category, Channel, Ticket
 
-BOT_SOURCE = "wechat"  # tickets the bot read from a resident's message (the mini-program's carry their choice)
+BOT_SOURCE = Channel.WECHAT  # tickets the bot read from a resident's message (the mini-program's carry their choice)
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def bot_precision(scope: Scope, period: rules.Period) -> list[Precision]:
     corrected = sa.and_(Ticket.opened_category.is_not(None), Ticket.opened_category != Ticket.category)
     rows = db.session.execute(
         sa.select(read_as.label("read_as"), sa.func.count(), sa.func.count(sa.case((corrected, 1))))
-        .where(sql.in_scope(scope), Ticket.source == BOT_SOURCE, sql.opened_between(period.start, period.end))
+        .where(sql.in_scope(scope), Ticket.channel == BOT_SOURCE, sql.opened_between(period.start, period.end))
         .group_by(read_as)).all()
     found = {Category(r.read_as): Precision(Category(r.read_as), r[1], r[2]) for r in rows}
     return [found[c] for c in Category if c in found]

@@ -1,9 +1,7 @@
 """Words the dashboard's ticket search and export show (the ticket's own words are in app.tickets.texts)."""
 from __future__ import annotations
 
-# Where a ticket came in (Ticket.source today; the `channel` column once it exists). Unknown ones show as stored.
-CHANNEL_NAMES = {"wechat": "公众号", "miniprogram": "小程序", "phone": "电话", "walk_in": "来访", "hotline": "12345 热线",
-                 "front_desk": "前台代报"}
+from app.tickets.texts import CHANNEL_NAMES
 
 EXPORT_HEADERS = ["工单编号", "类别", "状态", "渠道", "小区", "位置", "承办人", "受理时间", "响应时限", "办结时限",
                   "响应用时(分钟)", "当前超时", "评价", "居民电话", "问题描述"]

@@ -24,7 +24,7 @@ def table(rows: list[tuple[Ticket, str, str | None, bool]], view_of: Callable[[T
 def _row(t: Ticket, estate: str, holder: str | None, late: bool, view: View) -> list:
     place = f"{t.building.code + '栋' if t.building else ''}{t.unit + '单元' if t.unit else ''}{t.room or ''}"
     minutes = None if t.response_seconds is None else round(t.response_seconds / 60, 1)
-    return [t.number, sql.CATEGORY_NAMES[t.category], sql.STATUS_NAMES[t.status], texts.channel_name(t.source),
+    return [t.number, sql.CATEGORY_NAMES[t.category], sql.STATUS_NAMES[t.status], texts.channel_name(t.channel),
             estate, place, holder or "未指派", fmt_local(t.opened_at), fmt_local(t.respond_due_at),
             fmt_local(t.resolve_due_at), minutes, texts.YES if late else texts.NO, t.rating,
             view.phone_of(t.resident_phone) or "", view.text(t.description) or ""]

@@ -13,16 +13,15 @@ from app.dashboard import rules, search, sql
 from app.extensions import db
 from app.org.models import Estate, Person
 from app.staff.access import StaffScope
-from app.tickets.models import Category, Status, Ticket
+from app.tickets.models import Category, Channel, Status, Ticket
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10_000
-# Filters that are one column equal to one value. `channel` reads Ticket.source until the ticket has its own
-# `channel` column; then this one entry becomes Ticket.channel.
+# Filters that are one column equal to one value.
 FILTER_COLUMNS = {"firm_id": Ticket.firm_id, "grid_id": Ticket.grid_id, "estate_id": Ticket.estate_id,
                   "assignee_id": Ticket.assignee_id, "building_id": Ticket.building_id, "category": Ticket.category,
-                  "status": Ticket.status, "channel": Ticket.source}
-ENUMS = {"category": Category, "status": Status}  # filters given as their stored values
+                  "status": Ticket.status, "channel": Ticket.channel}
+ENUMS = {"category": Category, "status": Status, "channel": Channel}  # filters given as their stored values
 
 
 @dataclass(frozen=True)

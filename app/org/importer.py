@@ -129,7 +129,8 @@ class _Applier:
 
     def _person(self, data: dict) -> None:
         person = self._upsert(Person, {"code": data["code"]}, {
-            "name": data["name"], "phone": data["phone"], "openid": data["openid"], "on_duty": data["on_duty"]})
+            "name": data["name"], "phone": data["phone"], "openid": data["openid"], "on_duty": data["on_duty"],
+            "staff_number": data["staff_number"], "party_member": data["party_member"]})
         wanted = [self._role_fields(role) for role in data["roles"]]
         have = [self._role_signature(role) for role in person.roles]
         if sorted(map(_signature, wanted)) == sorted(have):

@@ -112,6 +112,8 @@ class Person(db.Model):
     phone: Mapped[str | None] = mapped_column(sa.String(20))
     openid: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     on_duty: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
+    staff_number: Mapped[str | None] = mapped_column(sa.String(32))  # 工号, named to residents (三告知)
+    party_member: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())  # 亮身份
     # Carried by the person's API tokens; raised when their roles change or their account is disabled,
     # so that every token issued before stops working at the next request.
     token_version: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")

@@ -108,6 +108,8 @@ class PersonSchema(Schema):
     phone = Code(load_default=None, validate=validate.Regexp(r"^1\d{10}$", error="a phone is 11 digits"))
     openid = fields.String(load_default=None, validate=validate.Length(1, 64))
     on_duty = fields.Boolean(load_default=True)
+    staff_number = Code(load_default=None, validate=validate.Length(1, 32))  # 工号
+    party_member = fields.Boolean(load_default=False)  # shown as a Party member to residents (亮身份)
     roles = fields.List(fields.Nested(RoleSchema), load_default=list)
 
 

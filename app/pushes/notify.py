@@ -70,9 +70,10 @@ def _problem_for(ticket: Ticket, person_id: int) -> str | None:
 
 
 def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None = None,
-                  note: str | None = None) -> None:
+                  note: str | None = None, steward: texts.Steward | None = None) -> None:
     """Acceptance, arrival, a pause, resolution, a reply: a customer message inside the window, else a
-    template. `note` is the staff's own words to the resident (the resolve note, the reply, why paused).
+    template. `note` is the staff's own words to the resident (the resolve note, the reply, why paused);
+    `steward`, on acceptance, who took it (三告知: name, staff number, Party member).
 
     Dedupe keys name the ticket's version (its compare-and-set counter): each use case that changes a
     ticket commits a new one, so a key is unique per change without reading the whole timeline."""
@@ -82,10 +83,12 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
                             cs_sent_in_window=_window_used(resident),
                             mini_openid=resident.mini_openid if resident else None)
     if kind is None:
+        _remind_to_call(ticket, action, steward, note, now=now)
         return
-    template = {"data": texts.progress_data(ticket, action, note), "page": texts.page(ticket)}
+    told = note or (texts.acceptance_note(ticket, steward) if steward is not None else None)
+    template = {"data": texts.progress_data(ticket, action, told), "page": texts.page(ticket)}
     if kind is PushKind.CUSTOMER:
-        payload = {"text": texts.progress_text(ticket, action, who, note),
+        payload = {"text": texts.progress_text(ticket, action, who, note, steward),
                    "fallback": {"template": "ticket_progress", **template}}
     else:
         payload = template
@@ -97,6 +100,12 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
 
 # Steps that change no column of the ticket: their notices are told apart by their moment and words.
 WORDED = ("reply", "handoff_unit", "handoff_reply")
+def _remind_to_call(ticket: Ticket, action: str, steward: texts.Steward | None, note: str | None, *,
+                    now: datetime) -> None:
+    """回电: a resident we cannot reach by WeChat hears each step by phone; the holder is reminded."""
+    if ticket.call_back and ticket.assignee_id is not None:
+        tell_staff(ticket, ticket.assignee_id, now=now, purpose=f"call_back:{action}",
+                   note=texts.call_back_note(ticket, action, steward, note))
 
 
 def _words_key(action: str, note: str | None, now: datetime) -> str:

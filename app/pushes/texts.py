@@ -1,11 +1,13 @@
 """Every text the routing part sends to people (Chinese), and the template fields."""
 from __future__ import annotations
 
+from typing import Protocol
+
 from app.clock import fmt_local
 from app.handoff import texts as handoff_texts
 from app.staff.redact import redact
 from app.tickets.models import Category, Ticket
-from app.tickets.texts import CATEGORY_NAMES, PROGRESS_NAMES
+from app.tickets.texts import CALL_BACK, CATEGORY_NAMES, PROGRESS_NAMES
 from bots.classify import score
 from bots.understand import cleaned
 
@@ -50,7 +52,10 @@ def problem(ticket: Ticket) -> str:
 
 def task_data(ticket: Ticket, *, note: str | None = None, problem: str | None = None) -> dict:
     """The task template's fields: number, category, place, deadline (Asia/Shanghai), and what is
-    wrong (`problem`) where the recipient may read the resident's words."""
+    wrong (`problem`) where the recipient may read the resident's words. A call-back ticket says so
+    first in its note: the resident hears of it only by phone."""
+    if ticket.call_back:
+        note = f"{CALL_BACK}｜{note}" if note else CALL_BACK_NOTE
     data = {"number": ticket.number, "category": CATEGORY_NAMES[ticket.category], "place": place(ticket),
             "deadline": fmt_local(ticket.respond_due_at) or "无"}
     if problem:
@@ -68,7 +73,8 @@ def progress_data(ticket: Ticket, action: str, note: str | None = None) -> dict:
     return {k: field(v) for k, v in data.items()}
 
 
-def progress_text(ticket: Ticket, action: str, who: str | None, note: str | None = None) -> str:
+def progress_text(ticket: Ticket, action: str, who: str | None, note: str | None = None,
+                  steward: Steward | None = None) -> str:
     """The customer message: what happened, and the staff's own words in full where they wrote some."""
     someone = who or "工作人员"
     head = f"您的{CATEGORY_NAMES[ticket.category]}工单{ticket.number}"
@@ -77,6 +83,8 @@ def progress_text(ticket: Ticket, action: str, who: str | None, note: str | None
     if action in handoff_texts.ACTION_NAMES:
         org = handoff_texts.holder_org_name(ticket.handling_org.value if ticket.handling_org else None)
         return head + handoff_texts.told(action, who, note, org)
+    if action == "accept" and steward is not None:
+        return head + acceptance(ticket, steward)
     done = {"accept": f"已由{someone}签收，请保持电话畅通。",
             "arrive": f"，{someone}已到场处理。",
             "pause": f"暂停处理。{_said(note, '原因')}",
@@ -85,6 +93,56 @@ def progress_text(ticket: Ticket, action: str, who: str | None, note: str | None
             "reclassify": f"经工作人员核实已改为{CATEGORY_NAMES[ticket.category]}，"
                           + (f"现由{who}负责处理。" if who else "正在为您安排人员处理。")}[action]
     return head + done
+
+
+class Steward(Protocol):
+    """Whoever accepted a ticket, as a resident is told of them (a Person, or a caller's StaffScope)."""
+
+    name: str | None
+    staff_number: str | None
+    party_member: bool
+
+
+def steward_label(person: Steward) -> str:
+    """亮身份: the steward by name, staff number (工号) and, where the organisation file says so, as a Party member."""
+    badges = [f"工号{person.staff_number}"] if person.staff_number else []
+    if person.party_member:
+        badges.append("中共党员")
+    return person.name + (f"（{'，'.join(badges)}）" if badges else "")
+
+
+def next_step(ticket: Ticket) -> tuple[str, str]:
+    """What the holder does next and by when (Asia/Shanghai): come round, else get it done, else call."""
+    if ticket.arrive_due_at is not None and ticket.arrived_at is None:
+        return "上门查看处理", fmt_local(ticket.arrive_due_at)
+    if ticket.resolve_due_at is not None:
+        return "处理完毕并答复您", fmt_local(ticket.resolve_due_at)
+    return "与您联系了解情况", "尽快"
+
+
+def acceptance(ticket: Ticket, steward: Steward) -> str:
+    """三告知: who has it, what they will do next, by when."""
+    what, when = next_step(ticket)
+    by = f"{when}前" if when != "尽快" else when
+    return f"已受理。负责人：{steward_label(steward)}；下一步：{what}；时限：{by}。请保持电话畅通。"
+
+
+def acceptance_note(ticket: Ticket, steward: Steward) -> str:
+    """三告知 in a template field: who, by when, what next; the staff number too where it fits."""
+    what, when = next_step(ticket)
+    by = f"{when[5:]}前" if when != "尽快" else when
+    numbered = f"{steward.name}(工号{steward.staff_number}){by}{what[:2]}"
+    return numbered if steward.staff_number and len(numbered) <= FIELD_MAX else f"{steward.name} {by}{what[:2]}"
+
+
+# 回电: the resident cannot be reached by WeChat; every push about the ticket reminds the holder.
+CALL_BACK_NOTE = f"{CALL_BACK}：居民无微信，请电话联系"
+
+
+def call_back_note(ticket: Ticket, action: str, steward: Steward | None, note: str | None) -> str:
+    """The holder's reminder to phone the resident, and what to tell them (a template field)."""
+    told = acceptance_note(ticket, steward) if steward is not None else (note or PROGRESS_NAMES[action])
+    return f"电话告知{PROGRESS_NAMES[action]}：{told}"
 
 
 def _said(note: str | None, label: str) -> str:

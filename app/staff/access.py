@@ -21,6 +21,8 @@ class StaffScope:
     person_id: int
     code: str = ""
     name: str | None = None
+    staff_number: str | None = None  # 工号 and Party membership: named to residents on acceptance (三告知)
+    party_member: bool = False
     steward_firms: frozenset[int] = frozenset()
     managed_estates: frozenset[int] = frozenset()
     secretary_grids: frozenset[int] = frozenset()

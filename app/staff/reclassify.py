@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.hotline import service as hotline
 from app.intake.models import IntakeCorrection
 from app.org.models import Person
 from app.pushes import notify, texts
@@ -35,6 +36,7 @@ def reclassify_ticket(ticket_id: int, *, category: Category, reason: str, now: d
     check(access.can_reclassify(staff, scopes.ticket_facts(ticket, staff.person_id)), "reclassify")
     before, holder_before = ticket.category, ticket.assignee_id
     tickets.reclassify_in_session(ticket, category, reason=reason, now=now, by=by)
+    hotline.keep_its_clocks(ticket)
     if ticket.category in TRADES:  # routing picks the steward by trade: read it again, as the bot would
         ticket.skill = find_skill(cleaned(ticket.description))
     db.session.add(_example(ticket, before, reason=reason, now=now, by=by))
@@ -59,5 +61,5 @@ def _locked(ticket_id: int) -> Ticket:
 
 def _example(ticket: Ticket, before: Category, *, reason: str, now: datetime, by: Actor) -> IntakeCorrection:
     return IntakeCorrection(ticket_id=ticket.id, text=redact(ticket.description), from_category=before,
-                            to_category=ticket.category, source=ticket.source, person_id=by.person_id,
+                            to_category=ticket.category, source=ticket.channel.value, person_id=by.person_id,
                             by_label=by.label, reason=reason, at=now)

@@ -34,7 +34,7 @@ class TokenKey:
 def staff_and_key(person_id: int) -> tuple[StaffScope, TokenKey] | None:
     """The person, their roles and pool places, and their token key, in one statement."""
     rows = db.session.execute(
-        sa.select(Person.code, Person.name, Person.token_version, Person.openid, Role.kind, Role.firm_id,
+        sa.select(Person.code, Person.name, Person.staff_number, Person.party_member, Person.token_version, Person.openid, Role.kind, Role.firm_id,
                   Role.estate_id, Role.grid_id, Role.community_id, PoolMember.community_id.label("pool_id"))
         .outerjoin(Role, Role.person_id == Person.id).outerjoin(PoolMember, PoolMember.person_id == Person.id)
         .where(Person.id == person_id)).all()
@@ -46,7 +46,8 @@ def staff_and_key(person_id: int) -> tuple[StaffScope, TokenKey] | None:
         return frozenset(getattr(r, attr) for r in roles if r.kind is kind and getattr(r, attr) is not None)
 
     scope = StaffScope(
-        person_id=person_id, code=rows[0].code, name=rows[0].name, steward_firms=ids(RoleKind.STEWARD, "firm_id"),
+        person_id=person_id, code=rows[0].code, name=rows[0].name, staff_number=rows[0].staff_number,
+        party_member=bool(rows[0].party_member), steward_firms=ids(RoleKind.STEWARD, "firm_id"),
         managed_estates=ids(RoleKind.MANAGER, "estate_id"), secretary_grids=ids(RoleKind.SECRETARY, "grid_id"),
         mediator_grids=ids(RoleKind.MEDIATOR, "grid_id"),
         supervised_communities=ids(RoleKind.SUPERVISOR, "community_id"),

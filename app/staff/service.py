@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
+from app.hotline import service as hotline
 from app.org.models import Person
 from app.pushes import notify, texts as push_texts
 from app.staff import access, scopes
@@ -128,7 +129,7 @@ def accept_task(ticket_id: int, *, now: datetime, staff: StaffScope) -> Ticket:
         check(False, "accept")
     tickets.accept(ticket_id, now=now, by=actor(staff))
     close_offers(ticket, now=now)
-    notify.tell_resident(ticket, "accept", now=now, who=_name(staff))
+    notify.tell_resident(ticket, "accept", now=now, who=_name(staff), steward=staff)
     return ticket
 
 
@@ -142,9 +143,11 @@ def arrive_task(ticket_id: int, *, now: datetime, staff: StaffScope) -> Ticket:
 
 @use_case
 def resolve_task(ticket_id: int, *, note: str, media_ids: tuple[str, ...], now: datetime,
-                 staff: StaffScope) -> Ticket:
+                 staff: StaffScope, hotline_reply: str | None = None) -> Ticket:
+    """办结; a 12345 order's answer (办理结果) is written with it: `hotline_reply`, else the note."""
     ticket = _held(ticket_id, staff, "resolve")
     tickets.resolve(ticket_id, note=note, media_ids=media_ids, now=now, by=actor(staff))
+    hotline.record_reply(ticket, hotline_reply or note, now=now)
     notify.tell_resident(ticket, "resolve", now=now, who=_name(staff), note=note)
     return ticket
 

@@ -40,6 +40,17 @@ IN_HANDS = (Status.DISPATCHED, Status.ACCEPTED, Status.ON_SITE, Status.PAUSED, S
 ACTIVE_SQL = "(" + ", ".join(f"'{s.value}'" for s in IN_HANDS) + ")"
 
 
+class Channel(enum.StrEnum):
+    """How a request reached us (渠道)."""
+
+    WECHAT = "wechat"  # the official account's chat (the bot)
+    MINIPROGRAM = "miniprogram"  # the resident's own form in the mini-program
+    PHONE = "phone"  # 电话: staff opened it for a resident who phoned (代报)
+    WALK_IN = "walk_in"  # 来访: staff opened it for a resident at the counter (代报)
+    HOTLINE_12345 = "hotline_12345"  # the city hotline's work order (接诉即办)
+    PATROL = "patrol"  # 巡查: staff found it on their round
+
+
 class HandlingOrg(enum.StrEnum):
     FIRM = "firm"  # the estate's property firm
     BRANCH = "branch"  # the grid's Party branch
@@ -67,7 +78,9 @@ class Ticket(db.Model):
     status: Mapped[Status] = mapped_column(str_enum(Status), index=True)
     skill: Mapped[str | None] = mapped_column(sa.String(32))
     description: Mapped[str] = mapped_column(sa.Text)
-    source: Mapped[str] = mapped_column(sa.String(16), default="wechat")
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel, length=16), default=Channel.WECHAT)
+    # 回电: the resident cannot be reached by WeChat, so the holder phones them with each step.
+    call_back: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
 
     estate_id: Mapped[int] = mapped_column(sa.ForeignKey("estate.id"), index=True)
     building_id: Mapped[int | None] = mapped_column(sa.ForeignKey("building.id"))

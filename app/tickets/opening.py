@@ -18,7 +18,7 @@ from app.extensions import db
 from app.org.models import Building, Estate, Grid
 from app.tickets import rules, timeline
 from app.tickets.actors import Actor
-from app.tickets.models import Attachment, Category, ResponsePolicy, Status, Ticket, TicketCounter
+from app.tickets.models import Attachment, Category, Channel, ResponsePolicy, Status, Ticket, TicketCounter
 from app.tickets.rules import TicketError
 
 
@@ -52,7 +52,12 @@ class TicketDraft:
     resident_openid: str | None = None
     resident_phone: str | None = None
     media_ids: tuple[str, ...] = field(default_factory=tuple)
-    source: str = "wechat"
+    channel: Channel = Channel.WECHAT
+    call_back: bool = False  # 回电: the resident has no WeChat we can reach
+    # An outside clock the ticket also runs against (a 12345 order's sign-for and reply deadlines):
+    # the sooner of it and our policy's deadline is the one the ladder watches.
+    respond_by: datetime | None = None
+    resolve_by: datetime | None = None
 
 
 class Place(NamedTuple):
@@ -67,16 +72,18 @@ def open_in_session(draft: TicketDraft, *, now: datetime, by: Actor) -> Ticket:
     place = _locate(draft.estate_code, draft.building, draft.category)
     estate, building = place.estate, place.building
     due = rules.deadlines(now, *place.policy)
+    respond_due_at = rules.sooner(due.respond_due_at, draft.respond_by)
+    resolve_due_at = rules.sooner(due.resolve_due_at, draft.resolve_by)
     ticket = Ticket(
         number=_next_number(draft.category, now), category=draft.category, status=Status.OPENED,
-        skill=draft.skill, description=draft.description, source=draft.source,
+        skill=draft.skill, description=draft.description, channel=draft.channel, call_back=draft.call_back,
         # The ids as well as the objects: routing reads them before the ticket is inserted.
         estate=estate, estate_id=estate.id, building=building, building_id=building.id if building else None,
         unit=draft.unit, room=draft.room,
         firm_id=estate.firm_id, grid_id=estate.grid_id, community_id=place.community_id,
         resident_openid=draft.resident_openid, resident_phone=draft.resident_phone,
-        opened_at=now, respond_due_at=due.respond_due_at, arrive_due_at=due.arrive_due_at,
-        resolve_due_at=due.resolve_due_at, paused_seconds=0, reopen_count=0,
+        opened_at=now, respond_due_at=respond_due_at, arrive_due_at=due.arrive_due_at,
+        resolve_due_at=resolve_due_at, paused_seconds=0, reopen_count=0,
     )
     for media_id in dict.fromkeys(draft.media_ids):
         ticket.attachments.append(Attachment(media_id=media_id, kind="image", added_at=now))

@@ -213,6 +213,11 @@ def met(at: datetime, due: datetime | None) -> bool | None:
     return None if due is None else at <= due
 
 
+def sooner(ours: datetime | None, theirs: datetime | None) -> datetime | None:
+    """Whichever deadline comes first: ours, or an outside clock's (a 12345 order's); either alone."""
+    return min(d for d in (ours, theirs) if d is not None) if ours or theirs else None
+
+
 def shift(moment: datetime | None, seconds: int) -> datetime | None:
     """A deadline pushed back by paused time."""
     return moment + timedelta(seconds=seconds) if moment is not None else None

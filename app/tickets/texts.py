@@ -45,6 +45,11 @@ ACTION_NAMES = {
 PROGRESS_NAMES = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结", "pause": "暂停处理", "reply": "答复",
                   "reopen": "已重新派单", "reclassify": "已改类重派", **handoff_texts.PROGRESS_NAMES}
 
+# How a request reached us (渠道); 回电 marks a ticket whose resident hears of it only by phone.
+CHANNEL_NAMES = {"wechat": "公众号", "miniprogram": "小程序", "phone": "电话代报", "walk_in": "来访代报",
+                 "hotline_12345": "12345热线", "patrol": "巡查发现"}
+CALL_BACK = "回电"
+
 PUSH_KIND_NAMES = {"template": "模板消息", "subscribe": "订阅消息", "customer": "客服消息"}
 PUSH_STATUS_NAMES = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 TEMPLATE_NAMES = {"task_assigned": "任务通知", "task_escalated": "超时督办", "task_urged": "催单提醒",
@@ -58,6 +63,7 @@ PURPOSE_NAMES = {
     "reclassified_away": "改类重派给他人", "phone_added": "居民补充电话", "cancelled": "工单已撤销", "emergency_repeat": "居民再次报告",
     **handoff_texts.PURPOSE_NAMES,
     "supervise": "督办", "voided": "工单误报关闭",
+    "call_back": "回电提醒",
 }
 
 # A resident's message that is not text, as the dashboard and the simulator show it in place of its words.
@@ -107,6 +113,12 @@ ERROR_MESSAGES = {
     "bad_request": "请求有误",
     "internal_server_error": "服务暂时不可用，请稍后再试",
     **handoff_texts.ERROR_MESSAGES,
+    "bad_phone": "电话号码有误：请填写 11 位手机号，或带区号的固定电话（如 010-12345678）",
+    "category_required": "未能从描述中读出类别，请选择类别",
+    "bad_channel": "代报渠道须为电话、来访、12345 热线或巡查",
+    "outside_scope": "您无权为该小区代报工单",
+    "hotline_order_conflict": "该 12345 工单编号已存在，且诉求内容不同",
+    "hotline_fields_required": "12345 工单须填写工单编号、签收时限和答复时限",
 }
 
 # HTTP errors outside the API, as the page (app.error_pages) tells the person who opened it.

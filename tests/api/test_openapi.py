@@ -18,6 +18,7 @@ EXPECTED = {
     "/api/v1/staff/tickets/{ticket_id}/photos", "/api/v1/staff/tickets/{ticket_id}/photos/wechat",
     "/api/v1/staff/tickets/{ticket_id}/photos/{photo_id}", "/api/v1/staff/tickets/{ticket_id}/colleagues",
     "/api/v1/staff/jssdk-config",
+    "/api/v1/staff/residents/{resident_id}/confirm-home", "/api/v1/staff/tickets",
     "/api/v1/me/home", "/api/v1/me/tickets", "/api/v1/me/tickets/{ticket_id}",
     "/api/v1/me/tickets/{ticket_id}/rate", "/api/v1/me/tickets/{ticket_id}/reopen",
     "/api/v1/me/tickets/{ticket_id}/urge",

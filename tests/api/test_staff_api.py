@@ -46,7 +46,7 @@ def test_inside_the_48_hour_window_the_resident_gets_customer_messages_up_to_the
                                     .order_by(Push.id)))
     assert kinds == [PushKind.CUSTOMER, PushKind.TEMPLATE]
     customer = db.session.scalars(sa.select(Push).where(Push.kind == PushKind.CUSTOMER)).one()
-    assert "已由王建国签收" in customer.payload["text"]
+    assert "已受理。负责人：王建国；下一步：上门查看处理" in customer.payload["text"]
     assert customer.payload["fallback"]["template"] == "ticket_progress"
 
 

@@ -10,7 +10,7 @@ from app.care.service import CareError, VisitData
 from app.clock import local_day
 from app.extensions import db
 from app.staff.scopes import staff_scope
-from app.tickets.models import Status, Ticket
+from app.tickets.models import Channel, Status, Ticket
 from app.tickets.rules import DEFAULT_POLICIES
 from tests.care.helpers import build_care_street, create_household, household_data
 
@@ -103,7 +103,7 @@ def test_a_finding_becomes_a_routed_repair_ticket_linked_to_the_household_on_the
                                  staff=staff_scope(street.carer.id))
 
     ticket = db.session.get(Ticket, visit.ticket_id)
-    assert ticket.description == "燃气软管老化" and ticket.room == "302" and ticket.source == "care"
+    assert ticket.description == "燃气软管老化" and ticket.room == "302" and ticket.channel is Channel.PATROL
     assert ticket.status is Status.DISPATCHED
     assert db.session.get(CareTicket, ticket.id).household_id == household.id
     assert ticket.respond_due_at == now + timedelta(seconds=app.config["CARE_RESPOND_SECONDS"])

@@ -9,7 +9,7 @@ from app.staff.scopes import staff_scope
 from app.routing.service import open_and_route
 from app.staff.reclassify import reclassify_ticket
 from app.tickets.actors import Actor
-from app.tickets.models import Category, HandlingOrg, Ticket, TicketEvent
+from app.tickets.models import Category, Channel, HandlingOrg, Ticket, TicketEvent
 from app.tickets.service import TicketDraft
 from tests.api.helpers import build_street
 from tests.dashboard import scenario
@@ -24,9 +24,9 @@ def street(ctx, now):
     return build_street(now)
 
 
-def opened(street, now, *, estate=None, source="wechat", **kw):
+def opened(street, now, *, estate=None, channel=Channel.WECHAT, **kw):
     base = dict(category=Category.REPAIR, estate_code=(estate or street.estate).code, description="楼上漏水，邻居不肯修",
-                building="1", skill="plumbing", resident_openid=street.resident.openid, source=source)
+                building="1", skill="plumbing", resident_openid=street.resident.openid, channel=channel)
     return open_and_route(TicketDraft(**{**base, **kw}), now=now, by=Actor.resident(street.resident.openid))
 
 
@@ -168,7 +168,7 @@ def test_the_bots_precision_counts_its_readings_corrected_by_the_category_it_rea
     log_in(client, "duban")
     repairs = [opened(street, now) for _ in range(4)]
     opened(street, now, category=Category.COMPLAINT, skill=None)
-    opened(street, now, source="miniprogram")  # the resident chose the category: not the bot's reading
+    opened(street, now, channel=Channel.MINIPROGRAM)  # the resident chose the category: not the bot's reading
     correct(repairs[0], street.supervisor, Category.DISPUTE, now=now + M)
     correct(repairs[1], street.supervisor, Category.COMPLAINT, now=now + M)
     correct(repairs[1], street.supervisor, Category.REPAIR, now=now + 2 * M)  # back: the bot was right

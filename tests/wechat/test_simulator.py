@@ -102,7 +102,7 @@ def test_the_whole_loop_from_a_residents_message_to_the_rating(client, ctx, fake
     notices = [line for line in feed(client)["chat"] if line["who"] == "notice"]
     assert [n["purpose"] for n in notices] == ["progress:accept", "progress:arrive", "progress:resolve"]
     assert all(n["kind"] == "customer" and n["status"] == "已发送" for n in notices)
-    assert "已由王建国签收" in notices[0]["text"]
+    assert "负责人：王建国" in notices[0]["text"]
     assert [s["kind"] for s in fake.sent if s["touser"] == RES] == ["customer"] * 3
 
     assert say(client, "5").json["reply"] == messages.rating_thanks(5)
