@@ -8,7 +8,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre
 
 from app.dashboard import rules
 from app.dashboard.breakdowns import DIMENSIONS, SORT_KEYS
-from app.tickets.models import Category, Status
+from app.tickets.models import Category, Channel, Status
 from app.tickets.rules import RECLASSIFY_TO
 
 MAX_PERIOD_DAYS = 366
@@ -139,8 +139,7 @@ class TicketListArgs(PeriodArgs):
     q = String(load_default=None, validate=validate.Length(max=64, error="搜索内容不能超过 64 字"), **label("搜索"))
     state = String(load_default="all", validate=one_of(("all", "open", "late")), **label("超时"))
     status = String(load_default=None, validate=one_of([s.value for s in Status]), **label("状态"))
-    channel = String(load_default=None, validate=validate.Regexp(r"[a-z0-9_]{1,32}\Z", error="不是可选的值"),
-                     **label("渠道"))
+    channel = String(load_default=None, validate=one_of([c.value for c in Channel]), **label("渠道"))
     kind = String(load_default="all", validate=one_of(("all", "request", "other")), **label("工单种类"))
     category = String(load_default=None, validate=one_of([c.value for c in Category]), **label("类别"))
     firm_id = Integer(load_default=None, validate=ID, **label("物业企业"))
