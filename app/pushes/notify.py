@@ -8,6 +8,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from app.duplicates import repository as duplicates
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import PushKind
@@ -73,11 +74,20 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
                   note: str | None = None) -> None:
     """Acceptance, arrival, a pause, resolution, a reply: a customer message inside the window, else a
     template. `note` is the staff's own words to the resident (the resolve note, the reply, why paused).
+    The ticket's reporter hears it, and so does every resident following it (same problem, 我也遇到了).
 
     Dedupe keys name the ticket's version (its compare-and-set counter): each use case that changes a
     ticket commits a new one, so a key is unique per change without reading the whole timeline."""
-    resident = _resident(ticket.resident_openid)
-    kind = resident_channel(now=now, openid=ticket.resident_openid,
+    for openid in [ticket.resident_openid, *duplicates.followers(ticket.id)]:
+        if openid:
+            _tell_one(ticket, openid, action, now=now, who=who, note=note,
+                      follower=openid != ticket.resident_openid)
+
+
+def _tell_one(ticket: Ticket, openid: str, action: str, *, now: datetime, who: str | None, note: str | None,
+              follower: bool) -> None:
+    resident = _resident(openid)
+    kind = resident_channel(now=now, openid=openid,
                             last_message_at=resident.last_message_at if resident else None,
                             cs_sent_in_window=_window_used(resident),
                             mini_openid=resident.mini_openid if resident else None)
@@ -89,10 +99,11 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
                    "fallback": {"template": "ticket_progress", **template}}
     else:
         payload = template
-    recipient = resident.mini_openid if kind is PushKind.SUBSCRIBE else ticket.resident_openid
+    recipient = resident.mini_openid if kind is PushKind.SUBSCRIBE else openid
+    whom = f":f{hashlib.sha1(openid.encode()).hexdigest()[:12]}" if follower else ""
     enqueue(kind=kind, purpose=f"progress:{action}", now=now, payload=payload, recipient_openid=recipient,
             ticket_id=ticket.id, template=None if kind is PushKind.CUSTOMER else "ticket_progress",
-            dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}{_words_key(action, note, now)}")
+            dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}{_words_key(action, note, now)}{whom}")
 
 
 def _words_key(action: str, note: str | None, now: datetime) -> str:

@@ -36,16 +36,17 @@ ACTION_NAMES = {
     "resume": "恢复", "resolve": "办结", "return": "退单", "transfer": "转派", "rate": "评价", "close": "自动关闭",
     "reopen": "重开", "cancel": "撤销", "attach": "补充图片", "escalate": "督办升级", "urge": "催单",
     "reply": "答复居民", "reclassify": "改类重派", "add_phone": "补充电话", "merge": "再次报告",
+    "me_too": "同一问题（我也遇到了）", "merged_into": "合并关闭", "merged_from": "合并并入",
 }
 
 # What the resident's progress notice says happened.
 PROGRESS_NAMES = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结", "pause": "暂停处理", "reply": "答复",
-                  "reopen": "已重新派单", "reclassify": "已改类重派"}
+                  "reopen": "已重新派单", "reclassify": "已改类重派", "merged": "已合并"}
 
 PUSH_KIND_NAMES = {"template": "模板消息", "subscribe": "订阅消息", "customer": "客服消息"}
 PUSH_STATUS_NAMES = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 TEMPLATE_NAMES = {"task_assigned": "任务通知", "task_escalated": "超时督办", "task_urged": "催单提醒",
-                  "ticket_progress": "工单进度", "rating_request": "评价邀请"}
+                  "ticket_progress": "工单进度", "rating_request": "评价邀请", "notice": "居民公告"}
 
 # A push's purpose is its first word ("escalate:respond:1", "progress:accept" → escalate, progress).
 PURPOSE_NAMES = {
