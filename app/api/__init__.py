@@ -21,12 +21,12 @@ class RedStewardApi(Api):
 
 
 def init_app(app: Flask) -> Api:
-    from app.api import views_auth, views_resident, views_staff
+    from app.api import views_auth, views_community, views_resident, views_staff
 
     api = RedStewardApi(app, spec_kwargs={"info": {"description": "红色管家 mini-program API"}})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearer": []}]
-    for blueprint in (views_auth.bp, views_staff.bp, views_resident.bp):
+    for blueprint in (views_auth.bp, views_staff.bp, views_resident.bp, views_community.bp):
         api.register_blueprint(blueprint)
         # Per app, keyed by blueprint name (the blueprints are module-level; apps are many in tests).
         app.before_request_funcs.setdefault(blueprint.name, []).append(_answer_with_what_was_committed)

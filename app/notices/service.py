@@ -103,5 +103,5 @@ def recent(*, now: datetime, community_ids: set[int] | None = None, estate_ids: 
             .outerjoin(Estate, Estate.id == Notice.estate_id)
             .where(sa.or_(*wanted) if wanted else sa.false(), Notice.ends_at > now - LISTED_AFTER_END)
             .order_by(Notice.created_at.desc(), Notice.id.desc()))
-    return list(db.session.execute(stmt).tuples())
+    return [(n, c, e) for n, c, e in db.session.execute(stmt)]
 

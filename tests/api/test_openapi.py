@@ -13,6 +13,7 @@ EXPECTED = {
     "/api/v1/me/home", "/api/v1/me/tickets", "/api/v1/me/tickets/{ticket_id}",
     "/api/v1/me/tickets/{ticket_id}/rate", "/api/v1/me/tickets/{ticket_id}/reopen",
     "/api/v1/me/tickets/{ticket_id}/urge",
+    "/api/v1/staff/tickets/{ticket_id}/merge", "/api/v1/staff/notices",
 }
 
 
