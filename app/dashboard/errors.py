@@ -60,6 +60,6 @@ def too_many_logins(_exc):
 
 def register(app) -> None:
     """The blueprint with its login views, error pages and template helpers."""
-    from app.dashboard import auth_views, filters  # noqa: F401  - routes and helpers on the blueprint
+    from app.dashboard import auth_views, community, filters  # noqa: F401  - routes and helpers on the blueprint
 
     app.register_blueprint(bp)
