@@ -15,7 +15,7 @@ from app.duplicates.rules import MergeRefused
 from app.logging_setup import log_context
 from app.notices.rules import NoticeRefused
 from app.notices.schemas import KINDS, NoticeForm
-from app.notices.texts import NOTICE_KIND_NAMES
+from app.notices.texts import NOT_REACHED_WHY, NOTICE_KIND_NAMES
 from app.staff.access import Forbidden
 
 
@@ -69,7 +69,7 @@ def _notices_page(*, error: str | None = None, form: dict | None = None) -> str:
     rows = service.visible_notices(scope_of(g.account), now=now)
     posted = request.args.get("posted", type=int)
     return render_template("dashboard/notices.html", rows=rows, places=places, kinds=KINDS,
-                           kind_names=NOTICE_KIND_NAMES, error=error, form=form or {}, now=now,
+                           kind_names=NOTICE_KIND_NAMES, not_reached_why=NOT_REACHED_WHY, error=error, form=form or {}, now=now,
                            posted=next((r for r in rows if r["id"] == posted), None))
 
 

@@ -21,10 +21,7 @@ NO_PLACE = "请选择公告范围：一个小区（可选楼栋）或整个社�
 UNKNOWN_KIND = "没有这种公告类型"
 NOT_YOURS = "您无权在这个范围发布公告"
 WHOLE_COMMUNITY = "全社区"
-NOT_REACHED_WHY = {
-    "unsubscribed": "已取消关注公众号",
-    "mini_only": "只用过小程序，没有公众号身份（订阅消息需本人逐条同意，公告无法发送）",
-}
+NOT_REACHED_WHY = {"unsubscribed": "已取消关注", "mini_only": "只用过小程序"}
 
 
 def unknown_buildings(estate: str, codes: Iterable[str]) -> str:

@@ -97,11 +97,12 @@ def notice_form(client, **fields):
 def test_the_manager_posts_a_notice_and_sees_how_many_were_reached(client, estate, manager, now):
     building = next(b for b in estate.buildings if b.code == "3")
     db.session.add(Resident(openid="o_a", created_at=now, estate=estate, building=building, last_message_at=now))
+    db.session.add(Resident(openid="o_b", created_at=now, estate=estate, building=building, subscribed=False))
     db.session.commit()
     r = notice_form(client, place=f"estate:{estate.code}")
     assert r.status_code == 302
     html = page(client, r.headers["Location"])
-    assert "公告已发布：阳光小区3号楼，客服消息 1 人，模板消息 0 人，未能送达 0 人。" in html
+    assert "公告已发布：阳光小区3号楼，客服消息 1 人，模板消息 0 人，未能送达 1 人（已取消关注 1 人）。" in html
     notice = db.session.scalar(sa.select(Notice))
     assert notice.starts_at.isoformat() == "2026-11-21T04:00:00+00:00"  # 12:00 in Shanghai
     assert db.session.scalar(sa.select(Push.recipient_openid).where(Push.purpose == "notice")) == "o_a"
