@@ -45,7 +45,10 @@ def answered(state: dict, text: str, u: Understanding, ctx: Context) -> Turn | N
     kinds = {kind for kind, words in KIND_WORDS.items() if words.search(text)}
     if not kinds:
         return None
-    estate = find_estate(text, ctx.estates) or state.get("estate") or (ctx.home.estate_code if ctx.home else None)
+    estate = find_estate(text, ctx.estates) or state.get("estate") or (ctx.home.estate_code if ctx.home else None) \
+        or (ctx.estates[0][0] if len(ctx.estates) == 1 else None)
+    if estate is None:  # another estate's water cut is no answer: the report is taken as usual
+        return None
     building = u.building or (ctx.home.building if ctx.home and ctx.home.estate_code == estate else None)
     found = [n for n in ctx.notices(estate, building) if n.active and n.kind in kinds]
     if not found:

@@ -137,7 +137,7 @@ def urge_ticket(action: UrgeTicket, resident: Resident, *, now: datetime) -> Don
 
 def follow_ticket(action: FollowTicket, resident: Resident, *, now: datetime) -> Done:
     """我也遇到了: the resident follows the open ticket of the same problem; their photos go to it."""
-    ticket = repository.open_ticket_numbered(action.number)
+    ticket = repository.ticket_numbered(action.number)
     if ticket is None or not ticket.is_open:  # closed in the meantime: the request is told afresh
         return Done([messages.follow_gone(action.number)])
     if not duplicates.follow(ticket, resident.openid, now=now):

@@ -72,7 +72,7 @@ def ticket_to_rate(number: str, openid: str) -> Ticket | None:
                                                      _theirs(openid)))
 
 
-def open_ticket_numbered(number: str) -> Ticket | None:
+def ticket_numbered(number: str) -> Ticket | None:
     return db.session.scalar(sa.select(Ticket).where(sa.func.upper(Ticket.number) == number.upper()))
 
 

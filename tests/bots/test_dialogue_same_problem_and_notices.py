@@ -93,3 +93,9 @@ def test_asking_lists_the_notices_or_says_there_are_none():
     assert converse(context(notices=(WATER,)), "最近有什么通知").replies == [
         messages.notice_list([messages.notice_text("water", WATER.text, WATER.place, WATER.period)])]
     assert converse(context(), "最近有什么通知").replies == [messages.NO_NOTICES]
+
+
+def test_a_resident_whose_estate_is_unknown_among_several_is_not_answered_by_a_notice():
+    ctx = Context(estates=(("XFL", "幸福里"), ("YG", "阳光小区")), notices=lambda estate, building: (WATER,))
+    turn = converse(ctx, "怎么停水了")
+    assert not any(isinstance(a, NoticeAnswered) for a in turn.actions)
