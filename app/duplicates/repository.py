@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from app.duplicates.models import TicketFollower, TicketMerge
 from app.extensions import db
 from app.org.models import Building, Estate
+from app.residents.models import Resident
 from app.tickets.models import Category, Status, Ticket
 
 # Open and not yet resolved: a problem someone is still working on.
@@ -71,3 +72,10 @@ def merge_of(ticket_id: int) -> TicketMerge | None:
 def not_merged_away() -> sa.ColumnElement[bool]:
     """Tickets not closed as merged: the merged view counts each problem once (its survivor)."""
     return ~sa.exists().where(TicketMerge.merged_id == Ticket.id)
+
+
+def residents_of(ticket: Ticket) -> list[Resident]:
+    """The residents of a ticket, its reporter and its followers, in one query (progress notices)."""
+    followers_ = sa.select(TicketFollower.resident_openid).where(TicketFollower.ticket_id == ticket.id)
+    return list(db.session.scalars(sa.select(Resident).where(
+        sa.or_(Resident.openid == ticket.resident_openid, Resident.openid.in_(followers_))).order_by(Resident.id)))

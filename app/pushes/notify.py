@@ -78,15 +78,16 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
 
     Dedupe keys name the ticket's version (its compare-and-set counter): each use case that changes a
     ticket commits a new one, so a key is unique per change without reading the whole timeline."""
-    for openid in [ticket.resident_openid, *duplicates.followers(ticket.id)]:
-        if openid:
-            _tell_one(ticket, openid, action, now=now, who=who, note=note,
-                      follower=openid != ticket.resident_openid)
+    known = {r.openid: r for r in duplicates.residents_of(ticket)}  # one query: the reporter and followers
+    if ticket.resident_openid:
+        _tell_one(ticket, ticket.resident_openid, known.pop(ticket.resident_openid, None), action, now=now,
+                  who=who, note=note, follower=False)
+    for openid, resident in known.items():
+        _tell_one(ticket, openid, resident, action, now=now, who=who, note=note, follower=True)
 
 
-def _tell_one(ticket: Ticket, openid: str, action: str, *, now: datetime, who: str | None, note: str | None,
-              follower: bool) -> None:
-    resident = _resident(openid)
+def _tell_one(ticket: Ticket, openid: str, resident: Resident | None, action: str, *, now: datetime,
+              who: str | None, note: str | None, follower: bool) -> None:
     kind = resident_channel(now=now, openid=openid,
                             last_message_at=resident.last_message_at if resident else None,
                             cs_sent_in_window=_window_used(resident),
@@ -120,8 +121,3 @@ def _window_used(resident: Resident | None) -> int:
         return 0
     return resident.cs_sent_in_window + customer_messages_queued(resident.openid)
 
-
-def _resident(openid: str | None) -> Resident | None:
-    if not openid:
-        return None
-    return db.session.scalar(sa.select(Resident).where(Resident.openid == openid))
