@@ -1,7 +1,7 @@
 """Reads for one ticket per problem: open tickets like a new request, a ticket's followers, counts."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 

@@ -6,8 +6,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
-
 from app.duplicates import repository as duplicates
 from app.extensions import db
 from app.org.models import Person
