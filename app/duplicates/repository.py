@@ -17,11 +17,11 @@ STILL_OPEN = (Status.OPENED, Status.DISPATCHED, Status.ACCEPTED, Status.ON_SITE,
 OFFERED = 3  # the bot offers the first; a few are read so the resident's own can be skipped
 
 
-def like(*, estate_code: str, building: str | None, category: Category, skill: str | None, room: str | None,
-         openid: str, since: datetime) -> list[Ticket]:
+def like(*, estate_code: str, building: str | None, category: Category, skill: str | None, openid: str,
+         since: datetime) -> list[Ticket]:
     """Open tickets at the same estate and building (or both in a common area), of the same category and
     skill, opened since `since`, newest first; not the resident's own nor one they follow already, and
-    not a problem inside another flat (a ticket with another room)."""
+    not a problem inside a flat (a ticket with a room is its household's)."""
     t = Ticket
     place = (t.building_id == Building.id) if building else t.building_id.is_(None)
     stmt = (sa.select(t).join(Estate, Estate.id == t.estate_id)
@@ -30,7 +30,7 @@ def like(*, estate_code: str, building: str | None, category: Category, skill: s
                    t.skill.is_(None) if skill is None else t.skill == skill,
                    t.status.in_(STILL_OPEN), t.opened_at >= since,
                    sa.or_(t.resident_openid.is_(None), t.resident_openid != openid),
-                   sa.or_(t.room.is_(None), t.room == room),
+                   t.room.is_(None),
                    ~sa.exists().where(TicketFollower.ticket_id == t.id, TicketFollower.resident_openid == openid))
             .order_by(t.opened_at.desc(), t.id.desc()).limit(OFFERED))
     return list(db.session.scalars(stmt))

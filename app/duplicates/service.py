@@ -31,14 +31,14 @@ __all__ = ["MergeRefused", "follow", "merge", "similar"]
 
 
 def similar(problem: Problem, openid: str, *, now: datetime) -> tuple[SimilarTicket, ...]:
-    """Open tickets that look like the resident's problem, for the bot to offer (none for a category
-    with no window)."""
+    """Open tickets that look like the resident's problem, for the bot to offer: none for a category
+    with no window, nor for a problem inside a flat (a room: one household's, never a shared part's)."""
     minutes = current_app.config["DUPLICATE_WINDOW_MINUTES"].get(problem.category)
-    if not minutes:
+    if not minutes or problem.room:
         return ()
     found = repository.like(estate_code=problem.estate, building=problem.building,
-                            category=Category(problem.category), skill=problem.skill, room=problem.room,
-                            openid=openid, since=now - timedelta(minutes=minutes))
+                            category=Category(problem.category), skill=problem.skill, openid=openid,
+                            since=now - timedelta(minutes=minutes))
     return tuple(SimilarTicket(t.number, _summary(t)) for t in found)
 
 

@@ -109,3 +109,22 @@ def test_the_follower_hears_progress_sees_the_ticket_and_may_rate_it(estate, now
     tickets.resolve(first.id, note="已修好", now=now, by=Actor.person(steward))
     assert say("o_second", "5", now) == [messages.rating_thanks(5)]
     assert all_tickets()[0].rating == 5
+
+
+def test_the_window_is_a_setting_per_category_and_zero_never_offers(estate, now, app, monkeypatch):
+    from app.duplicates import service
+    from bots.models import Problem
+
+    report("o_first", LIFT, now)
+    lift = Problem(estate.code, "3", "repair", "lift")
+    assert len(service.similar(lift, "o_second", now=now + timedelta(hours=2))) == 1
+    monkeypatch.setitem(app.config["DUPLICATE_WINDOW_MINUTES"], "repair", 60)
+    assert service.similar(lift, "o_second", now=now + timedelta(hours=2)) == ()
+    monkeypatch.setitem(app.config["DUPLICATE_WINDOW_MINUTES"], "repair", 0)
+    assert service.similar(lift, "o_second", now=now) == ()
+
+
+def test_a_problem_inside_a_flat_is_its_households_and_never_offered(estate, now):
+    create_steward(estate, skills="plumbing")
+    report("o_first", "阳光小区3号楼2单元501厨房水管漏水了 13800138000", now)
+    assert say("o_second", "阳光小区3号楼2单元501厨房水管漏水了 13900139000", now)[-1].endswith(messages.CONFIRM_PROMPT)
