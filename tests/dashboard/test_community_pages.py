@@ -133,3 +133,18 @@ def test_a_form_without_the_csrf_token_posts_nothing(client, estate, manager):
                                                 "starts_at": "2026-11-21T12:00", "ends_at": "2026-11-21T18:00"})
     assert r.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count(Notice.id))) == 0
+
+
+def test_the_figures_count_a_merged_problem_once_and_never_as_resolved(estate, now):
+    from app.dashboard import figures, rules
+    from app.clock import local_day
+
+    tickets = [create_ticket(estate, now=now - timedelta(hours=h), building="3") for h in (1, 2)]
+    supervisor = scenario.supervisor_of(estate)
+    scope = scope_for([], community_id=estate.grid.community_id)
+    period = rules.resolve_period(None, None, today=local_day(now))
+    assert figures.overview(scope, period, now=now).rates.opened == 2
+    duplicates.merge(tickets[0].id, tickets[1].id, now=now, staff=staff_scope(supervisor.id),
+                     by=Actor.person(supervisor.id))
+    rates = figures.overview(scope, period, now=now).rates
+    assert (rates.opened, rates.resolved) == (1, 0)
