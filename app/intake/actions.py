@@ -111,8 +111,8 @@ def cancel_ticket(action: CancelTicket, resident: Resident, *, now: datetime) ->
 
 
 def rate_ticket(action: RateTicket, resident: Resident, *, now: datetime) -> Done:
-    """The bot has already said thanks (or sorry); only the resident's own resolved ticket is rated
-    (a low score reopens it, routed again at once)."""
+    """The bot has already said thanks (or sorry); only a resolved ticket the resident reported or
+    follows (the same problem) is rated (a low score reopens it, routed again at once)."""
     ticket = repository.ticket_to_rate(action.number, resident.openid)
     if ticket is None:
         return Done([messages.ticket_not_found(action.number)])
