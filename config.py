@@ -43,6 +43,12 @@ class Config:
     # A resident's emergency at the same estate within this many minutes of their open one is attached
     # to it (its timeline, its holder told), not opened again and alerted to everyone twice.
     EMERGENCY_MERGE_MINUTES = float(_env("EMERGENCY_MERGE_MINUTES", "30"))
+    # One ticket per problem (docs/notices.md): a request like an open ticket opened within this many
+    # minutes is offered as the same problem before it is read back; per category, 0 = never. (An
+    # emergency opens at once and is never asked: staff merge its duplicates afterwards.)
+    DUPLICATE_WINDOW_MINUTES = {"repair": float(_env("DUPLICATE_WINDOW_MINUTES_REPAIR", "1440")),
+                                "complaint": float(_env("DUPLICATE_WINDOW_MINUTES_COMPLAINT", "0")),
+                                "dispute": float(_env("DUPLICATE_WINDOW_MINUTES_DISPUTE", "0"))}
     # The category model `flask intake retrain` writes and the app reads at start (else the shipped one).
     INTAKE_MODEL_PATH = _env("INTAKE_MODEL_PATH", str(INSTANCE_DIR / "intake_model.json"))
     # The optional LLM reader (docs/intake.md): any OpenAI-compatible chat-completions endpoint, its
@@ -66,6 +72,7 @@ class Config:
         "task_urged": _env("WECHAT_TEMPLATE_TASK_URGED", "tmpl_task_urged"),
         "ticket_progress": _env("WECHAT_TEMPLATE_TICKET_PROGRESS", "tmpl_ticket_progress"),
         "rating_request": _env("WECHAT_TEMPLATE_RATING_REQUEST", "tmpl_rating_request"),
+        "notice": _env("WECHAT_TEMPLATE_NOTICE", "tmpl_notice"),
     }
     MINIPROGRAM_APP_ID = _env("MINIPROGRAM_APP_ID", "wx00000000000mini")
     MINIPROGRAM_APP_SECRET = _env("MINIPROGRAM_APP_SECRET", "mini-secret")

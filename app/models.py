@@ -22,3 +22,5 @@ from app.care.models import (  # noqa: F401
 )
 from app.meetings.models import Decision, DecisionEscalation, Meeting, MeetingItem  # noqa: F401
 from app.hotline.models import HotlineOrder  # noqa: F401
+from app.duplicates.models import TicketFollower, TicketMerge  # noqa: F401
+from app.notices.models import Notice  # noqa: F401

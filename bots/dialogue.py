@@ -6,7 +6,7 @@ import copy
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bots import commands, messages, ticket_replies
+from bots import commands, messages, notices, same_problem, ticket_replies
 from bots.draft import merge_answer, missing, new_draft, no_building, read_back, to_ticket, unknown_building
 from bots.estates import find_estate, match_estate
 from bots.models import AddPhone, Context, Incoming, OpenTicket, RegisterHome, ShowTickets, Turn
@@ -87,6 +87,11 @@ def _on_text(state: dict, text: str, ctx: Context) -> Turn:
         answered = _on_emergency_phone(state, text)
         if answered is not None:
             return answered
+    if state.get("awaiting") == "same_problem":
+        return same_problem.answer(state, text, lambda s: _advance(s, ctx))
+    if state.get("awaiting") == "notice_choice":
+        return notices.answer(state, text, lambda s, t: _on_request(s, t, ctx, noticed=True),
+                              lambda s: _on_text(s, text, ctx))
     if commands.is_closing(text) and state.get("awaiting") != "confirm":  # '好的' never confirms
         return _on_closing(state)
     awaiting = state.get("awaiting")
@@ -97,6 +102,8 @@ def _on_text(state: dict, text: str, ctx: Context) -> Turn:
         return _on_category(state, text, ctx)
     if commands.is_progress(text):
         return Turn(_keep(state), [], [ShowTickets()])
+    if notices.asks_for_notices(text):
+        return notices.show(state, ctx)
     home = commands.register_request(text)
     if home is not None:
         return _register(state, home, ctx)
@@ -205,10 +212,14 @@ def _on_estate(state: dict, text: str, ctx: Context) -> Turn:
     return _advance(state, ctx)
 
 
-def _on_request(state: dict, text: str, ctx: Context) -> Turn:
-    """A new request in the resident's words: ask which kind it is when unsure, else take it down."""
+def _on_request(state: dict, text: str, ctx: Context, *, noticed: bool = False) -> Turn:
+    """A new request in the resident's words: what an active notice announces gets the notice (unless
+    the resident chose to report anyway); else ask which kind it is when unsure, or take it down."""
     buildings = _known_buildings(text, state, ctx) if ctx.second_reader else ()
     u = understand(text, ctx.second_reader, buildings)
+    announced = None if noticed else notices.answered(state, text, u, ctx)
+    if announced is not None:
+        return announced
     if u.unsure:
         asking = {**state, "awaiting": "category", "request": text, "choices": list(u.choices)}
         notes = [messages.TOO_LONG] if len(text) > LONG_MESSAGE else []
@@ -292,4 +303,7 @@ def _advance(state: dict, ctx: Context) -> Turn:
         return Turn({**state, "awaiting": need}, [messages.ASK_ROOM])
     if need == "phone":
         return Turn({**state, "awaiting": need, "asked_phone": True}, [messages.ASK_PHONE])
+    same = same_problem.ask(state, ctx)  # one ticket per problem: 'me too' before a second ticket
+    if same is not None:
+        return same
     return Turn({**state, "awaiting": "confirm"}, [read_back(draft, ctx.estates)])

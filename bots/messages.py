@@ -232,3 +232,48 @@ def too_many_tickets(limit: int, minutes: int) -> str:
     """A resident who opened `limit` tickets within the hour; the next may come in `minutes`."""
     return (f"您一小时内已提交 {limit} 件工单，我们正在逐件处理。请 {minutes} 分钟后再提交新的事项；"
             "已提交的工单可回复“进度”查看。如遇燃气泄漏、火情等紧急情况，请直接拨打 119 或物业值班电话。")
+
+
+# One ticket per problem (me too) and notices to residents (公告).
+SKILL_NAMES = {"plumbing": "水管", "electrical": "电路", "lift": "电梯", "access_control": "门禁",
+               "gas": "燃气", "structure": "房屋设施", "drainage": "下水", "appliance": "设备",
+               "general": "综合"}
+NOTICE_KIND_NAMES = {"water": "停水", "power": "停电", "gas": "停气", "lift": "电梯维保",
+                     "storm": "台风/防汛", "event": "活动", "other": "其他"}
+SAME_PROBLEM_AGAIN = "没看懂您的回复。是同一个问题请回复 1，不是请回复 2。"
+NO_NOTICES = "目前没有正在生效的通知。"
+REPORT_ANYWAY = "如果您遇到的不是通知里说的情况，仍要报修，请回复 1；其他问题请直接告诉我。"
+
+
+def same_problem(number: str, summary: str) -> str:
+    """An open ticket looks like the same problem: ask before opening another."""
+    return f"看起来和 {number}（{summary}）是同一个问题，是吗？1 是 2 不是"
+
+
+def following(number: str) -> str:
+    """The resident joined an open ticket of the same problem (me too)."""
+    return f"好的，已把您加入工单 {number}，处理进展会同步通知您，办结后您也可以评价。"
+
+
+def already_following(number: str) -> str:
+    return f"您已经在关注工单 {number}，处理进展会同步通知您。"
+
+
+def notice_text(kind: str, text: str, place: str, period: str) -> str:
+    """One notice as a resident reads it."""
+    return f"【{NOTICE_KIND_NAMES.get(kind, '通知')}】{place}，{period}：{text}"
+
+
+def notice_answers(notice_texts: list[str]) -> str:
+    """A report of what an active notice announces: the notice, and how to report anyway."""
+    return "已有相关通知：\n" + "\n".join(notice_texts) + "\n" + REPORT_ANYWAY
+
+
+def notice_list(notice_texts: list[str]) -> str:
+    """'最近有什么通知': the active notices."""
+    return "目前正在生效的通知：\n" + "\n".join(notice_texts) if notice_texts else NO_NOTICES
+
+
+def follow_gone(number: str) -> str:
+    """The ticket offered as the same problem closed before the resident said yes."""
+    return f"工单 {number} 已经结束。如果问题还在，请重新告诉我，我会为您登记。"

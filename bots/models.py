@@ -53,6 +53,38 @@ class Tickets:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A request about to be read back, as the app needs it to find the same problem already open."""
+
+    estate: str
+    building: str | None  # None: a common area (小区公共区域)
+    category: str
+    skill: str | None
+    room: str | None = None
+
+
+@dataclass(frozen=True)
+class SimilarTicket:
+    """An open ticket that looks like the same problem (one ticket per problem): its number and a
+    summary the app words without the other resident's words ('3号楼 电梯报修，已派单')."""
+
+    number: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    """An active notice to residents (公告), as the app describes it."""
+
+    id: int
+    kind: str      # water, power, gas, lift, storm, event, other
+    text: str
+    place: str     # '阳光小区3号楼、5号楼', '全社区'
+    period: str    # '12月4日 08:00 至 18:00' (Asia/Shanghai)
+    active: bool = True  # started and not ended; one still to come is listed, never answers a report
+
+
+@dataclass(frozen=True)
 class Context:
     """What the app knows about the resident and their estate, read from the database."""
 
@@ -70,6 +102,10 @@ class Context:
     second_reader: SecondReader | None = None
     # The operator's question–answer list: answer(text, estate_code) -> the answer or None; None: no list.
     answer: Callable[[str, str | None], str | None] | None = None
+    # Open tickets that look like the same problem: similar(problem) -> the likeliest first; None: not asked.
+    similar: Callable[[Problem], tuple[SimilarTicket, ...]] | None = None
+    # Active notices for a place: notices(estate_code, building) -> those covering it; None: no notices.
+    notices: Callable[[str | None, str | None], tuple[NoticeLine, ...]] | None = None
 
     @property
     def open_tickets(self) -> tuple[TicketLine, ...]:
@@ -152,7 +188,24 @@ class RegisterHome:
     room: str | None
 
 
-Action = OpenTicket | CancelTicket | RateTicket | ShowTickets | RegisterHome | UrgeTicket | AddPhone
+@dataclass(frozen=True)
+class FollowTicket:
+    """"Me too": link the resident to an open ticket of the same problem (no new ticket, push or clock);
+    reply with messages.following(number)."""
+
+    number: str
+    media_ids: tuple[str, ...] = ()  # photos sent with the request go to the ticket followed
+
+
+@dataclass(frozen=True)
+class NoticeAnswered:
+    """The resident's report was answered by an active notice: the app counts it on the notice."""
+
+    notice_id: int
+
+
+Action = (OpenTicket | CancelTicket | RateTicket | ShowTickets | RegisterHome | UrgeTicket | AddPhone
+          | FollowTicket | NoticeAnswered)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ def init_app(app: Flask) -> Api:
     from app.api import (  # one module a line: each domain's endpoints
         views_auth,
         views_care,
+        views_community,
         views_desk,
         views_handoff,
         views_meetings,
@@ -48,6 +49,7 @@ def init_app(app: Flask) -> Api:
         views_roster.bp,
         views_care.bp,
         views_meetings.bp,
+        views_community.bp,
     ):
         api.register_blueprint(blueprint)
         # Per app, keyed by blueprint name (the blueprints are module-level; apps are many in tests).

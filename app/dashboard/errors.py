@@ -77,6 +77,6 @@ def too_many_logins(_exc):
 
 def register(app) -> None:
     """The blueprint with its login views, error pages and template helpers."""
-    from app.dashboard import action_views, auth_views, filters  # noqa: F401  - routes and helpers on the blueprint
+    from app.dashboard import action_views, auth_views, community, filters  # noqa: F401  - routes and helpers on the blueprint
 
     app.register_blueprint(bp)

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from app.accounts.scope import Scope
 from app.dashboard import rules, sql
 from app.db_types import UTCDateTime
+from app.duplicates.repository import not_merged_away
 from app.extensions import db
 from app.org.models import Building, Estate, Firm, Person
 from app.tickets.models import Category, Status, Ticket
@@ -101,12 +102,13 @@ def unresolved_disputes(scope: Scope, *, now: datetime, days: int) -> list[tuple
 
 
 def recurring(scope: Scope, *, now: datetime) -> list[Recurring]:
-    """The same building and category three or more times in the last seven days."""
+    """The same building and category three or more times in the last seven days, in the merged view (a
+    ticket closed as merged into another is that other's problem: counted once)."""
     stmt = (sa.select(Estate.name, Building.id, Building.code, Ticket.category, sa.func.count(Ticket.id),
                       sa.func.min(Ticket.opened_at), sa.func.max(Ticket.opened_at))
             .join(Building, Building.id == Ticket.building_id).join(Estate, Estate.id == Ticket.estate_id)
             .where(sql.in_scope(scope), Ticket.opened_at > now - timedelta(days=rules.RECURRING_DAYS),
-                   Ticket.opened_at <= now)
+                   Ticket.opened_at <= now, not_merged_away())
             .group_by(Estate.name, Building.id, Building.code, Ticket.category)
             .having(sa.func.count(Ticket.id) >= rules.RECURRING_TIMES)
             .order_by(sa.func.count(Ticket.id).desc()))

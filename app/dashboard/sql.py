@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.accounts.scope import Scope
+from app.duplicates.repository import not_merged_away
 from app.extensions import db
 from app.tickets import texts
 from app.tickets.models import Category, Status, Ticket
@@ -35,8 +36,9 @@ def opened_between(start: datetime, end: datetime) -> sa.ColumnElement[bool]:
 
 
 def requests_between(start: datetime, end: datetime) -> sa.ColumnElement[bool]:
-    """What the figures are over: the requests opened in the period (NOT_REQUESTS left out)."""
-    return sa.and_(opened_between(start, end), is_request())
+    """What the figures are over: the requests opened in the period (NOT_REQUESTS left out, and a ticket
+    closed as merged too: its problem is its survivor's, counted there once)."""
+    return sa.and_(opened_between(start, end), is_request(), not_merged_away())
 
 
 def is_request() -> sa.ColumnElement[bool]:

@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
+from app.duplicates import service as duplicates
 from app.intake import emergency, repository
+from app.notices import service as notices
 from app.residents import flood
 from app.residents.models import Resident
 from app.residents import service as resident_service
@@ -18,7 +20,8 @@ from app.tickets.models import Category, Ticket
 from app.tickets.rules import TicketError
 from app.intake.context import OPEN_SHOWN, STATUS_LABELS
 from bots import messages
-from bots.models import AddPhone, CancelTicket, OpenTicket, RateTicket, RegisterHome, ShowTickets, UrgeTicket
+from bots.models import (AddPhone, CancelTicket, FollowTicket, NoticeAnswered, OpenTicket, RateTicket, RegisterHome,
+                         ShowTickets, UrgeTicket)
 
 OPEN_AT_ONCE = ("emergency", "inquiry", "praise")
 
@@ -32,7 +35,7 @@ class Done:
 def execute(action, resident: Resident, *, now: datetime) -> Done:
     handler = {OpenTicket: open_ticket, CancelTicket: cancel_ticket, RateTicket: rate_ticket,
                ShowTickets: show_tickets, RegisterHome: register_home, UrgeTicket: urge_ticket,
-               AddPhone: add_phone}[type(action)]
+               AddPhone: add_phone, FollowTicket: follow_ticket, NoticeAnswered: notice_answered}[type(action)]
     return handler(action, resident, now=now)
 
 
@@ -108,9 +111,9 @@ def cancel_ticket(action: CancelTicket, resident: Resident, *, now: datetime) ->
 
 
 def rate_ticket(action: RateTicket, resident: Resident, *, now: datetime) -> Done:
-    """The bot has already said thanks (or sorry); only the resident's own resolved ticket is rated
-    (a low score reopens it, routed again at once)."""
-    ticket = _own_ticket(action.number, resident)
+    """The bot has already said thanks (or sorry); only a resolved ticket the resident reported or
+    follows (the same problem) is rated (a low score reopens it, routed again at once)."""
+    ticket = repository.ticket_to_rate(action.number, resident.openid)
     if ticket is None:
         return Done([messages.ticket_not_found(action.number)])
     routing.rate(ticket.id, score=action.score, comment=action.comment, now=now,
@@ -130,6 +133,24 @@ def urge_ticket(action: UrgeTicket, resident: Resident, *, now: datetime) -> Don
     except TicketError:
         return Done([messages.urge_not_possible(ticket.number)])
     return Done([messages.ticket_urged(ticket.number)], ticket)
+
+
+def follow_ticket(action: FollowTicket, resident: Resident, *, now: datetime) -> Done:
+    """我也遇到了: the resident follows the open ticket of the same problem; their photos go to it."""
+    ticket = repository.ticket_numbered(action.number)
+    if ticket is None or not ticket.is_open:  # closed in the meantime: the request is told afresh
+        return Done([messages.follow_gone(action.number)])
+    if not duplicates.follow(ticket, resident.openid, now=now):
+        return Done([messages.already_following(ticket.number)], ticket)
+    if action.media_ids:
+        tickets.add_attachments(ticket.id, tuple(action.media_ids), now=now, by=Actor.resident(resident.openid))
+    return Done([messages.following(ticket.number)], ticket)
+
+
+def notice_answered(action: NoticeAnswered, resident: Resident, *, now: datetime) -> Done:
+    """The bot answered a report with an active notice: counted on the notice."""
+    notices.count_answered(action.notice_id)
+    return Done([])
 
 
 def show_tickets(_action: ShowTickets, resident: Resident, *, now: datetime) -> Done:

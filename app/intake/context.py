@@ -6,23 +6,26 @@ buildings come from the per-process directory (app.org.directory).
 """
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 
 from flask import current_app
 
+from app.duplicates import service as duplicates
 from app.intake import faq, repository
+from app.notices import service as notices
 from app.intake.llm import configured_reader
 from app.org.directory import Directory, directory
 from app.residents.models import Resident
 from app.tickets.texts import RESIDENT_STATUS_NAMES
-from bots.models import Context, Home, TicketLine, Tickets
+from bots.models import Context, Home, NoticeLine, Problem, SimilarTicket, TicketLine, Tickets
 
 # Status labels residents read (工单状态), from the one module of names.
 STATUS_LABELS = RESIDENT_STATUS_NAMES
 OPEN_SHOWN = 10
 
 
-def build_context(resident: Resident) -> Context:
+def build_context(resident: Resident, *, now: datetime) -> Context:
     """The bot's context for a resident; their tickets are read when the dialogue first looks."""
     known = directory()
     estate = known.by_code(_estate_in_play(resident)) or known.by_id(resident.estate_id)
@@ -30,6 +33,7 @@ def build_context(resident: Resident) -> Context:
         home=_home(resident, known), buildings=tuple(code for _, code in estate.buildings) if estate else (),
         phone_known=bool(resident.phone), tickets=partial(_tickets, resident.openid), estates=known.names(),
         estate_buildings=known.buildings(), second_reader=configured_reader(current_app), answer=_faq_answer,
+        similar=partial(_similar, resident.openid, now), notices=partial(_notices, now),
     )
 
 
@@ -49,6 +53,14 @@ def _estate_in_play(resident: Resident) -> str | None:
 
 def _faq_answer(text: str, estate_code: str | None) -> str | None:
     return faq.find_answer(text, estate_code=estate_code)
+
+
+def _similar(openid: str, now: datetime, problem: Problem) -> tuple[SimilarTicket, ...]:
+    return duplicates.similar(problem, openid, now=now)
+
+
+def _notices(now: datetime, estate_code: str | None, building: str | None) -> tuple[NoticeLine, ...]:
+    return notices.active_lines(estate_code, building, now=now)
 
 
 def _tickets(openid: str) -> Tickets:

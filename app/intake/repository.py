@@ -10,6 +10,7 @@ from functools import cache
 import sqlalchemy as sa
 
 from app.db_types import UTCDateTime, insert_for
+from app.duplicates import repository as duplicates
 from app.extensions import db
 from app.org.models import Building, Estate
 from app.residents.models import Resident
@@ -52,12 +53,27 @@ def tickets_in_view(openid: str, *, shown: int) -> tuple[list[sa.Row], str | Non
     first, and the number of the latest resolved one awaiting a rating."""
     t = Ticket
     followed = db.session.execute(
-        sa.select(t.number, t.category, t.status).where(t.resident_openid == openid, t.status.not_in(DONE))
+        sa.select(t.number, t.category, t.status).where(_theirs(openid), t.status.not_in(DONE))
         .order_by(t.opened_at.desc()).limit(shown)).all()
     awaiting = db.session.scalar(
-        sa.select(t.number).where(t.resident_openid == openid, t.status == Status.RESOLVED)
+        sa.select(t.number).where(_theirs(openid), t.status == Status.RESOLVED)
         .order_by(t.resolved_at.desc()).limit(1))
     return followed, awaiting
+
+
+def _theirs(openid: str) -> sa.ColumnElement[bool]:
+    """Tickets the resident reported or follows (the same problem, 我也遇到了)."""
+    return sa.or_(Ticket.resident_openid == openid, Ticket.id.in_(duplicates.followed_by(openid)))
+
+
+def ticket_to_rate(number: str, openid: str) -> Ticket | None:
+    """A ticket the resident reported or follows: any of a problem's residents may rate it."""
+    return db.session.scalar(sa.select(Ticket).where(sa.func.upper(Ticket.number) == number.upper(),
+                                                     _theirs(openid)))
+
+
+def ticket_numbered(number: str) -> Ticket | None:
+    return db.session.scalar(sa.select(Ticket).where(sa.func.upper(Ticket.number) == number.upper()))
 
 
 def own_ticket(number: str, openid: str) -> Ticket | None:

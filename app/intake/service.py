@@ -83,7 +83,7 @@ def converse(openid: str, said: Said, *, now: datetime) -> list[str]:
 
 def _converse(openid: str, said: Said, *, now: datetime) -> Reply:
     resident = resident_for(openid, now=now)
-    turn = step(resident.dialogue_state, said, build_context(resident), now)
+    turn = step(resident.dialogue_state, said, build_context(resident, now=now), now)
     return apply_turn(resident, said, turn, now=now)
 
 

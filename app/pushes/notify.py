@@ -6,8 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
-
+from app.duplicates import repository as duplicates
 from app.extensions import db
 from app.org.models import Person
 from app.pushes.models import PushKind
@@ -74,16 +73,27 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
     """Acceptance, arrival, a pause, resolution, a reply: a customer message inside the window, else a
     template. `note` is the staff's own words to the resident (the resolve note, the reply, why paused);
     `steward`, on acceptance, who took it (三告知: name, staff number, Party member).
+    The ticket's reporter hears it, and so does every resident following it (same problem, 我也遇到了).
 
     Dedupe keys name the ticket's version (its compare-and-set counter): each use case that changes a
     ticket commits a new one, so a key is unique per change without reading the whole timeline."""
-    resident = _resident(ticket.resident_openid)
-    kind = resident_channel(now=now, openid=ticket.resident_openid,
+    known = {r.openid: r for r in duplicates.residents_of(ticket)}  # one query: the reporter and followers
+    if ticket.resident_openid:
+        _tell_one(ticket, ticket.resident_openid, known.pop(ticket.resident_openid, None), action, now=now,
+                  who=who, note=note, steward=steward, follower=False)
+    for openid, resident in known.items():
+        _tell_one(ticket, openid, resident, action, now=now, who=who, note=note, steward=steward, follower=True)
+
+
+def _tell_one(ticket: Ticket, openid: str, resident: Resident | None, action: str, *, now: datetime,
+              who: str | None, note: str | None, steward: texts.Steward | None, follower: bool) -> None:
+    kind = resident_channel(now=now, openid=openid,
                             last_message_at=resident.last_message_at if resident else None,
                             cs_sent_in_window=_window_used(resident),
                             mini_openid=resident.mini_openid if resident else None)
     if kind is None:
-        _remind_to_call(ticket, action, steward, note, now=now)
+        if not follower:  # 回电 is for the reporter, whom the ticket's phone reaches
+            _remind_to_call(ticket, action, steward, note, now=now)
         return
     told = note or (texts.acceptance_note(ticket, steward) if steward is not None else None)
     template = {"data": texts.progress_data(ticket, action, told), "page": texts.page(ticket)}
@@ -92,14 +102,17 @@ def tell_resident(ticket: Ticket, action: str, *, now: datetime, who: str | None
                    "fallback": {"template": "ticket_progress", **template}}
     else:
         payload = template
-    recipient = resident.mini_openid if kind is PushKind.SUBSCRIBE else ticket.resident_openid
+    recipient = resident.mini_openid if kind is PushKind.SUBSCRIBE else openid
+    whom = f":f{hashlib.sha1(openid.encode()).hexdigest()[:12]}" if follower else ""
     enqueue(kind=kind, purpose=f"progress:{action}", now=now, payload=payload, recipient_openid=recipient,
             ticket_id=ticket.id, template=None if kind is PushKind.CUSTOMER else "ticket_progress",
-            dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}{_words_key(action, note, now)}")
+            dedupe_key=f"progress:{action}:t{ticket.id}:v{ticket.version}{_words_key(action, note, now)}{whom}")
 
 
 # Steps that change no column of the ticket: their notices are told apart by their moment and words.
 WORDED = ("reply", "handoff_unit", "handoff_reply")
+
+
 def _remind_to_call(ticket: Ticket, action: str, steward: texts.Steward | None, note: str | None, *,
                     now: datetime) -> None:
     """回电: a resident we cannot reach by WeChat hears each step by phone; the holder is reminded."""
@@ -122,8 +135,3 @@ def _window_used(resident: Resident | None) -> int:
         return 0
     return resident.cs_sent_in_window + customer_messages_queued(resident.openid)
 
-
-def _resident(openid: str | None) -> Resident | None:
-    if not openid:
-        return None
-    return db.session.scalar(sa.select(Resident).where(Resident.openid == openid))

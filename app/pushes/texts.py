@@ -91,7 +91,8 @@ def progress_text(ticket: Ticket, action: str, who: str | None, note: str | None
             "resolve": f"已办结。{_said(note, '办结说明')}请回复评价（1-5分），如未解决可申请重开。",
             "reopen": f"已重新打开，现由{who}负责处理。" if who else "已重新打开，正在为您安排人员处理。",
             "reclassify": f"经工作人员核实已改为{CATEGORY_NAMES[ticket.category]}，"
-                          + (f"现由{who}负责处理。" if who else "正在为您安排人员处理。")}[action]
+                          + (f"现由{who}负责处理。" if who else "正在为您安排人员处理。"),
+            "merged": f"与同一问题的工单{note}合并，后续进展将按该工单通知您。"}[action]
     return head + done
 
 

@@ -39,11 +39,12 @@ ACTION_NAMES = {
     "reply": "答复居民", "reclassify": "改类重派", "add_phone": "补充电话", "merge": "再次报告",
     **handoff_texts.ACTION_NAMES,
     "supervise": "督办", "note": "内部备注", "void": "误报关闭",
+    "me_too": "同一问题（我也遇到了）", "merged_into": "合并关闭", "merged_from": "合并并入",
 }
 
 # What the resident's progress notice says happened.
 PROGRESS_NAMES = {"accept": "已签收", "arrive": "已到场", "resolve": "已办结", "pause": "暂停处理", "reply": "答复",
-                  "reopen": "已重新派单", "reclassify": "已改类重派", **handoff_texts.PROGRESS_NAMES}
+                  "reopen": "已重新派单", "reclassify": "已改类重派", "merged": "已合并", **handoff_texts.PROGRESS_NAMES}
 
 # How a request reached us (渠道); 回电 marks a ticket whose resident hears of it only by phone.
 CHANNEL_NAMES = {"wechat": "公众号", "miniprogram": "小程序", "phone": "电话代报", "walk_in": "来访代报",
@@ -53,7 +54,7 @@ CALL_BACK = "回电"
 PUSH_KIND_NAMES = {"template": "模板消息", "subscribe": "订阅消息", "customer": "客服消息"}
 PUSH_STATUS_NAMES = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 TEMPLATE_NAMES = {"task_assigned": "任务通知", "task_escalated": "超时督办", "task_urged": "催单提醒",
-                  "ticket_progress": "工单进度", "rating_request": "评价邀请"}
+                  "ticket_progress": "工单进度", "rating_request": "评价邀请", "notice": "居民公告"}
 
 # A push's purpose is its first word ("escalate:respond:1", "progress:accept" → escalate, progress).
 PURPOSE_NAMES = {

@@ -25,6 +25,7 @@ EXPECTED = {
     "/api/v1/staff/care/households", "/api/v1/staff/care/due", "/api/v1/staff/care/{household_id}",
     "/api/v1/staff/care/{household_id}/visits", "/api/v1/staff/decisions",
     "/api/v1/staff/decisions/{decision_id}/done",
+    "/api/v1/staff/tickets/{ticket_id}/merge", "/api/v1/staff/notices",
 }
 
 

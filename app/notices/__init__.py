@@ -1,0 +1,1 @@
+"""Notices to residents (公告): 停水, 停电, … posted by staff, pushed to residents, answered in the chat."""
