@@ -9,7 +9,7 @@ from app.accounts.service import scope_of, viewer_of
 from app.clock import utcnow
 from app.dashboard import community_service as service
 from app.dashboard.auth import check_csrf, login_required
-from app.dashboard.views import _problems, _ticket_page, bp
+from app.dashboard.views import _ticket_page, bp, problems
 from app.duplicates import repository as duplicates
 from app.duplicates.rules import MergeRefused
 from app.logging_setup import log_context
@@ -54,7 +54,7 @@ def post_notice():
     try:
         draft = NoticeForm().load(request.form.to_dict())
     except ValidationError as exc:
-        return _notices_page(error=_problems(exc), form=request.form.to_dict()), 400
+        return _notices_page(error=problems(exc), form=request.form.to_dict()), 400
     try:
         posted = service.post_notice(g.account, draft, now=utcnow())
     except NoticeRefused as exc:

@@ -142,7 +142,8 @@ def refused_form(ticket_id: int, problem: str) -> str:
 
 
 def problems(exc: ValidationError) -> str:
-    return "；".join(message for messages in exc.normalized_messages().values() for message in messages)
+    """A refused form's messages in one line (each names its field, see schemas.label)."""
+    return "；".join(m for ms in exc.normalized_messages().values() for m in (ms if isinstance(ms, list) else [str(ms)]))
 
 
 @bp.get("/intake")

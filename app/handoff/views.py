@@ -10,6 +10,7 @@ from app.clock import local_day, utcnow
 from app.dashboard import rules as dashboard_rules
 from app.dashboard.auth import check_csrf, login_required
 from app.dashboard.schemas import PeriodArgs
+from app.dashboard.views import problems
 from app.handoff import figures, forms, service, texts
 from app.headers import no_store
 from app.tickets import texts as ticket_texts
@@ -35,7 +36,7 @@ def _page(*, error: str | None = None, status: int = 200):
     try:
         period = _period(PeriodArgs().load(request.args.to_dict()))
     except ValidationError as exc:
-        return render_template("dashboard/error.html", message=f"参数有误：{_problems(exc)}"), 400
+        return render_template("dashboard/error.html", message=f"参数有误：{problems(exc)}"), 400
     scope, now = scope_of(g.account), utcnow()
     return render_template(
         "dashboard/handoffs.html", period=period, firms=figures.by_firm(scope, period),
@@ -75,7 +76,7 @@ def _act(schema, use_case):
         ticket = _in_scope(data["number"])
         use_case(ticket, data)
     except ValidationError as exc:
-        return _page(error=_problems(exc), status=400)
+        return _page(error=problems(exc), status=400)
     except TicketNotFound:
         return _page(error="没有这个工单，或不在您的管辖范围内", status=404)
     except TicketError as exc:
@@ -94,8 +95,3 @@ def _in_scope(number: str) -> Ticket:
 
 def _period(data: dict) -> dashboard_rules.Period:
     return dashboard_rules.resolve_period(data["first"], data["last"], today=local_day(utcnow()))
-
-
-def _problems(exc: ValidationError) -> str:
-    return "；".join(m for messages in exc.normalized_messages().values() for m in
-                    (messages if isinstance(messages, list) else [str(messages)]))

@@ -6,7 +6,7 @@ from marshmallow import ValidationError
 
 from app.clock import utcnow
 from app.dashboard.auth import check_csrf, login_required
-from app.dashboard.views import service_status
+from app.dashboard.views import problems, service_status
 from app.headers import no_store
 from app.roster import forms, service, texts
 from app.roster.models import ExceptionKind
@@ -60,11 +60,7 @@ def _refused(firm_id: int, exc: Exception):
     """The page again, the refusal above it: 403 for someone who may not edit, 422 for a bad change."""
     if isinstance(exc, service.RosterRefused):
         return _page(firm_id, error=exc.message, status=exc.status)
-    return _page(firm_id, error=_problems(exc), status=422)
-
-
-def _problems(exc: ValidationError) -> str:
-    return "；".join(m for ms in exc.normalized_messages().values() for m in (ms if isinstance(ms, list) else [ms]))
+    return _page(firm_id, error=problems(exc), status=422)
 
 
 @bp.post("/<int:firm_id>/lines")
