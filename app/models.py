@@ -15,3 +15,4 @@ from app.dashboard import models as dashboard_indexes  # noqa: F401  - indexes o
 from app.wechat.models import AccessToken, InboundMessage, SignedRequest  # noqa: F401
 from app.health.models import Heartbeat  # noqa: F401
 from app.intake.models import FaqEntry, IntakeCorrection  # noqa: F401
+from app.org.audit import AuditEntry  # noqa: F401
