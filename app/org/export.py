@@ -27,8 +27,11 @@ def street() -> dict | None:
 
 
 def firms() -> list[dict]:
-    return [_without_none({"code": f.code, "name": f.name, "phone": f.phone})
-            for f in db.session.scalars(sa.select(Firm).order_by(Firm.code))]
+    return [firm_doc(f) for f in db.session.scalars(sa.select(Firm).order_by(Firm.code))]
+
+
+def firm_doc(firm: Firm) -> dict:
+    return _without_none({"code": firm.code, "name": firm.name, "phone": firm.phone})
 
 
 def communities() -> list[dict]:
@@ -39,10 +42,10 @@ def communities() -> list[dict]:
 
 def _grid(grid: Grid) -> dict:
     return _without_none({"code": grid.code, "name": grid.name, "branch": grid.branch.name if grid.branch else None,
-                          "estates": [_estate(e) for e in grid.estates]})
+                          "estates": [estate_doc(e) for e in grid.estates]})
 
 
-def _estate(estate) -> dict:
+def estate_doc(estate: Estate) -> dict:
     location = ({"lat": estate.latitude, "lng": estate.longitude}
                 if estate.latitude is not None and estate.longitude is not None else None)
     return _without_none({

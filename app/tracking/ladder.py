@@ -5,9 +5,11 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from marshmallow import ValidationError
 
 from app.extensions import db
 from app.org import audit
+from app.org.schemas import Duration
 from app.tickets import rules as ticket_rules
 from app.tickets.models import Category, ResponsePolicy, Status, Ticket
 from app.tracking import rules
@@ -20,7 +22,11 @@ _TRACKED = tuple(rules.RESOLVE_RUNNING | {Status.RESOLVED})
 
 
 class LadderError(ValueError):
-    """A ladder edit the rules refuse."""
+    """A ladder edit the rules refuse; `reason` names the rule for a page's words (app/admin/texts.py)."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason
 
 
 def load_ladder() -> tuple[Rung, ...]:
@@ -82,9 +88,10 @@ def remove_rung(clock: Clock, rung: int, *, who: str = audit.CLI, via: str = "cl
     """Remove a stored rung; a clock keeps at least one."""
     row = db.session.get(LadderRung, (clock, rung))
     if row is None:
-        raise LadderError(f"the {clock.value} ladder has no stored rung {rung} (defaults are edited with `set`)")
+        raise LadderError(f"the {clock.value} ladder has no stored rung {rung} (defaults are edited with `set`)",
+                          "missing")
     if db.session.scalar(sa.select(sa.func.count()).where(LadderRung.clock == clock)) == 1:
-        raise LadderError(f"rung {rung} is the last of the {clock.value} ladder; a clock needs at least one")
+        raise LadderError(f"rung {rung} is the last of the {clock.value} ladder; a clock needs at least one", "last")
     before = ladder_snapshot()
     db.session.delete(row)
     db.session.flush()
@@ -98,15 +105,29 @@ def ladder_snapshot() -> dict[str, dict]:
                                               "reassign": r.reassign} for r in load_ladder()}
 
 
+def parse_after(text: str) -> int:
+    """A rung's delay after the deadline: `0`, `90s`, `5m`, `2h`…; LadderError("after") otherwise."""
+    if text.strip() in ("0", "0s", "0m"):
+        return 0
+    try:
+        seconds = Duration(allow_none=False).deserialize(text)
+    except ValidationError as exc:
+        raise LadderError(f"{text!r}: {' '.join(exc.messages)}", "after") from exc
+    if seconds is None:
+        raise LadderError(f"{text!r}: a rung fires a set time after the deadline, like 0s or 5m", "after")
+    return seconds
+
+
 def _check_rung(clock: Clock, rung: int, after_seconds: int, notify: tuple[Target, ...], reassign: bool) -> None:
     if not 1 <= rung <= 9:
-        raise LadderError(f"a rung is numbered 1 to 9, not {rung}")
+        raise LadderError(f"a rung is numbered 1 to 9, not {rung}", "numbered")
     if after_seconds < 0:
-        raise LadderError("a rung fires at or after the deadline (--after ≥ 0)")
+        raise LadderError("a rung fires at or after the deadline (--after ≥ 0)", "after")
     if reassign and clock is not Clock.RESPOND:
-        raise LadderError("only the respond ladder may reassign (an accepted ticket stays with its steward)")
+        raise LadderError("only the respond ladder may reassign (an accepted ticket stays with its steward)",
+                          "reassign_clock")
     if reassign and Target.BACKUP not in notify:
-        raise LadderError("a rung that reassigns to the backup must also notify the backup")
+        raise LadderError("a rung that reassigns to the backup must also notify the backup", "reassign_backup")
 
 
 def _row(r: Rung) -> LadderRung:
