@@ -86,7 +86,7 @@ def _code(model, row_id: int | None) -> str | None:
 def pool() -> list[dict]:
     rows = db.session.scalars(sa.select(PoolMember).order_by(PoolMember.community_id, PoolMember.person_id)).all()
     return [{"community": _code(Community, m.community_id), "person": m.person.code,
-             "skills": sorted(m.skill_set)} for m in rows]
+             "skills": [s for s in m.skills.split(",") if s]} for m in rows]  # as stored: the import keeps the order
 
 
 def equipment() -> list[dict]:
