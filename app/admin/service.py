@@ -128,6 +128,8 @@ def save_person(scope: AdminScope, data: dict, *, editing: str | None, by: str, 
     for i, role in enumerate(data.get("roles", [])):
         if not scope.holds(places.of_role(role)):
             raise Refused({f"roles-{i}-scope": texts.FORBIDDEN_SCOPE})
+    if not scope.operator and not data.get("roles"):
+        raise Refused({"roles-0-role": texts.ROLE_NEEDED})  # else the person would leave the supervisor's sight
     return importer.apply_doc(doc, who=by, via="page", now=now).changed
 
 

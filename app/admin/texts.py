@@ -29,6 +29,7 @@ FIELD_HINTS = {
 }
 
 FORBIDDEN_SCOPE = "不在您的管辖范围内"
+ROLE_NEEDED = "请至少填写一个在您管辖社区内的职务"
 CODE_TAKEN = "{kind}编号“{code}”已存在"
 QUESTION_TAKEN = "已有相同的问题"
 SAVED = "已保存"

@@ -87,6 +87,15 @@ def test_a_supervisor_adds_a_steward_only_within_their_community(demo, now):
     assert save(scope, steward_form("WK-S09", scope="WK", buildings=("XFXQ/8",)), now=now) is True
 
 
+def test_a_supervisor_cannot_leave_a_person_without_a_role_in_their_community(demo, now):
+    scope = scope_of(supervisor())
+    with pytest.raises(Refused) as refused:
+        save(scope, steward_form(**{"roles-0-role": "", "roles-0-scope": "", "roles-0-skills": [],
+                                    "roles-0-buildings": []}), now=now)
+    assert refused.value.errors == {"roles-0-role": "请至少填写一个在您管辖社区内的职务"}
+    assert db.session.scalar(sa.select(Person).where(Person.code == "LC-S09")) is None
+
+
 def test_a_person_outside_a_supervisors_community_is_not_found(demo, now):
     scope = scope_of(supervisor(community="XF"))
     with pytest.raises(NotFound):
