@@ -65,6 +65,14 @@ def firm(form: MultiDict) -> dict:
     return {"code": _text(form, "code") or "", "name": _text(form, "name") or "", "phone": _text(form, "phone")}
 
 
+def community(form: MultiDict) -> dict:
+    return {"code": _text(form, "code") or "", "name": _text(form, "name") or ""}
+
+
+def grid(form: MultiDict) -> dict:
+    return {"code": _text(form, "code") or "", "name": _text(form, "name") or "", "branch": _text(form, "branch")}
+
+
 def estate(form: MultiDict) -> dict:
     """Buildings one a line: `3`, or `3 2` for building 3 with 2 units."""
     data = {"code": _text(form, "code") or "", "name": _text(form, "name") or "", "firm": _text(form, "firm"),

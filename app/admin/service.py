@@ -168,6 +168,38 @@ def save_estate(scope: AdminScope, data: dict, *, grid_code: str, editing: str |
     return importer.apply_doc(doc, who=by, via="page", now=now).changed
 
 
+@use_case
+def save_community(scope: AdminScope, data: dict, *, editing: str | None, by: str, now: datetime) -> bool:
+    """Add or rename a community (the operator's)."""
+    _operator_only(scope)
+    data = _keyed(Community, data, editing, kind="community", same=lambda c: {"code": c.code, "name": c.name})
+    if data is None:
+        return False
+    doc = _checked({"street": export.street(), "communities": [_without_none(data)]}, prefix=2)
+    return importer.apply_doc(doc, who=by, via="page", now=now).changed
+
+
+@use_case
+def save_grid(scope: AdminScope, data: dict, *, community_code: str, editing: str | None, by: str,
+              now: datetime) -> bool:
+    """Add or edit a grid and its Party branch's name (the operator's)."""
+    _operator_only(scope)
+    community = db.session.scalar(sa.select(Community).where(Community.code == community_code))
+    if community is None:
+        unknown = OrgFileError(None, "", reason=("unknown", "community", community_code))
+        raise Refused({"community": texts.refusal(unknown, "community")})
+    data = _keyed(Grid, data, editing, kind="grid", same=grid_doc)
+    if data is None:
+        return False
+    fragment = {"code": community.code, "name": community.name, "grids": [_without_none(data)]}
+    doc = _checked({"street": export.street(), "communities": [fragment]}, prefix=4)
+    return importer.apply_doc(doc, who=by, via="page", now=now).changed
+
+
+def grid_doc(grid: Grid) -> dict:
+    return _without_none({"code": grid.code, "name": grid.name, "branch": grid.branch.name if grid.branch else None})
+
+
 def _keyed(model, data: dict, editing: str | None, *, kind: str, same) -> dict | None:
     """The form's data under its key: an edit keeps its code; a new code must be free (None: the same thing
     was just added — a second send of the form, which changes nothing)."""
@@ -227,6 +259,21 @@ def firm_doc(code: str) -> dict | None:
 def estate_doc(code: str) -> dict | None:
     found = db.session.scalar(sa.select(Estate).where(Estate.code == code))
     return {**export.estate_doc(found), "grid": found.grid.code} if found else None
+
+
+def community_doc(code: str) -> dict | None:
+    found = db.session.scalar(sa.select(Community).where(Community.code == code))
+    return {"code": found.code, "name": found.name} if found else None
+
+
+def grid_for_form(code: str) -> dict | None:
+    found = db.session.scalar(sa.select(Grid).where(Grid.code == code))
+    return {**grid_doc(found), "community": found.community.code} if found else None
+
+
+def community_choices() -> list[tuple[str, str]]:
+    return [(code, name) for code, name in db.session.execute(
+        sa.select(Community.code, Community.name).order_by(Community.code))]
 
 
 def grid_choices() -> list[tuple[str, str]]:

@@ -145,6 +145,49 @@ def firm(code: str | None):
     return redirect(url_for("admin.index", saved=1, _anchor="firms"))
 
 
+@bp.route("/communities/new", methods=["GET", "POST"], defaults={"code": None})
+@bp.route("/communities/<code>", methods=["GET", "POST"])
+@login_required
+def community(code: str | None):
+    scope = _scope()
+    if request.method == "GET":
+        doc = service.community_doc(code) if code else {}
+        if doc is None or not scope.edits_settings:
+            abort(404)
+        return render_template("admin/community.html", code=code, c=doc, errors={})
+    scope, by, now = _post()
+    data = forms.community(request.form)
+    try:
+        service.save_community(scope, data, editing=code, by=by, now=now)
+    except Refused as exc:
+        return render_template("admin/community.html", code=code, c=data, errors=exc.errors), 400
+    return redirect(url_for("admin.index", saved=1, _anchor="communities"))
+
+
+@bp.route("/grids/new", methods=["GET", "POST"], defaults={"code": None})
+@bp.route("/grids/<code>", methods=["GET", "POST"])
+@login_required
+def grid(code: str | None):
+    scope = _scope()
+    if request.method == "GET":
+        doc = service.grid_for_form(code) if code else {"community": request.args.get("community", "")}
+        if doc is None or not scope.edits_settings:
+            abort(404)
+        return _grid_page(code, doc)
+    scope, by, now = _post()
+    data, community_code = forms.grid(request.form), request.form.get("community", "")
+    try:
+        service.save_grid(scope, data, community_code=community_code, editing=code, by=by, now=now)
+    except Refused as exc:
+        return _grid_page(code, {**data, "community": community_code}, errors=exc.errors), 400
+    return redirect(url_for("admin.index", saved=1, _anchor="communities"))
+
+
+def _grid_page(code, doc, *, errors=None) -> str:
+    return render_template("admin/grid.html", code=code, g=doc, errors=errors or {},
+                           communities=service.community_choices())
+
+
 @bp.route("/estates/new", methods=["GET", "POST"], defaults={"code": None})
 @bp.route("/estates/<code>", methods=["GET", "POST"])
 @login_required

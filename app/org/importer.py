@@ -68,6 +68,7 @@ def apply_doc(doc: dict, *, who: str, via: str, now: datetime | None) -> ImportC
     before = export.snapshot()
     counts = _Applier().apply(doc)
     db.session.flush()
+    db.session.expire_all()  # the writer sets foreign keys, not collections: read the rows as they now are
     audit.record_changes(before, export.snapshot(), who=who, via=via, now=now)
     directory.forget()
     return counts

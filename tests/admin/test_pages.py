@@ -112,6 +112,12 @@ def test_a_firm_and_an_estate_with_buildings_are_added_and_a_duplicate_code_refu
     assert response.status_code == 302
     estate = db.session.scalar(sa.select(Estate).where(Estate.code == "XY"))
     assert [(b.code, b.units) for b in estate.buildings] == [("1", None), ("2", 3)] and estate.firm.code == "ZX"
+    assert client.post("/dashboard/admin/estates/XY", data={
+        "name": "新苑", "grid": "HX-2", "firm": "ZX", "buildings": "1\n2 3\n5", "csrf_token": token}).status_code == 302
+    change = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.target == "estate:XY")
+                                .order_by(AuditEntry.id)).all()[-1]
+    assert (change.before["buildings"], change.after["buildings"]) == (["1", {"code": "2", "units": 3}],
+                                                                       ["1", {"code": "2", "units": 3}, "5"])
     bad = client.post("/dashboard/admin/estates/new", data={
         "code": "XZ", "name": "新苑二期", "grid": "HX-2", "firm": "ZX", "buildings": "1 lots", "csrf_token": token})
     assert bad.status_code == 400 and 'id="error-buildings"' in bad.get_data(as_text=True)
@@ -145,3 +151,26 @@ def test_policies_ladder_and_faq_are_edited_with_the_files_checks(demo, client):
     assert (entry.keywords, entry.estates) == ("停车,车位", "YGHY")
     trail = client.get("/dashboard/admin/audit").get_data(as_text=True)
     assert "policy:repair" in trail and "rung:respond/5" in trail and "faq:停车怎么办" in trail
+
+
+def test_a_community_and_a_grid_with_its_branch_are_added_and_refused_as_the_file_refuses(demo, client):
+    from app.org.models import Community, Grid
+
+    token = signed_in(client, operator())
+    assert client.get("/dashboard/admin/communities/HX").status_code == 200
+    assert client.get("/dashboard/admin/grids/HX-1").status_code == 200
+    assert client.post("/dashboard/admin/communities/new", data={"code": "LH", "name": "绿荷社区",
+                                                                 "csrf_token": token}).status_code == 302
+    bad = client.post("/dashboard/admin/grids/new", data={"code": "LH 1", "name": "绿荷第一网格", "community": "LH",
+                                                          "csrf_token": token})
+    assert bad.status_code == 400 and 'id="error-code">编号为字母' in bad.get_data(as_text=True)
+    nowhere = client.post("/dashboard/admin/grids/new", data={"code": "LH-1", "name": "绿荷第一网格",
+                                                              "community": "ZZ", "csrf_token": token})
+    assert nowhere.status_code == 400 and 'id="error-community">没有社区“ZZ”' in nowhere.get_data(as_text=True)
+    assert client.post("/dashboard/admin/grids/new", data={"code": "LH-1", "name": "绿荷第一网格", "community": "LH",
+                                                           "branch": "绿荷第一网格党支部", "csrf_token": token}).status_code == 302
+    grid = db.session.scalar(sa.select(Grid).where(Grid.code == "LH-1"))
+    assert grid.community.code == "LH" and grid.branch.name == "绿荷第一网格党支部"
+    assert count(Community) == 3
+    targets = set(db.session.scalars(sa.select(AuditEntry.target).where(AuditEntry.via == "page")))
+    assert targets == {"community:LH", "grid:LH-1"}, targets
