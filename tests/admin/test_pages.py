@@ -174,3 +174,13 @@ def test_a_community_and_a_grid_with_its_branch_are_added_and_refused_as_the_fil
     assert count(Community) == 3
     targets = set(db.session.scalars(sa.select(AuditEntry.target).where(AuditEntry.via == "page")))
     assert targets == {"community:LH", "grid:LH-1"}, targets
+
+
+def test_a_supervisor_reads_the_audit_entries_of_their_people_only(demo, client):
+    from app.org.service import set_on_duty
+
+    set_on_duty("LC-S01", False)
+    set_on_duty("WK-S03", False)
+    signed_in(client, supervisor(community="XF"))
+    trail = client.get("/dashboard/admin/audit").get_data(as_text=True)
+    assert "person:WK-S03" in trail and "person:LC-S01" not in trail and "policy:repair" not in trail
