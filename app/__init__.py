@@ -35,7 +35,7 @@ def _register_domains(app: Flask) -> None:
     """Each domain brings its blueprint (web), its commands (flask …) and its hooks."""
     from app import api, headers
     from app.accounts.commands import user_cli
-    from app.admin.views import bp as admin_bp
+    from app.admin.views import register as register_admin
     from app.dashboard.errors import register as register_dashboard
     from app.health.views import bp as health_bp
     from app.home.views import bp as home_bp
@@ -62,7 +62,7 @@ def _register_domains(app: Flask) -> None:
     register_simulator(app)  # not in production
     api.init_app(app)
     register_dashboard(app)
-    app.register_blueprint(admin_bp)
+    register_admin(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command):
         app.cli.add_command(command)

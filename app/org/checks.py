@@ -96,7 +96,8 @@ def _check_role(codes: dict, role: dict, path: list, raw: dict, estate_firm: dic
     kind = role["role"]
     scope = ROLE_SCOPE[kind]
     if role[scope] is None:
-        _fail(raw, [*path, scope], f"a {kind.value} is held at a {scope}: give `{scope}:`", "scope_missing", kind, scope)
+        _fail(raw, [*path, scope], f"a {kind.value} is held at a {scope}: give `{scope}:`",
+              "scope_missing", kind, scope)
     for other in SCOPES:
         if other != scope and role[other] is not None:
             _fail(raw, [*path, other], f"a {kind.value} is held at a {scope}, not at a {other}",

@@ -2,7 +2,6 @@
 field (400) with the form kept, and one change per form however often it is sent."""
 import re
 
-import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -133,11 +132,11 @@ def test_policies_ladder_and_faq_are_edited_with_the_files_checks(demo, client):
                                                                 "csrf_token": token}).status_code == 302
     policy = db.session.get(ResponsePolicy, Category.REPAIR)
     assert (policy.respond_seconds, policy.arrive_seconds) == (300, None)
-    refused = client.post("/dashboard/admin/ladder", data={"clock": "arrive", "rung": "2", "after": "5m",
-                                                           "notify": ["manager"], "reassign": "on", "csrf_token": token})
+    refused = client.post("/dashboard/admin/ladder", data={
+        "clock": "arrive", "rung": "2", "after": "5m", "notify": ["manager"], "reassign": "on", "csrf_token": token})
     assert refused.status_code == 400 and 'id="error-reassign">只有签收时限可以改派' in refused.get_data(as_text=True)
-    assert client.post("/dashboard/admin/ladder", data={"clock": "respond", "rung": "5", "after": "1h",
-                                                        "notify": ["supervisor"], "csrf_token": token}).status_code == 302
+    rung = {"clock": "respond", "rung": "5", "after": "1h", "notify": ["supervisor"], "csrf_token": token}
+    assert client.post("/dashboard/admin/ladder", data=rung).status_code == 302
     assert 'id="rung-respond-5"' in client.get("/dashboard/admin/settings").get_data(as_text=True)
     unknown = client.post("/dashboard/admin/faq/new", data={"question": "停车怎么办", "keywords": "停车",
                                                             "answer": "找物业", "estates": "NOPE", "csrf_token": token})
@@ -167,8 +166,9 @@ def test_a_community_and_a_grid_with_its_branch_are_added_and_refused_as_the_fil
     nowhere = client.post("/dashboard/admin/grids/new", data={"code": "LH-1", "name": "绿荷第一网格",
                                                               "community": "ZZ", "csrf_token": token})
     assert nowhere.status_code == 400 and 'id="error-community">没有社区“ZZ”' in nowhere.get_data(as_text=True)
-    assert client.post("/dashboard/admin/grids/new", data={"code": "LH-1", "name": "绿荷第一网格", "community": "LH",
-                                                           "branch": "绿荷第一网格党支部", "csrf_token": token}).status_code == 302
+    grid_form = {"code": "LH-1", "name": "绿荷第一网格", "community": "LH", "branch": "绿荷第一网格党支部",
+                 "csrf_token": token}
+    assert client.post("/dashboard/admin/grids/new", data=grid_form).status_code == 302
     grid = db.session.scalar(sa.select(Grid).where(Grid.code == "LH-1"))
     assert grid.community.code == "LH" and grid.branch.name == "绿荷第一网格党支部"
     assert count(Community) == 3

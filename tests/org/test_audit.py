@@ -60,7 +60,8 @@ def test_faq_import_records_each_question_added_changed_or_removed(ctx, runner, 
 
 def test_sla_commands_record_policies_and_rungs(ctx, runner):
     assert runner.invoke(args=["sla", "set", "repair", "--respond", "5m"]).exit_code == 0
-    assert runner.invoke(args=["sla", "rung", "respond", "5", "--after", "30m", "--notify", "supervisor"]).exit_code == 0
+    rung = ["sla", "rung", "respond", "5", "--after", "30m", "--notify", "supervisor"]
+    assert runner.invoke(args=rung).exit_code == 0
     assert runner.invoke(args=["sla", "remove-rung", "respond", "5"]).exit_code == 0
     trail = [(e.target, e.before, e.after) for e in entries()]
     assert trail[0] == ("policy:repair", {"respond": "10m", "arrive": "30m", "resolve": "24h"},
