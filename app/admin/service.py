@@ -64,6 +64,8 @@ class Organisation:
     communities: list[Community]
     firms: list[Firm]
     people: list[PersonRow]
+    pool: list[dict]  # the shared pool (人物拆借) and shared equipment, as the file gives them (read only)
+    equipment: list[dict]
 
 
 def organisation(scope: AdminScope) -> Organisation:
@@ -74,7 +76,10 @@ def organisation(scope: AdminScope) -> Organisation:
     shown = [c for c in communities if scope.sees(frozenset({c.id}))]
     firms = [f for f in db.session.scalars(sa.select(Firm).order_by(Firm.code))
              if scope.sees(places.firm_communities.get(f.code, frozenset()))]
-    return Organisation(shown, firms, [row for row in _people(places, scope) if row is not None])
+    shared = {c.code for c in shown}
+    return Organisation(shown, firms, [row for row in _people(places, scope) if row is not None],
+                        [m for m in export.pool() if m["community"] in shared],
+                        [e for e in export.equipment() if e["community"] in shared])
 
 
 def _people(places: places_.Places, scope: AdminScope) -> list[PersonRow | None]:

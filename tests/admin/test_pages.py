@@ -76,6 +76,7 @@ def test_a_supervisor_meets_404_outside_their_community_and_on_the_operators_pag
     assert db.session.get(ResponsePolicy, Category.REPAIR).respond_seconds == 600
     index = client.get("/dashboard/admin/").get_data(as_text=True)
     assert "WK-S03" in index and "WK-S01" not in index and "LC-S01" not in index
+    assert "EQ-BL-01" in index and "EQ-LC-01" not in index  # the shared equipment of 幸福社区 only
 
 
 def test_an_account_without_administration_gets_404(demo, client):
