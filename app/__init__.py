@@ -36,6 +36,7 @@ def _register_domains(app: Flask) -> None:
     from app import api, headers
     from app.accounts.commands import user_cli
     from app.care.views import register_pages as register_care_pages
+    from app.admin.views import register as register_admin
     from app.dashboard.errors import register as register_dashboard
     from app.handoff.views import bp as handoff_bp
     from app.meetings.views import register_pages as register_meeting_pages
@@ -74,6 +75,7 @@ def _register_domains(app: Flask) -> None:
     register_meeting_pages(app)
     register_h5(app)
     app.register_blueprint(desk_pages_bp)
+    register_admin(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command,
                     hotline_cli):

@@ -24,3 +24,4 @@ from app.meetings.models import Decision, DecisionEscalation, Meeting, MeetingIt
 from app.hotline.models import HotlineOrder  # noqa: F401
 from app.duplicates.models import TicketFollower, TicketMerge  # noqa: F401
 from app.notices.models import Notice  # noqa: F401
+from app.org.audit import AuditEntry  # noqa: F401

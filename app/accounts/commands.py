@@ -16,13 +16,16 @@ user_cli = AppGroup("user", help="Dashboard accounts (看板账号).")
 @click.option("--community", "community_code", help="direct scope: a community's code")
 @click.option("--firm", "firm_code", help="direct scope: a firm's code")
 @click.option("--grid", "grid_code", help="direct scope: a grid's code")
+@click.option("--operator", is_flag=True, help="an operator: edits the whole organisation on the administration pages")
 @click.password_option("--password", envvar="DASHBOARD_PASSWORD",
                        help="the password (else $DASHBOARD_PASSWORD, else asked twice)")
-def create_user(username: str, person_code, community_code, firm_code, grid_code, password: str) -> None:
+def create_user(username: str, person_code, community_code, firm_code, grid_code, operator: bool,
+                password: str) -> None:
     """Create a dashboard account; its scope comes from the person's roles or the direct options."""
     try:
         account = service.create_account(username, password, now=utcnow(), person_code=person_code,
-                                         community_code=community_code, firm_code=firm_code, grid_code=grid_code)
+                                         community_code=community_code, firm_code=firm_code, grid_code=grid_code,
+                                         operator=operator)
     except service.AccountError as exc:
         raise click.ClickException(f"{exc}; no account was created") from exc
     click.echo(f"created account {account.username} (id {account.id})")

@@ -22,6 +22,8 @@ class Account(db.Model):
     firm_id: Mapped[int | None] = mapped_column(sa.ForeignKey("firm.id"))
     grid_id: Mapped[int | None] = mapped_column(sa.ForeignKey("grid.id"))
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
+    # An operator (运营人员) may edit the whole organisation on the administration pages (app/admin).
+    operator: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Every session cookie of the account carries this; clearing it (logout, new password, disable) ends them all.

@@ -35,14 +35,15 @@ class BadLogin(AccountError):
 @use_case
 def create_account(username: str, password: str, *, now: datetime, person_code: str | None = None,
                    community_code: str | None = None, firm_code: str | None = None,
-                   grid_code: str | None = None) -> Account:
-    """An account for a person with a supervisor/manager/secretary role, or with a direct scope."""
+                   grid_code: str | None = None, operator: bool = False) -> Account:
+    """An account for a person with a supervisor/manager/secretary role, or with a direct scope; an operator's
+    (运营人员: the administration pages for the whole organisation) may have neither."""
     _check_credentials(username, password)
     account = Account(username=username, password_hash=generate_password_hash(password), created_at=now,
                       person=_person(person_code) if person_code else None,
                       community_id=_id_of(Community, community_code), firm_id=_id_of(Firm, firm_code),
-                      grid_id=_id_of(Grid, grid_code))
-    if scope_of(account).is_empty:
+                      grid_id=_id_of(Grid, grid_code), operator=operator)
+    if scope_of(account).is_empty and not operator:
         raise AccountError("this account would see nothing: give a person with a supervisor, manager or "
                            "secretary role (--person), or a --community, --firm or --grid")
     db.session.add(account)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from marshmallow import Schema, fields, validate
 
 from app.extensions import db
-from app.org import yaml_lines
+from app.org import audit, yaml_lines
 from app.org.models import Estate
 from app.intake.models import FaqEntry
 from app.transaction import use_case
@@ -55,14 +56,40 @@ def _match(entry: FaqEntry, text: str, estate_code: str | None) -> Match | None:
 
 
 @use_case
-def import_faq(text: str) -> int:
+def import_faq(text: str, *, who: str = audit.CLI, now: datetime | None = None) -> int:
     """Replace the whole list with the file's; all or nothing. Returns the number of entries."""
-    doc = parse(text)
+    return _replace(parse(text), who=who, via="cli", now=now)
+
+
+@use_case
+def replace_faq_data(data: dict, *, who: str, now: datetime) -> int:
+    """The list as an administration page edited it (`{"faq": [...]}`), held to the file's checks."""
+    doc = yaml_lines.validate(data, _FileSchema(), error=FaqFileError)
+    _check_estates(doc, data)
+    return _replace(doc, who=who, via="page", now=now)
+
+
+def _replace(doc: dict, *, who: str, via: str, now: datetime | None) -> int:
+    before = snapshot()
     db.session.execute(sa.delete(FaqEntry))
     for item in doc["faq"]:
         db.session.add(FaqEntry(question=item["question"], keywords=",".join(item["keywords"]),
                                 answer=item["answer"], estates=",".join(item["estates"])))
+    db.session.flush()
+    audit.record_changes(before, snapshot(), who=who, via=via, now=now)
     return len(doc["faq"])
+
+
+def entries() -> list[dict]:
+    """The list as the file gives it."""
+    return [{"question": e.question, "keywords": [w for w in e.keywords.split(",") if w], "answer": e.answer,
+             "estates": [c for c in e.estates.split(",") if c]}
+            for e in db.session.scalars(sa.select(FaqEntry).order_by(FaqEntry.id))]
+
+
+def snapshot() -> dict[str, dict]:
+    """One audit entry per question ("faq:停水怎么办" → the entry)."""
+    return {f"faq:{item['question']}": item for item in entries()}
 
 
 def parse(text: str) -> dict:
@@ -77,4 +104,5 @@ def _check_estates(doc: dict, raw: dict) -> None:
     for i, item in enumerate(doc["faq"]):
         for code in item["estates"]:
             if code not in known:
-                raise FaqFileError(yaml_lines.line_of(raw, ["faq", i, "estates"]), f"unknown estate {code!r}")
+                raise FaqFileError(yaml_lines.line_of(raw, ["faq", i, "estates"]), f"unknown estate {code!r}",
+                                   path=["faq", i, "estates"], reason=("unknown", "estate", code))

@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from app.clock import utcnow
 from app.org.demo import DEMO_FAQ, DEMO_FILE, seed_demo
 from app.org.errors import OrgFileError
+from app.org.export import export_yaml
 from app.org.importer import import_org
 from app.org.service import UnknownPerson, set_on_duty
 from app.intake.faq import FaqFileError
@@ -33,6 +34,20 @@ def duty_command(person: str, state: str) -> None:
     except UnknownPerson as exc:
         raise click.ClickException(str(exc))
     click.echo(f"{person}: {'on' if state == 'on' else 'off'} duty" + ("" if changed else " (already)"))
+
+
+@org_cli.command("show")
+def show_command() -> None:
+    """Print the organisation as loaded, in the file's own format (what `org export` writes)."""
+    click.echo(export_yaml(), nl=False)
+
+
+@org_cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def export_command(file: Path) -> None:
+    """Write the organisation as loaded to FILE (YAML); `org import FILE` reads it back to the same state."""
+    file.write_text(export_yaml(), encoding="utf-8")
+    click.echo(f"{file.name}: the organisation as loaded")
 
 
 @click.command("seed-demo")

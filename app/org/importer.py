@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
 
 from app.care import loading as care_loading
 from app.clock import utcnow
 from app.extensions import db
-from app.org import yaml_lines
+from app.org import audit, export, yaml_lines
 from app.org.checks import check_references
 from app.org.errors import OrgFileError
 from app.org.models import (
@@ -43,18 +44,48 @@ def parse(text: str) -> dict:
     doc, raw = yaml_lines.load_validated(text, OrgFileSchema(), error=OrgFileError,
                                          expected="a mapping with at least `street:`")
     known = _known_codes()
-    check_references(doc, raw, known)
+    check_references(doc, raw, known, _known_estate_firms())
     roster_file.check(doc, raw, known)
     return doc
 
 
+def parse_data(data: dict) -> dict:
+    """A document given as data (an administration page's form, shaped as the file would be), validated
+    exactly as a file; OrgFileError carries the path of the refused field."""
+    doc = yaml_lines.validate(data, OrgFileSchema(), error=OrgFileError)
+    known = _known_codes()
+    check_references(doc, data, known, _known_estate_firms())
+    roster_file.check(doc, data, known)
+    return doc
+
+
 @use_case
-def import_org(text: str) -> ImportCounts:
+def import_org(text: str, *, who: str = audit.CLI, now: datetime | None = None) -> ImportCounts:
     """Load or update the structure; all or nothing, and a second import changes nothing.
     The estates and buildings this process caches are dropped (the bot reads them anew)."""
-    counts = _Applier().apply(parse(text))
+    return apply_doc(parse(text), who=who, via="import", now=now)
+
+
+@use_case
+def import_data(data: dict, *, who: str, now: datetime) -> ImportCounts:
+    """A page's change, given as a fragment of the file: the import's checks, its writer, its audit."""
+    return apply_doc(parse_data(data), who=who, via="page", now=now)
+
+
+def apply_doc(doc: dict, *, who: str, via: str, now: datetime | None) -> ImportCounts:
+    """Apply a checked document and record in the audit trail each entity it changed."""
+    before = export.snapshot()
+    counts = _Applier().apply(doc)
+    db.session.flush()
+    db.session.expire_all()  # the writer sets foreign keys, not collections: read the rows as they now are
+    audit.record_changes(before, export.snapshot(), who=who, via=via, now=now)
     directory.forget()
     return counts
+
+
+def _known_estate_firms() -> dict[str, str | None]:
+    rows = db.session.execute(sa.select(Estate.code, Firm.code).outerjoin(Firm, Firm.id == Estate.firm_id))
+    return dict(rows.all())
 
 
 def _known_codes() -> dict[str, set[str]]:

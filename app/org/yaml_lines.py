@@ -52,8 +52,10 @@ def line_of(raw: Any, path: list) -> int | None:
 class FileError(Exception):
     """A fault in an operator's YAML file, naming the line."""
 
-    def __init__(self, line: int | None, message: str):
-        self.line, self.message = line, message
+    def __init__(self, line: int | None, message: str, *, path: list | None = None, reason: tuple = ()):
+        # `path` (keys and indexes into the document) and `reason` (("unknown", kind, code), …) let a page
+        # put the refusal next to its field, in its own words.
+        self.line, self.message, self.path, self.reason = line, message, list(path or ()), reason
         super().__init__(f"line {line}: {message}" if line else message)
 
 
@@ -69,11 +71,16 @@ def load_validated(text: str, schema, *, error: type[FileError], expected: str) 
         raise error(mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}")
     if not isinstance(raw, dict):
         raise error(1, f"the file must be {expected}")
+    return validate(raw, schema, error=error), raw
+
+
+def validate(raw: dict, schema, *, error: type[FileError]) -> dict:
+    """Validate parsed data (a file's, or a page's form as the file would give it) with a marshmallow schema."""
     try:
-        return schema.load(raw), raw
+        return schema.load(raw)
     except ValidationError as exc:
         path, message = first_error(exc.messages)
-        raise error(line_of(raw, path), f"{'.'.join(map(str, path))}: {message}")
+        raise error(line_of(raw, path), f"{'.'.join(map(str, path))}: {message}", path=path, reason=("shape",))
 
 
 def first_error(messages, path=()) -> tuple[list, str]:

@@ -78,7 +78,10 @@ def set_command(category: str, respond: str | None, arrive: str | None, resolve:
 @click.option("--reassign/--no-reassign", default=False, help="hand the ticket to the backup (respond only)")
 def rung_command(clock: str, rung: int, after: str, notify: str, reassign: bool) -> None:
     """Add or change a rung of a clock's ladder."""
-    seconds = 0 if after.strip() in ("0", "0s", "0m") else _duration(after, name="after", clearable=False)
+    try:
+        seconds = ladder.parse_after(after)
+    except ladder.LadderError as exc:
+        raise click.BadParameter(str(exc), param_hint="--after")
     try:
         targets = rules.parse_targets(notify)
         count = ladder.set_rung(Clock(clock), rung, after_seconds=seconds, notify=targets, reassign=reassign)

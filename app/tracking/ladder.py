@@ -5,8 +5,11 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from marshmallow import ValidationError
 
 from app.extensions import db
+from app.org import audit
+from app.org.schemas import Duration
 from app.tickets import rules as ticket_rules
 from app.tickets.models import Category, ResponsePolicy, Status, Ticket
 from app.tracking import rules
@@ -19,7 +22,11 @@ _TRACKED = tuple(rules.RESOLVE_RUNNING | {Status.RESOLVED})
 
 
 class LadderError(ValueError):
-    """A ladder edit the rules refuse."""
+    """A ladder edit the rules refuse; `reason` names the rule for a page's words (app/admin/texts.py)."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason
 
 
 def load_ladder() -> tuple[Rung, ...]:
@@ -38,19 +45,32 @@ def policies() -> dict[Category, tuple[int, int | None, int | None]]:
 
 
 @use_case
-def set_policy(category: Category, *, respond: int, arrive: int | None, resolve: int | None) -> None:
+def set_policy(category: Category, *, respond: int, arrive: int | None, resolve: int | None,
+               who: str = audit.CLI, via: str = "cli", now: datetime | None = None) -> None:
     """Edit a category's policy. Tickets keep the deadlines and figures they already have."""
+    before = policy_doc(category)
     row = db.session.get(ResponsePolicy, category) or ResponsePolicy(category=category)
     row.respond_seconds, row.arrive_seconds, row.resolve_seconds = respond, arrive, resolve
     db.session.add(row)
+    db.session.flush()
+    audit.record(f"policy:{category.value}", before, policy_doc(category), who=who, via=via, now=now)
+
+
+def policy_doc(category: Category) -> dict:
+    """A category's policy in force as the organisation file gives it (the audit trail's picture)."""
+    from app.tracking.commands import fmt_seconds
+
+    respond, arrive, resolve = policies()[category]
+    return {"respond": fmt_seconds(respond), "arrive": fmt_seconds(arrive), "resolve": fmt_seconds(resolve)}
 
 
 @use_case
 def set_rung(clock: Clock, rung: int, *, after_seconds: int, notify: tuple[Target, ...],
-             reassign: bool = False) -> int:
+             reassign: bool = False, who: str = audit.CLI, via: str = "cli", now: datetime | None = None) -> int:
     """Add or change a rung; a clock's first edit copies its default rungs so the rest stay.
     Returns how many open tickets had their next check recomputed."""
     _check_rung(clock, rung, after_seconds, notify, reassign)
+    before = ladder_snapshot()
     if not db.session.scalar(sa.select(sa.exists().where(LadderRung.clock == clock))):
         for r in (r for r in rules.DEFAULT_LADDER if r.clock is clock):
             db.session.add(_row(r))
@@ -58,31 +78,56 @@ def set_rung(clock: Clock, rung: int, *, after_seconds: int, notify: tuple[Targe
     row.after_seconds, row.notify, row.reassign = after_seconds, ",".join(notify), reassign
     db.session.add(row)
     db.session.flush()
+    audit.record_changes(before, ladder_snapshot(), who=who, via=via, now=now)
     return recompute_next_checks()
 
 
 @use_case
-def remove_rung(clock: Clock, rung: int) -> int:
+def remove_rung(clock: Clock, rung: int, *, who: str = audit.CLI, via: str = "cli",
+                now: datetime | None = None) -> int:
     """Remove a stored rung; a clock keeps at least one."""
     row = db.session.get(LadderRung, (clock, rung))
     if row is None:
-        raise LadderError(f"the {clock.value} ladder has no stored rung {rung} (defaults are edited with `set`)")
+        raise LadderError(f"the {clock.value} ladder has no stored rung {rung} (defaults are edited with `set`)",
+                          "missing")
     if db.session.scalar(sa.select(sa.func.count()).where(LadderRung.clock == clock)) == 1:
-        raise LadderError(f"rung {rung} is the last of the {clock.value} ladder; a clock needs at least one")
+        raise LadderError(f"rung {rung} is the last of the {clock.value} ladder; a clock needs at least one", "last")
+    before = ladder_snapshot()
     db.session.delete(row)
     db.session.flush()
+    audit.record_changes(before, ladder_snapshot(), who=who, via=via, now=now)
     return recompute_next_checks()
+
+
+def ladder_snapshot() -> dict[str, dict]:
+    """The ladder in force, one audit entry per rung ("rung:respond/2" → its settings)."""
+    return {f"rung:{r.clock.value}/{r.rung}": {"after": r.after_seconds, "notify": list(r.notify),
+                                              "reassign": r.reassign} for r in load_ladder()}
+
+
+def parse_after(text: str) -> int:
+    """A rung's delay after the deadline: `0`, `90s`, `5m`, `2h`…; LadderError("after") otherwise."""
+    if text.strip() in ("0", "0s", "0m"):
+        return 0
+    try:
+        seconds = Duration(allow_none=False).deserialize(text)
+    except ValidationError as exc:
+        raise LadderError(f"{text!r}: {' '.join(exc.messages)}", "after") from exc
+    if seconds is None:
+        raise LadderError(f"{text!r}: a rung fires a set time after the deadline, like 0s or 5m", "after")
+    return seconds
 
 
 def _check_rung(clock: Clock, rung: int, after_seconds: int, notify: tuple[Target, ...], reassign: bool) -> None:
     if not 1 <= rung <= 9:
-        raise LadderError(f"a rung is numbered 1 to 9, not {rung}")
+        raise LadderError(f"a rung is numbered 1 to 9, not {rung}", "numbered")
     if after_seconds < 0:
-        raise LadderError("a rung fires at or after the deadline (--after ≥ 0)")
+        raise LadderError("a rung fires at or after the deadline (--after ≥ 0)", "after")
     if reassign and clock is not Clock.RESPOND:
-        raise LadderError("only the respond ladder may reassign (an accepted ticket stays with its steward)")
+        raise LadderError("only the respond ladder may reassign (an accepted ticket stays with its steward)",
+                          "reassign_clock")
     if reassign and Target.BACKUP not in notify:
-        raise LadderError("a rung that reassigns to the backup must also notify the backup")
+        raise LadderError("a rung that reassigns to the backup must also notify the backup", "reassign_backup")
 
 
 def _row(r: Rung) -> LadderRung:
