@@ -15,6 +15,7 @@ import yaml
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.handoff import org as handoff_org
 from app.org.checks import ROLE_SCOPE
 from app.org.models import Community, Equipment, Estate, Firm, Grid, Person, PoolMember, Role, Street
 from app.org.schemas import OrgFileSchema
@@ -64,6 +65,7 @@ def people() -> list[dict]:
 def person(p: Person) -> dict:
     """One person as the file gives them (also the audit trail's picture of a person)."""
     return _without_none({"code": p.code, "name": p.name, "phone": p.phone, "openid": p.openid,
+                          "staff_number": p.staff_number, "party_member": p.party_member or None,
                           "on_duty": p.on_duty, "roles": [role(r) for r in p.roles]})
 
 
@@ -106,7 +108,7 @@ def response_policies() -> dict:
 # One function per section of the file, by the section's name in OrgFileSchema.
 SECTIONS: dict[str, Callable[[], Any]] = {
     "street": street, "firms": firms, "communities": communities, "people": people, "pool": pool,
-    "equipment": equipment, "response_policies": response_policies,
+    "equipment": equipment, "response_policies": response_policies, "units": handoff_org.export_section,
 }
 
 
@@ -165,6 +167,7 @@ FLATTEN = {
     "firms": _flat_keyed("firm", lambda f: f["code"]),
     "people": _flat_keyed("person", lambda p: p["code"]),
     "pool": _flat_keyed("pool", lambda m: f"{m['community']}/{m['person']}"),
+    "units": _flat_keyed("unit", lambda u: u["name"]),
     "response_policies": lambda _s, content, flat: flat.update({f"policy:{k}": v for k, v in content.items()}),
 }
 
