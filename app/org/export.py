@@ -19,6 +19,7 @@ from app.handoff import org as handoff_org
 from app.org.checks import ROLE_SCOPE
 from app.org.models import Community, Equipment, Estate, Firm, Grid, Person, PoolMember, Role, Street
 from app.org.schemas import OrgFileSchema
+from app.roster import export as roster_export
 from app.tickets.models import ResponsePolicy
 
 
@@ -109,6 +110,7 @@ def response_policies() -> dict:
 SECTIONS: dict[str, Callable[[], Any]] = {
     "street": street, "firms": firms, "communities": communities, "people": people, "pool": pool,
     "equipment": equipment, "response_policies": response_policies, "units": handoff_org.export_section,
+    "roster": roster_export.export_section,
 }
 
 
@@ -168,6 +170,7 @@ FLATTEN = {
     "people": _flat_keyed("person", lambda p: p["code"]),
     "pool": _flat_keyed("pool", lambda m: f"{m['community']}/{m['person']}"),
     "units": _flat_keyed("unit", lambda u: u["name"]),
+    "roster": roster_export.flatten,
     "response_policies": lambda _s, content, flat: flat.update({f"policy:{k}": v for k, v in content.items()}),
 }
 
