@@ -86,9 +86,9 @@ def test_a_section_added_to_the_file_is_one_more_function(ctx, monkeypatch):
     """How another module plugs its section in: a schema field and one function in SECTIONS."""
     import marshmallow
 
-    monkeypatch.setitem(OrgFileSchema._declared_fields, "roster",
+    monkeypatch.setitem(OrgFileSchema._declared_fields, "noticeboard",
                         marshmallow.fields.List(marshmallow.fields.Dict(), load_default=list))
-    monkeypatch.setitem(export.SECTIONS, "roster", lambda: [{"code": "R1", "person": "LC-S01"}])
+    monkeypatch.setitem(export.SECTIONS, "noticeboard", lambda: [{"code": "R1", "person": "LC-S01"}])
     import_org(DEMO_FILE.read_text(encoding="utf-8"))
-    assert export.export_doc()["roster"] == [{"code": "R1", "person": "LC-S01"}]
-    assert export.snapshot()["roster:R1"] == {"code": "R1", "person": "LC-S01"}
+    assert export.export_doc()["noticeboard"] == [{"code": "R1", "person": "LC-S01"}]
+    assert export.snapshot()["noticeboard:R1"] == {"code": "R1", "person": "LC-S01"}
