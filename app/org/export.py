@@ -14,6 +14,7 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.orm import selectinload
 
+from app.care import export as care_export
 from app.extensions import db
 from app.handoff import org as handoff_org
 from app.org.checks import ROLE_SCOPE
@@ -111,6 +112,7 @@ SECTIONS: dict[str, Callable[[], Any]] = {
     "street": street, "firms": firms, "communities": communities, "people": people, "pool": pool,
     "equipment": equipment, "response_policies": response_policies, "units": handoff_org.export_section,
     "roster": roster_export.export_section,
+    "care": care_export.export_section,
 }
 
 
@@ -171,6 +173,7 @@ FLATTEN = {
     "pool": _flat_keyed("pool", lambda m: f"{m['community']}/{m['person']}"),
     "units": _flat_keyed("unit", lambda u: u["name"]),
     "roster": roster_export.flatten,
+    "care": care_export.flatten,
     "response_policies": lambda _s, content, flat: flat.update({f"policy:{k}": v for k, v in content.items()}),
 }
 
