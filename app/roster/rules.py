@@ -70,14 +70,30 @@ class Roster:
         return bool(self.lines.get(person_id))
 
 
-def shift_problem(start: int, end: int, overnight: bool) -> str | None:
-    """Why a shift's times are wrong, or None. A night shift crossing midnight says `overnight`."""
+SAME_TIME, ENDS_BEFORE, OVERNIGHT_SAME_DAY = "same_time", "ends_before", "overnight_same_day"
+
+
+def shift_fault(start: int, end: int, overnight: bool) -> str | None:
+    """What is wrong with a shift's times (one of the names above), or None. A night shift crossing
+    midnight says `overnight`. The file's English and the page's Chinese both word this one rule."""
     if start == end:
-        return "a shift must not start and end at the same time"
+        return SAME_TIME
     if end < start and not overnight:
+        return ENDS_BEFORE
+    if end > start and overnight:
+        return OVERNIGHT_SAME_DAY
+    return None
+
+
+def shift_problem(start: int, end: int, overnight: bool) -> str | None:
+    """Why a shift's times are wrong, in the file's words, or None."""
+    fault = shift_fault(start, end, overnight)
+    if fault == SAME_TIME:
+        return "a shift must not start and end at the same time"
+    if fault == ENDS_BEFORE:
         return (f"ends ({clock_text(end)}) before it starts ({clock_text(start)}); "
                 "a shift crossing midnight says overnight: true")
-    if end > start and overnight:
+    if fault == OVERNIGHT_SAME_DAY:
         return f"is overnight but ends ({clock_text(end)}) after it starts ({clock_text(start)}) on the same day"
     return None
 

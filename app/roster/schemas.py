@@ -9,7 +9,8 @@ from app.roster.models import ExceptionKind
 
 WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
 DAY_SETS = {"daily": "1234567", "weekdays": "12345", "weekends": "67"}
-_CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$", error="a code is letters, digits, - and _ (at most 32)")
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$"  # also the page's shift form (forms.py)
+_CODE = validate.Regexp(CODE_PATTERN, error="a code is letters, digits, - and _ (at most 32)")
 
 
 class Code(fields.String):
@@ -23,6 +24,8 @@ class ClockTime(fields.Field):
     """"08:00" → 480 minutes after midnight. (YAML 1.1 reads an unquoted 20:00 as the base-60
     number 1200, which is the same count of minutes.)"""
 
+    default_error_messages = {"invalid": "a time of day is HH:MM, from 00:00 to 23:59"}
+
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
             return value
@@ -30,7 +33,7 @@ class ClockTime(fields.Field):
         hours, _, minutes = text.partition(":")
         if hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(hours) < 24 and int(minutes) < 60:
             return int(hours) * 60 + int(minutes)
-        raise ValidationError("a time of day is HH:MM, from 00:00 to 23:59")
+        raise self.make_error("invalid")
 
 
 class Days(fields.Field):
