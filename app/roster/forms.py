@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from app.roster import texts
+from app.roster.schemas import CODE_PATTERN, ClockTime, Code
 from app.roster.models import ExceptionKind
 
 _INT = {"invalid": "请选择", "required": "请选择"}
@@ -52,6 +53,18 @@ class ExceptionForm(Form):
     first_day = fields.Date(required=True, error_messages={"invalid": "开始日期有误", "required": "请填写开始日期"})
     last_day = OptionalDate(load_default=None, error_messages={"invalid": "结束日期有误"})
     note = fields.String(load_default=None, validate=validate.Length(max=64, error="备注最多 64 字"))
+
+
+class ShiftForm(Form):
+    """A shift as the organisation file's `shifts:` entry has it (its code rule, its times), worded in Chinese."""
+
+    code = Code(required=True, validate=validate.Regexp(CODE_PATTERN, error=texts.BAD_CODE),
+                error_messages={"required": texts.BAD_CODE})
+    name = fields.String(required=True, validate=validate.Length(1, 32, error=texts.BAD_NAME),
+                         error_messages={"required": texts.BAD_NAME})
+    start = ClockTime(required=True, error_messages={"invalid": texts.BAD_TIME, "required": texts.BAD_TIME})
+    end = ClockTime(required=True, error_messages={"invalid": texts.BAD_TIME, "required": texts.BAD_TIME})
+    overnight = fields.Boolean(load_default=False)
 
 
 def weekdays(days: list[int]) -> str:

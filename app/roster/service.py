@@ -1,5 +1,5 @@
 """The roster pages' use cases: see a firm's roster and its cover, and (its firm manager) edit the
-weekly lines and the exceptions. A firm outside the account's scope is not found."""
+shifts, the weekly lines and the exceptions. A firm outside the account's scope is not found."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from app.accounts.models import Account
 from app.accounts.service import scope_of
-from app.clock import local_day
+from app.clock import local_day, utcnow
 from app.extensions import db
 from app.org.models import Estate, Firm, Grid, Person, Role, RoleKind
 from app.roster import gaps, rules, texts
@@ -120,6 +120,51 @@ def remove_line(account: Account, firm_id: int, line_id: int) -> None:
     if line is None or line.firm_id != firm_id:
         raise RosterNotFound(line_id)
     db.session.delete(line)
+
+
+@use_case
+def set_shift(account: Account, firm_id: int, *, code: str, name: str, start: int, end: int,
+              overnight: bool) -> Shift:
+    """Create the firm's shift `code`, or change it (the same values again change nothing). Its times
+    obey the file's rule, and a change must not make anyone's weekly lines overlap."""
+    _editable(account, firm_id)
+    fault = rules.shift_fault(start, end, overnight)
+    if fault:
+        raise RosterRefused(texts.SHIFT_FAULTS[fault])
+    shift = db.session.scalar(sa.select(Shift).where(Shift.firm_id == firm_id, Shift.code == code))
+    if shift is None:
+        shift = Shift(firm_id=firm_id, code=code, name=name, start_minute=start, end_minute=end, overnight=overnight)
+        db.session.add(shift)
+        return shift
+    changed = rules.ShiftTimes(shift.id, start, end, overnight, name)
+    for person_id in db.session.scalars(sa.select(RosterLine.person_id).where(RosterLine.shift_id == shift.id)):
+        theirs = db.session.scalars(sa.select(RosterLine).where(RosterLine.person_id == person_id)).all()
+        clash = rules.overlap([(changed if line.shift_id == shift.id else times(line.shift), weekdays_of(line.weekdays))
+                               for line in theirs])
+        if clash:
+            person = db.session.get(Person, person_id)
+            raise RosterRefused(texts.SHIFT_OVERLAP.format(name=person.name, day=texts.WEEKDAY_NAMES[clash[2]]))
+    shift.name, shift.start_minute, shift.end_minute, shift.overnight = name, start, end, overnight
+    return shift
+
+
+@use_case
+def remove_shift(account: Account, firm_id: int, shift_id: int) -> None:
+    """Remove a shift no weekly line and no current extra shift uses; extras already over go with it."""
+    _editable(account, firm_id)
+    shift = _get(Shift, shift_id)
+    if shift is None or shift.firm_id != firm_id:
+        raise RosterNotFound(shift_id)
+    used = db.session.scalar(sa.select(sa.func.count()).where(RosterLine.shift_id == shift_id))
+    if used:
+        raise RosterRefused(texts.SHIFT_IN_USE.format(count=used, name=shift.name))
+    today = local_day(utcnow())
+    coming = db.session.scalar(sa.select(sa.func.count()).where(RosterException.shift_id == shift_id,
+                                                                 RosterException.last_day >= today))
+    if coming:
+        raise RosterRefused(texts.SHIFT_IN_EXCEPTIONS.format(count=coming, name=shift.name))
+    db.session.execute(sa.delete(RosterException).where(RosterException.shift_id == shift_id))
+    db.session.delete(shift)
 
 
 @use_case

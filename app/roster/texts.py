@@ -21,6 +21,15 @@ NEEDS_OTHER = "换班须选择换班对象（另一位人员）"
 SAME_PERSON = "不能与自己换班"
 NEEDS_SHIFT = "加班/顶班须选择班次"
 NEEDS_DAYS = "请至少选择一天"
+SHIFT_FAULTS = {"same_time": "班次的开始和结束时间不能相同",
+                "ends_before": "班次的结束时间早于开始时间；跨过午夜的夜班请勾选“次日结束”",
+                "overnight_same_day": "勾选了“次日结束”，但结束时间晚于开始时间（同一天内结束）"}
+SHIFT_OVERLAP = "改后{name}的班次在{day}重叠，请先调整其固定班次"
+SHIFT_IN_USE = "还有 {count} 条固定班次使用“{name}”，请先删除这些固定班次"
+SHIFT_IN_EXCEPTIONS = "还有 {count} 条今天及以后的加班/顶班使用“{name}”，请先删除"
+BAD_CODE = "班次代码只能用字母、数字、- 和 _（字母或数字开头，最多 32 个）"
+BAD_NAME = "请填写班次名称（最多 32 字）"
+BAD_TIME = "时间格式为 时:分，如 08:00"
 
 
 def days_text(weekdays: str) -> str:
