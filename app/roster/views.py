@@ -63,6 +63,29 @@ def _refused(firm_id: int, exc: Exception):
     return _page(firm_id, error=problems(exc), status=422)
 
 
+@bp.post("/<int:firm_id>/shifts")
+@login_required
+def set_shift(firm_id: int):
+    check_csrf()
+    try:
+        data = forms.ShiftForm().load(request.form.to_dict())
+        service.set_shift(g.account, firm_id, **data)
+    except (ValidationError, service.RosterRefused) as exc:
+        return _refused(firm_id, exc)
+    return redirect(url_for("roster.page", firm_id=firm_id))
+
+
+@bp.post("/<int:firm_id>/shifts/<int:shift_id>/remove")
+@login_required
+def remove_shift(firm_id: int, shift_id: int):
+    check_csrf()
+    try:
+        service.remove_shift(g.account, firm_id, shift_id)
+    except service.RosterRefused as exc:
+        return _refused(firm_id, exc)
+    return redirect(url_for("roster.page", firm_id=firm_id))
+
+
 @bp.post("/<int:firm_id>/lines")
 @login_required
 def set_line(firm_id: int):
