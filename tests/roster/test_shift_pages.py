@@ -116,7 +116,7 @@ def test_removing_a_shift_weekly_lines_still_use_is_refused_with_their_count(cli
     assert db.session.get(Shift, s.day.id) is not None
 
 
-def test_an_unused_shift_is_removed_and_extras_already_over_go_with_it(client, s, now):
+def test_an_unused_shift_is_removed_and_extras_already_over_go_with_it(client, s):
     spare = create_shift(s.estate.firm_id, "spare", "10:00", "14:00", name="备班")
     spare_id = spare.id
     past = add_exception(s.estate.firm_id, ExceptionKind.EXTRA, date(2026, 11, 1), person=s.lift, shift=spare).id
