@@ -7,6 +7,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from app.extensions import db
 from app.tickets.models import Attachment, Status, Ticket
@@ -118,8 +119,8 @@ def test_without_a_login_code_the_page_asks_to_be_opened_from_the_mini_program(c
     phone.wait_for_selector("#login-view:not([hidden])")
     assert phone.inner_text("#login-text") == "请从小程序“红色管家”打开本页登录"
     phone.goto(f"{server}/h5/?code=code_never_issued")
-    phone.wait_for_selector("#message:not([hidden])")
-    assert phone.inner_text("#message") == "登录已失效，请重新登录"  # the API's refusal (WeChat's 40029)
+    # The message first says 正在登录… while the code is exchanged; wait for the API's refusal (WeChat's 40029).
+    expect(phone.locator("#message")).to_have_text("登录已失效，请重新登录")
     assert phone.is_visible("#login-view")
 
 
