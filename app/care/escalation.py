@@ -7,7 +7,6 @@ is inserted before anyone is told, and the pushes go through the outbox in the s
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -20,17 +19,11 @@ from app.db_types import insert_for
 from app.extensions import db
 from app.pushes.models import PushKind
 from app.pushes.service import enqueue_many
+from app.tracking.each_due import DueReport, sweep_each
 from app.tracking.texts import field, level
 from app.transaction import use_case
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class CareSweepReport:
-    checked: int = 0
-    fired: int = 0
-    errors: int = 0
 
 
 def load_ladder() -> tuple[Rung, ...]:
@@ -52,20 +45,11 @@ def next_check_for(household: CareHousehold) -> datetime | None:
         return rules.next_check(household.next_due_at, load_ladder(), fired_rungs(household))
 
 
-def sweep(*, now: datetime) -> CareSweepReport:
+def sweep(*, now: datetime) -> DueReport:
     """Every household whose next check is due, one transaction each."""
-    report = CareSweepReport()
-    due = list(db.session.scalars(sa.select(CareHousehold.id).where(CareHousehold.next_check_at <= now)
-                                  .order_by(CareHousehold.next_check_at, CareHousehold.id)))
-    db.session.rollback()  # end the read; each household gets its own transaction
-    for household_id in due:
-        report.checked += 1
-        try:
-            report.fired += check_household(household_id, now=now)
-        except Exception:
-            report.errors += 1
-            log.exception("care sweep: household=%s check failed; retried next sweep", household_id)
-    return report
+    due = (sa.select(CareHousehold.id).where(CareHousehold.next_check_at <= now)
+           .order_by(CareHousehold.next_check_at, CareHousehold.id))
+    return sweep_each(due, lambda household_id: check_household(household_id, now=now), what="care")
 
 
 @use_case

@@ -6,11 +6,12 @@ import logging
 from app.clock import utcnow
 from app.handoff import sweep
 from app.scheduler import register_job
+from app.tracking.each_due import DueReport
 
 log = logging.getLogger(__name__)
 
 
-def sweep_job() -> sweep.SweepReport:
+def sweep_job() -> DueReport:
     report = sweep.sweep(now=utcnow())
     if report.fired or report.errors:
         log.info("handoff sweep: %s", report)

@@ -3,7 +3,6 @@ to the branch secretary and then the supervisor (the rungs are the tracker's dat
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -22,6 +21,7 @@ from app.tickets.actors import Actor
 from app.tickets.models import Ticket
 from app.tracking import recipients
 from app.tracking import texts as tracking_texts
+from app.tracking.each_due import DueReport, sweep_each
 from app.tracking.ladder import load_ladder
 from app.tracking.models import Clock
 from app.tracking.recipients import Recipient
@@ -33,28 +33,12 @@ log = logging.getLogger(__name__)
 TRACKER = Actor.system("tracker")
 
 
-@dataclass
-class SweepReport:
-    checked: int = 0
-    fired: int = 0
-    errors: int = 0
-
-
-def sweep(*, now: datetime, batch_size: int = 200) -> SweepReport:
+def sweep(*, now: datetime, batch_size: int = 200) -> DueReport:
     """Check every ask whose next check is due, one transaction each; the ladder is read once."""
-    report = SweepReport()
-    due = list(db.session.scalars(sa.select(UnitAsk.id).where(UnitAsk.next_check_at <= now)
-                                  .order_by(UnitAsk.next_check_at, UnitAsk.id).limit(batch_size)))
-    ladder = load_ladder() if due else ()
-    db.session.rollback()  # end the read; each ask gets its own transaction
-    for ask_id in due:
-        report.checked += 1
-        try:
-            report.fired += check_ask(ask_id, now=now, ladder=ladder)
-        except Exception:
-            report.errors += 1
-            log.exception("handoff sweep: ask=%s check failed; it stays due and is retried next sweep", ask_id)
-    return report
+    ladder = load_ladder()
+    due = (sa.select(UnitAsk.id).where(UnitAsk.next_check_at <= now)
+           .order_by(UnitAsk.next_check_at, UnitAsk.id).limit(batch_size))
+    return sweep_each(due, lambda ask_id: check_ask(ask_id, now=now, ladder=ladder), what="handoff")
 
 
 @use_case

@@ -3,7 +3,6 @@ claimed as the ticket tracker claims tickets (a rung's unique row first, then th
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -17,17 +16,11 @@ from app.meetings.rules import Rung, Target
 from app.org.models import Grid, Person, Role, RoleKind
 from app.pushes.models import PushKind
 from app.pushes.service import enqueue_many
+from app.tracking.each_due import DueReport, sweep_each
 from app.tracking.texts import field, level
 from app.transaction import use_case
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class DecisionSweepReport:
-    checked: int = 0
-    fired: int = 0
-    errors: int = 0
 
 
 def fired_rungs(decision: Decision) -> set[int]:
@@ -44,19 +37,10 @@ def next_check_for(decision: Decision) -> datetime | None:
         return rules.next_check(decision.due_at, fired_rungs(decision))
 
 
-def sweep(*, now: datetime) -> DecisionSweepReport:
-    report = DecisionSweepReport()
-    due = list(db.session.scalars(sa.select(Decision.id).where(Decision.next_check_at <= now)
-                                  .order_by(Decision.next_check_at, Decision.id)))
-    db.session.rollback()
-    for decision_id in due:
-        report.checked += 1
-        try:
-            report.fired += check_decision(decision_id, now=now)
-        except Exception:
-            report.errors += 1
-            log.exception("decisions sweep: decision=%s check failed; retried next sweep", decision_id)
-    return report
+def sweep(*, now: datetime) -> DueReport:
+    """Every open decision whose next check is due, one transaction each."""
+    due = sa.select(Decision.id).where(Decision.next_check_at <= now).order_by(Decision.next_check_at, Decision.id)
+    return sweep_each(due, lambda decision_id: check_decision(decision_id, now=now), what="decisions")
 
 
 @use_case

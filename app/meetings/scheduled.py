@@ -6,11 +6,12 @@ import logging
 from app.clock import utcnow
 from app.meetings import escalation
 from app.scheduler import register_job
+from app.tracking.each_due import DueReport
 
 log = logging.getLogger(__name__)
 
 
-def decisions_sweep_job() -> escalation.DecisionSweepReport:
+def decisions_sweep_job() -> DueReport:
     report = escalation.sweep(now=utcnow())
     if report.fired or report.errors:
         log.info("decisions sweep: %s", report)
