@@ -8,7 +8,8 @@ kind's wall median and CPU per message (this process only: SQLAlchemy, psycopg, 
 and that CPU as a multiple of the minimal handler's (signature + parse + one insert) measured in
 the same run — the figure to compare between runs on a noisy machine. Kinds: `open` (a praise or
 an emergency: a ticket opened and routed), `readback` (a repair read back for confirmation),
-`twin` (the same message again: the stored reply). `--profile open|readback|twin` prints a
+`twin` (the same message again: the stored reply), `first` (bench_webhook.py's real handler: a new
+resident's first message, a repair with its place and phone). `--profile open|readback|twin` prints a
 cProfile of that kind's CPU time (process time: waits on the database left out), own code and
 libraries, by cumulative time unless --sort says otherwise; --dump also saves it for pstats.
 
@@ -33,7 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="postgres", choices=("postgres", "sqlite"))
     parser.add_argument("--n", type=int, default=600, help="registered residents (one burst message each)")
-    parser.add_argument("--profile", choices=("open", "readback", "twin"))
+    parser.add_argument("--profile", choices=("open", "readback", "twin", "first"))
     parser.add_argument("--sort", default="cumulative", help="pstats sort key for --profile")
     parser.add_argument("--top", type=int, default=40, help="lines of --profile printed")
     parser.add_argument("--dump", help="also save --profile's stats to this file")
@@ -62,19 +63,22 @@ def main() -> None:
     texts = [bw.BURST_TEXTS[i % len(bw.BURST_TEXTS)] for i in range(args.n)]
     burst = [(opens, bw.signed("/wechat", f"o_burst_{i}", text)) for i, (text, opens) in enumerate(texts)]
     minimal = [bw.signed("/bench/minimal", f"o_min_{i}", bw.FIRST_CONTACT) for i in range(args.n)]
+    first = [bw.signed("/wechat", f"o_new_{i}", bw.FIRST_CONTACT) for i in range(args.n)]
     warm, times, cpu = 50, {}, {}
-    for (_, request), base in zip(burst[:warm], minimal[:warm]):  # warm up: caches, prepared statements
+    for (_, request), base, new in zip(burst[:warm], minimal[:warm], first[:warm]):  # warm up: caches
         post(request, "warm", {}, {})
         post(base, "warm", {}, {})
-    for (opens, request), base in zip(burst[warm:], minimal[warm:]):  # interleaved with the baseline
+        post(new, "warm", {}, {})
+    for (opens, request), base, new in zip(burst[warm:], minimal[warm:], first[warm:]):  # interleaved
         post(base, "minimal", times, cpu)
         post(request, "open" if opens else "readback", times, cpu)
         post(request, "twin", times, cpu)
+        post(new, "first", times, cpu)
 
     base_cpu = cpu["minimal"] / len(times["minimal"])
     print(f"{args.db}: {args.n - warm} burst messages, each posted twice, interleaved with the minimal handler")
     print(f"{'kind':<10}{'n':>5}{'wall p50 ms':>13}{'cpu/msg ms':>12}{'cpu x minimal':>15}")
-    for kind in ("minimal", "open", "readback", "twin"):
+    for kind in ("minimal", "open", "readback", "twin", "first"):
         per = cpu[kind] / len(times[kind])
         print(f"{kind:<10}{len(times[kind]):>5}{statistics.median(times[kind]):>13.2f}{per * 1000:>12.2f}"
               f"{per / base_cpu:>15.2f}")

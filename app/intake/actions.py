@@ -8,9 +8,9 @@ from flask import current_app
 
 from app.duplicates import service as duplicates
 from app.intake import emergency, repository
+from app.intake.repository import ResidentRecord
 from app.notices import service as notices
 from app.residents import flood
-from app.residents.models import Resident
 from app.residents import service as resident_service
 from app.routing import service as routing
 from app.routing.service import open_and_route
@@ -32,19 +32,19 @@ class Done:
     ticket: Ticket | None = None  # the ticket the action opened or acted on
 
 
-def execute(action, resident: Resident, *, now: datetime) -> Done:
+def execute(action, resident: ResidentRecord, *, now: datetime) -> Done:
     handler = {OpenTicket: open_ticket, CancelTicket: cancel_ticket, RateTicket: rate_ticket,
                ShowTickets: show_tickets, RegisterHome: register_home, UrgeTicket: urge_ticket,
                AddPhone: add_phone, FollowTicket: follow_ticket, NoticeAnswered: notice_answered}[type(action)]
     return handler(action, resident, now=now)
 
 
-def open_ticket(action: OpenTicket, resident: Resident, *, now: datetime) -> Done:
+def open_ticket(action: OpenTicket, resident: ResidentRecord, *, now: datetime) -> Done:
     """Open and route (an inquiry the FAQ answers never gets here: the dialogue answered it)."""
     if not action.estate:
         return Done([messages.NO_ESTATE])
     if action.phone and not resident.phone:
-        resident.phone = action.phone
+        repository.keep_phone(resident, action.phone)
     repeated = _repeated_emergency(action, resident, now=now)
     if repeated is not None:
         return repeated
@@ -62,7 +62,7 @@ def open_ticket(action: OpenTicket, resident: Resident, *, now: datetime) -> Don
                 ticket)
 
 
-def _repeated_emergency(action: OpenTicket, resident: Resident, *, now: datetime) -> Done | None:
+def _repeated_emergency(action: OpenTicket, resident: ResidentRecord, *, now: datetime) -> Done | None:
     """The same resident's emergency at the same estate again within the window: attached to the one
     open, so nobody is alerted twice; None when it is a new one."""
     if action.category != "emergency":
@@ -80,9 +80,10 @@ def _repeated_emergency(action: OpenTicket, resident: Resident, *, now: datetime
     return Done([messages.merged_into(ticket.number)], ticket)
 
 
-def add_phone(action: AddPhone, resident: Resident, *, now: datetime) -> Done:
+def add_phone(action: AddPhone, resident: ResidentRecord, *, now: datetime) -> Done:
     """The number asked for after an emergency opened: on the resident's open emergency, and kept."""
-    resident.phone = resident.phone or action.phone
+    if not resident.phone:
+        repository.keep_phone(resident, action.phone)
     ticket = emergency.latest_open(resident.openid)
     if ticket is None:
         return Done([messages.PHONE_NOTED])
@@ -90,7 +91,7 @@ def add_phone(action: AddPhone, resident: Resident, *, now: datetime) -> Done:
     return Done([messages.phone_added(ticket.number)], ticket)
 
 
-def _open(action: OpenTicket, resident: Resident, *, building: str | None, now: datetime) -> Ticket:
+def _open(action: OpenTicket, resident: ResidentRecord, *, building: str | None, now: datetime) -> Ticket:
     draft = tickets.TicketDraft(
         category=Category(action.category), estate_code=action.estate, description=action.description,
         building=building, unit=action.unit if building else None, room=action.room if building else None,
@@ -99,7 +100,7 @@ def _open(action: OpenTicket, resident: Resident, *, building: str | None, now: 
     return open_and_route(draft, now=now, by=Actor.resident(resident.openid))
 
 
-def cancel_ticket(action: CancelTicket, resident: Resident, *, now: datetime) -> Done:
+def cancel_ticket(action: CancelTicket, resident: ResidentRecord, *, now: datetime) -> Done:
     ticket = _own_ticket(action.number, resident)
     if ticket is None:
         return Done([messages.ticket_not_found(action.number)])
@@ -110,7 +111,7 @@ def cancel_ticket(action: CancelTicket, resident: Resident, *, now: datetime) ->
     return Done([messages.ticket_cancelled(ticket.number)], ticket)
 
 
-def rate_ticket(action: RateTicket, resident: Resident, *, now: datetime) -> Done:
+def rate_ticket(action: RateTicket, resident: ResidentRecord, *, now: datetime) -> Done:
     """The bot has already said thanks (or sorry); only a resolved ticket the resident reported or
     follows (the same problem) is rated (a low score reopens it, routed again at once)."""
     ticket = repository.ticket_to_rate(action.number, resident.openid)
@@ -121,7 +122,7 @@ def rate_ticket(action: RateTicket, resident: Resident, *, now: datetime) -> Don
     return Done([], ticket)
 
 
-def urge_ticket(action: UrgeTicket, resident: Resident, *, now: datetime) -> Done:
+def urge_ticket(action: UrgeTicket, resident: ResidentRecord, *, now: datetime) -> Done:
     """催单 from the chat: the mini-program's urge, with its 5-minute limit."""
     ticket = _own_ticket(action.number, resident)
     if ticket is None:
@@ -135,7 +136,7 @@ def urge_ticket(action: UrgeTicket, resident: Resident, *, now: datetime) -> Don
     return Done([messages.ticket_urged(ticket.number)], ticket)
 
 
-def follow_ticket(action: FollowTicket, resident: Resident, *, now: datetime) -> Done:
+def follow_ticket(action: FollowTicket, resident: ResidentRecord, *, now: datetime) -> Done:
     """我也遇到了: the resident follows the open ticket of the same problem; their photos go to it."""
     ticket = repository.ticket_numbered(action.number)
     if ticket is None or not ticket.is_open:  # closed in the meantime: the request is told afresh
@@ -147,29 +148,29 @@ def follow_ticket(action: FollowTicket, resident: Resident, *, now: datetime) ->
     return Done([messages.following(ticket.number)], ticket)
 
 
-def notice_answered(action: NoticeAnswered, resident: Resident, *, now: datetime) -> Done:
+def notice_answered(action: NoticeAnswered, resident: ResidentRecord, *, now: datetime) -> Done:
     """The bot answered a report with an active notice: counted on the notice."""
     notices.count_answered(action.notice_id)
     return Done([])
 
 
-def show_tickets(_action: ShowTickets, resident: Resident, *, now: datetime) -> Done:
+def show_tickets(_action: ShowTickets, resident: ResidentRecord, *, now: datetime) -> Done:
     followed, _ = repository.tickets_in_view(resident.openid, shown=OPEN_SHOWN)
     return Done([messages.ticket_list([(r.number, STATUS_LABELS[r.status]) for r in followed])])
 
 
-def register_home(action: RegisterHome, resident: Resident, *, now: datetime) -> Done:
+def register_home(action: RegisterHome, resident: ResidentRecord, *, now: datetime) -> Done:
     """登记房屋: recorded unconfirmed; a steward of the estate confirms it later."""
     estate, building = repository.estate_and_building(action.estate, action.building)
     if building is None:
         return Done([messages.unknown_building(action.building, [b.code for b in estate.buildings])])
-    resident.estate, resident.building, resident.unit, resident.room = estate, building, action.unit, action.room
-    resident.home_confirmed_at = resident.home_confirmed_by_id = None
+    repository.register_home(resident, estate_id=estate.id, building_id=building.id, unit=action.unit,
+                             room=action.room)
     place = messages.place_label(building.code, action.unit, action.room)
     return Done([messages.home_registered(estate.name, place)])
 
 
-def attach_photo(media_id: str, resident: Resident, *, now: datetime) -> Done | None:
+def attach_photo(media_id: str, resident: ResidentRecord, *, now: datetime) -> Done | None:
     """A photo with no request being taken down goes to the latest open ticket; None when there is none."""
     ticket = repository.latest_taking_photos(resident.openid)
     if ticket is None:
@@ -178,5 +179,5 @@ def attach_photo(media_id: str, resident: Resident, *, now: datetime) -> Done | 
     return Done([messages.photo_added_to_ticket(ticket.number)], ticket)
 
 
-def _own_ticket(number: str, resident: Resident) -> Ticket | None:
+def _own_ticket(number: str, resident: ResidentRecord) -> Ticket | None:
     return repository.own_ticket(number, resident.openid)

@@ -13,10 +13,10 @@ from flask import current_app
 
 from app.duplicates import service as duplicates
 from app.intake import faq, repository
+from app.intake.repository import ResidentRecord
 from app.notices import service as notices
 from app.intake.llm import configured_reader
 from app.org.directory import Directory, directory
-from app.residents.models import Resident
 from app.tickets.texts import RESIDENT_STATUS_NAMES
 from bots.models import Context, Home, NoticeLine, Problem, SimilarTicket, TicketLine, Tickets
 
@@ -25,7 +25,7 @@ STATUS_LABELS = RESIDENT_STATUS_NAMES
 OPEN_SHOWN = 10
 
 
-def build_context(resident: Resident, *, now: datetime) -> Context:
+def build_context(resident: ResidentRecord, *, now: datetime) -> Context:
     """The bot's context for a resident; their tickets are read when the dialogue first looks."""
     known = directory()
     estate = known.by_code(_estate_in_play(resident)) or known.by_id(resident.estate_id)
@@ -37,7 +37,7 @@ def build_context(resident: Resident, *, now: datetime) -> Context:
     )
 
 
-def _home(resident: Resident, known: Directory) -> Home | None:
+def _home(resident: ResidentRecord, known: Directory) -> Home | None:
     estate = known.by_id(resident.estate_id)
     if estate is None:
         return None
@@ -45,7 +45,7 @@ def _home(resident: Resident, known: Directory) -> Home | None:
     return Home(estate.code, estate.name, building, resident.unit, resident.room, resident.phone)
 
 
-def _estate_in_play(resident: Resident) -> str | None:
+def _estate_in_play(resident: ResidentRecord) -> str | None:
     """The estate of the request being taken down (location, answer), if the conversation names one."""
     state = resident.dialogue_state or {}
     return (state.get("draft") or {}).get("estate") or state.get("estate")

@@ -1,9 +1,13 @@
 """The conversation's reads and writes: the resident, their dialogue state, their tickets.
 
-Rows are read by column name; the resident is the ORM object, written by the session's flush.
+Rows are read by column name. The resident is a plain record (`ResidentRecord`), read by the one
+upsert and written by this module's functions, each one UPDATE of the columns it names; the
+conversation never holds the resident as an ORM object (loading and flushing one cost a third of
+the webhook's own time, docs/wechat.md).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import cache
 
@@ -22,13 +26,32 @@ DONE = (Status.CLOSED, Status.CANCELLED)
 TAKES_PHOTOS_UNTIL = (Status.RESOLVED, Status.CLOSED, Status.CANCELLED)
 
 
-def resident_for(openid: str, *, now: datetime, interaction: bool = True) -> Resident:
+@dataclass
+class ResidentRecord:
+    """The resident as the conversation reads it: the columns of their row it uses, by name. This
+    module's writes change the row and the record together."""
+
+    id: int
+    openid: str
+    phone: str | None
+    subscribed: bool
+    estate_id: int | None
+    building_id: int | None
+    unit: str | None
+    room: str | None
+    dialogue_state: dict | None
+
+
+_residents = Resident.__table__
+_RECORD_COLUMNS = tuple(_residents.c[f.name] for f in fields(ResidentRecord))
+
+
+def resident_for(openid: str, *, now: datetime, interaction: bool = True) -> ResidentRecord:
     """The resident behind an openid, created on first contact; an interaction (a message, not an
-    unfollow) reopens the 48-hour window. One upsert whose returned row loads as the ORM object
-    (refreshed if the session already holds it)."""
-    upsert = sa.select(Resident).from_statement(_upsert(db.session.get_bind().dialect.name, interaction))
-    return db.session.scalars(upsert, {"openid": openid, "now": now},
-                              execution_options={"populate_existing": True}).one()
+    unfollow) reopens the 48-hour window. One upsert, its returned row read by column name."""
+    row = db.session.execute(_upsert(db.session.get_bind().dialect.name, interaction),
+                             {"openid": openid, "now": now}).one()
+    return ResidentRecord(**row._mapping)
 
 
 @cache
@@ -40,12 +63,37 @@ def _upsert(dialect: str, interaction: bool) -> sa.Insert:
                                                   **{"cs_sent_in_window": 0, **opened})
     upsert = insert.on_conflict_do_update(index_elements=[Resident.openid],
                                           set_=opened or {"openid": insert.excluded.openid})
-    return upsert.returning(*Resident.__table__.columns)
+    return upsert.returning(*_RECORD_COLUMNS)
 
 
-def save_dialogue(resident: Resident, state: dict | None, *, now: datetime) -> None:
+def save_dialogue(resident: ResidentRecord, state: dict | None, *, now: datetime) -> None:
     """The conversation's new state (None: nothing in progress)."""
-    resident.dialogue_state, resident.dialogue_updated_at = state, now
+    _update(resident, dialogue_state=state, dialogue_updated_at=now)
+
+
+def keep_phone(resident: ResidentRecord, phone: str) -> None:
+    """The phone the resident gave, kept for their next requests."""
+    _update(resident, phone=phone)
+
+
+def register_home(resident: ResidentRecord, *, estate_id: int, building_id: int, unit: str | None,
+                  room: str | None) -> None:
+    """登记房屋 from the chat: recorded unconfirmed (a steward of the estate confirms it later)."""
+    _update(resident, estate_id=estate_id, building_id=building_id, unit=unit, room=room,
+            home_confirmed_at=None, home_confirmed_by_id=None)
+
+
+def set_subscribed(resident: ResidentRecord, subscribed: bool) -> None:
+    """关注 / 取消关注: whether anything may be sent to them."""
+    _update(resident, subscribed=subscribed)
+
+
+def _update(resident: ResidentRecord, **values) -> None:
+    """One UPDATE of the named columns; the record follows the columns it holds."""
+    db.session.execute(sa.update(_residents).where(_residents.c.id == resident.id).values(**values))
+    for name, value in values.items():
+        if name in ResidentRecord.__dataclass_fields__:
+            setattr(resident, name, value)
 
 
 def tickets_in_view(openid: str, *, shown: int) -> tuple[list[sa.Row], str | None]:

@@ -13,8 +13,7 @@ from app.intake.actions import attach_photo, execute
 from app.intake.context import build_context
 from app.org.directory import directory
 from app.intake.location import nearest_estate
-from app.intake.repository import resident_for, save_dialogue
-from app.residents.models import Resident
+from app.intake.repository import ResidentRecord, resident_for, save_dialogue, set_subscribed
 from app.tickets.models import Ticket
 from app.transaction import use_case
 from bots import messages
@@ -100,7 +99,7 @@ def _for_the_bot(incoming: Incoming) -> Said:
     return Said(kind=kind, text=incoming.text, media_id=incoming.media_id)
 
 
-def apply_turn(resident: Resident, said: Said, turn: Turn, *, now: datetime) -> Reply:
+def apply_turn(resident: ResidentRecord, said: Said, turn: Turn, *, now: datetime) -> Reply:
     """The writes of the bot's turn: a loose photo to the latest open ticket, else its actions;
     then the dialogue's new state."""
     if _loose_photo(said, turn.new_state):
@@ -132,12 +131,14 @@ def _loose_photo(said: Said, new_state: dict | None) -> bool:
 @use_case
 def welcome(openid: str, *, now: datetime) -> list[str]:
     """关注: (re)subscribed; the welcome says how to register one's home."""
-    resident_for(openid, now=now).subscribed = True
+    resident = resident_for(openid, now=now)
+    if not resident.subscribed:
+        set_subscribed(resident, True)
     return [messages.WELCOME]
 
 
 @use_case
 def unsubscribe(openid: str, *, now: datetime) -> list[str]:
     """取消关注: nothing may be sent to them any more; WeChat shows no reply."""
-    resident_for(openid, now=now, interaction=False).subscribed = False
+    set_subscribed(resident_for(openid, now=now, interaction=False), False)
     return []

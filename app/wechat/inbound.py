@@ -1,4 +1,5 @@
-"""Receiving one WeChat message: keep it, deduplicate it, hear it, store the reply — one commit.
+"""Receiving one WeChat message: admit its signature, keep it, deduplicate it, hear it, store the reply —
+one commit.
 
 The message row and what the resident's message causes commit together, so a retry either finds
 the stored reply (and gets exactly the same answer) or finds nothing and does the whole thing once;
@@ -22,7 +23,9 @@ from app.db_types import insert_unless_present
 from app.extensions import db
 from app.intake import service as intake
 from app.intake.service import Incoming
+from app.wechat import replay
 from app.wechat.outbox import record_delivery
+from app.wechat.protocol import Signed
 from app.transaction import use_case
 from app.wechat.models import InboundMessage, InboundStatus
 
@@ -44,18 +47,20 @@ class IntakeFailed(Exception):
     """Intake (the bot or an action it asked for) failed on a message that was otherwise storable."""
 
 
-def receive(message, raw: str, *, now: datetime) -> Answer:
-    """The reply to one parsed wechatpy message; a duplicate gets the stored one."""
+def receive(message, raw: str, *, signed: Signed, body: bytes, now: datetime) -> Answer:
+    """The reply to one parsed wechatpy message; a duplicate gets the stored one. `signed` and `body` are
+    the request's signed pair and raw body, for the replay guard (replay.Replayed: nothing is stored)."""
     try:
-        return _answer(message, raw, now=now)
+        return _answer(message, raw, signed=signed, body=body, now=now)
     except IntakeFailed as failed:
         log.error("intake failed on inbound message openid=%s key=%s", message.source, dedupe_key(message),
                   exc_info=failed.__cause__)
-        return _keep_failed(message, raw, failed.__cause__, now=now)
+        return _keep_failed(message, raw, failed.__cause__, signed=signed, body=body, now=now)
 
 
 @use_case
-def _answer(message, raw: str, *, now: datetime) -> Answer:
+def _answer(message, raw: str, *, signed: Signed, body: bytes, now: datetime) -> Answer:
+    replay.admit(signed_at=signed.at, nonce=signed.nonce, body=body)  # the pair commits with the message
     row_id = _insert(message, raw, now=now, status=InboundStatus.ANSWERED)
     if row_id is None:
         return _stored(message)
@@ -78,8 +83,10 @@ def _hear(message, *, now: datetime) -> intake.Reply:
 
 
 @use_case
-def _keep_failed(message, raw: str, error: BaseException | None, *, now: datetime) -> Answer:
+def _keep_failed(message, raw: str, error: BaseException | None, *, signed: Signed, body: bytes,
+                 now: datetime) -> Answer:
     """The message alone, marked failed with the polite reply (or a concurrent copy's stored reply)."""
+    replay.admit(signed_at=signed.at, nonce=signed.nonce, body=body)
     row_id = _insert(message, raw, now=now, status=InboundStatus.FAILED, reply=intake.FAILED_REPLY,
                      error=f"{type(error).__name__}: {error}")
     return _stored(message) if row_id is None else Answer(intake.FAILED_REPLY)

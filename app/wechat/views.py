@@ -8,7 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.clock import utcnow
 from app.logging_setup import log_context
-from app.wechat import protocol, replay
+from app.wechat import protocol
 from app.wechat.inbound import receive
 
 bp = Blueprint("wechat", __name__)
@@ -40,8 +40,7 @@ def message():
         body = _read_body(current_app.config["WECHAT_MAX_BODY_BYTES"])
         parsed, encrypted, xml, signed = protocol.open_message(settings, request.args, body, now=now)
         log_context(openid=parsed.source)
-        replay.admit(signed_at=signed.at, nonce=signed.nonce, body=body)
-        answer = receive(parsed, xml, now=now)
+        answer = receive(parsed, xml, signed=signed, body=body, now=now)
         log_context(ticket=answer.ticket_number)
     except protocol.Refused as refused:
         return _refuse(refused)
