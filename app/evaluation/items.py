@@ -20,7 +20,7 @@ from app.care.models import CareHousehold, CareVisit
 from app.dashboard.rules import Period, rate
 from app.extensions import db
 from app.meetings.models import Decision, DecisionStatus, Meeting, OwnerKind
-from app.org.models import Estate, Firm
+from app.org.models import Estate, Firm, Grid
 
 Reading = Callable[..., dict[int, Any]]  # (scope, period, *, now) -> {firm id: reading}
 
@@ -94,14 +94,18 @@ def care_visits_done(scope: Scope, period: Period, *, now: datetime) -> dict[int
 
 def decisions_done(scope: Scope, period: Period, *, now: datetime) -> dict[int, float]:
     """Decisions done / decisions due, over the decisions owned by the firm (owner 物业服务企业, named by the
-    firm's name or code) due in the period (by their deadline day): one still open counts once its deadline
-    has passed. No decision due: no data."""
+    firm's name or code, a firm serving an estate of the meeting's community: names repeat across a street)
+    due in the period (by their deadline day): one still open counts once its deadline has passed.
+    No decision due: no data."""
     columns = {"community_id": Decision.community_id, "grid_id": Meeting.grid_id, "firm_id": Firm.id}
     done = Decision.status == DecisionStatus.DONE
+    serves_the_community = (sa.select(Estate.id).join(Grid, Grid.id == Estate.grid_id)
+                            .where(Estate.firm_id == Firm.id, Grid.community_id == Decision.community_id).exists())
     rows = db.session.execute(
         sa.select(Firm.id, sa.func.count().label("due"), sa.func.count().filter(done).label("done"))
         .select_from(Decision).join(Meeting, Meeting.id == Decision.meeting_id)
-        .join(Firm, sa.or_(Firm.name == Decision.owner_name, Firm.code == Decision.owner_name))
+        .join(Firm, sa.and_(sa.or_(Firm.name == Decision.owner_name, Firm.code == Decision.owner_name),
+                            serves_the_community))
         .where(Decision.owner_kind == OwnerKind.FIRM, in_scope(scope, columns), due_in(Decision.due_at, period),
                sa.or_(done, Decision.due_at <= now))
         .group_by(Firm.id))
