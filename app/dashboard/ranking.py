@@ -30,7 +30,8 @@ class Ranked:
 
 
 def monthly_ranking(scope: Scope, month: rules.Period, *, now: datetime) -> list[Ranked]:
-    """Firms with tickets in the month or the month before, best score first; unscored firms last."""
+    """Firms with data for an evaluation item in the month or the month before, best score first; unscored
+    firms last."""
     before = rules.previous_month(month)
     this, last = _rates_by_firm(scope, month, now), _rates_by_firm(scope, before, now)
     made = evaluation.firm_makeups(scope, month, now=now, ticket_rates=this)
