@@ -51,6 +51,9 @@ class Config:
                                 "dispute": float(_env("DUPLICATE_WINDOW_MINUTES_DISPUTE", "0"))}
     # The category model `flask intake retrain` writes and the app reads at start (else the shipped one).
     INTAKE_MODEL_PATH = _env("INTAKE_MODEL_PATH", str(INSTANCE_DIR / "intake_model.json"))
+    # The ranking's composite score (docs/evaluation.md): the weights file read at start; unset: the shipped
+    # app/evaluation/default.yaml. A bad file stops the app.
+    EVALUATION_FILE = _env("EVALUATION_FILE")
     # The optional LLM reader (docs/intake.md): any OpenAI-compatible chat-completions endpoint, its
     # base URL ending in /v1 as the vendor gives it; unset: the local reader alone.
     INTAKE_LLM_BASE_URL = _env("INTAKE_LLM_BASE_URL")
@@ -159,6 +162,7 @@ class TestConfig(Config):
     REDIS_URL = None
     RATELIMIT_STORAGE_URI = "memory://"
     INTAKE_MODEL_PATH = None  # the shipped model: a developer's retrained one never changes the tests
+    EVALUATION_FILE = None  # the shipped weights, whatever the developer's environment says
     INTAKE_LLM_BASE_URL = None  # tests that want one point it at their local fake endpoint
     INTAKE_LLM_MODEL = None
 

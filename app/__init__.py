@@ -38,6 +38,8 @@ def _register_domains(app: Flask) -> None:
     from app.care.views import register_pages as register_care_pages
     from app.admin.views import register as register_admin
     from app.dashboard.errors import register as register_dashboard
+    from app import evaluation
+    from app.evaluation.commands import evaluation_cli
     from app.handoff.views import bp as handoff_bp
     from app.meetings.views import register_pages as register_meeting_pages
     from app.h5.views import register as register_h5
@@ -62,6 +64,7 @@ def _register_domains(app: Flask) -> None:
     headers.init_app(app)
     wechat_client.init_app(app)
     model_file.init_app(app)
+    evaluation.init_app(app)
     metrics.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
@@ -78,7 +81,7 @@ def _register_domains(app: Flask) -> None:
     register_admin(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command,
-                    hotline_cli):
+                    hotline_cli, evaluation_cli):
         app.cli.add_command(command)
 
 

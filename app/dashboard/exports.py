@@ -7,8 +7,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from app.dashboard import rules
 from app.dashboard.ranking import Ranked
+from app.evaluation import present as makeup
 
 # A cell a spreadsheet would run as a formula when its text starts with one of these (CSV/formula injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,9 +38,15 @@ def as_text(value):
     return value
 
 
+def file_headers() -> list[str]:
+    """The page's columns, then each item of the score's make-up (the page shows it below the table)."""
+    return HEADERS + makeup.headers()
+
+
 def file_rows(ranked: list[Ranked]) -> list[list]:
-    """The rows as the CSV and the workbook write them: the page's rows, with formula-like text defused."""
-    return [[as_text(v) for v in row] for row in ranking_rows(ranked)]
+    """The rows as the CSV and the workbook write them: the page's rows and the make-up, formula-like text
+    defused."""
+    return [[as_text(v) for v in row + makeup.row(r.makeup)] for r, row in zip(ranked, ranking_rows(ranked))]
 
 
 def shown(value) -> str:
@@ -53,7 +59,7 @@ def shown(value) -> str:
 def to_csv(ranked: list[Ranked]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(HEADERS)
+    writer.writerow(file_headers())
     writer.writerows([shown(v) for v in row] for row in file_rows(ranked))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel read the Chinese
 
@@ -64,7 +70,7 @@ def to_xlsx(ranked: list[Ranked], *, title: str) -> bytes:
     sheet.title = "月评比"
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(HEADERS)
+    sheet.append(file_headers())
     for cell in sheet[2]:
         cell.font, cell.fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="B71C1C")
         cell.alignment = Alignment(horizontal="center")
@@ -80,7 +86,4 @@ def to_xlsx(ranked: list[Ranked], *, title: str) -> bytes:
 
 
 def weights_note() -> str:
-    w = rules.WEIGHTS
-    return (f"综合得分 = 响应率×{w['response_rate']:.0%} + 解决率×{w['resolution_rate']:.0%} + "
-            f"满意率×{w['satisfaction_rate']:.0%}（百分制；无数据的指标不计，其余权重按比例放大）；"
-            "星级：≥90 五星，≥80 四星，≥70 三星，≥60 二星，其余一星")
+    return makeup.note()

@@ -17,5 +17,5 @@ bp.add_app_template_filter(lambda c: sql.CLOCK_NAMES.get(c, c), "clock_name")
 
 @bp.app_context_processor
 def _globals() -> dict:
-    return {"csrf_token": auth.csrf_token, "account": g.get("account"), "weights": rules.WEIGHTS,
+    return {"csrf_token": auth.csrf_token, "account": g.get("account"),
             "request_names": sql.REQUEST_NAMES, "not_request_names": sql.NOT_REQUEST_NAMES}

@@ -1,4 +1,4 @@
-"""月评比: firms ranked by the weighted score of their measured rates, month against the month before."""
+"""月评比: firms ranked by their composite score (app/evaluation), month against the month before."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from app.accounts.scope import Scope
 from app.dashboard import rules, sql
 from app.dashboard.figures import Rates, rates_of
+from app.evaluation import service as evaluation
+from app.evaluation.rules import Makeup
 from app.extensions import db
 from app.org.models import Firm
 from app.tickets.models import Ticket
@@ -24,23 +26,27 @@ class Ranked:
     stars: int
     previous_score: float | None
     delta: float | None
+    makeup: Makeup  # how the score is made up, item by item (app/evaluation)
 
 
 def monthly_ranking(scope: Scope, month: rules.Period, *, now: datetime) -> list[Ranked]:
-    """Firms with tickets in the month or the month before, best score first; unscored firms last."""
+    """Firms with data for an evaluation item in the month or the month before, best score first; unscored
+    firms last."""
     before = rules.previous_month(month)
     this, last = _rates_by_firm(scope, month, now), _rates_by_firm(scope, before, now)
-    names = _firm_names(set(this) | set(last))
+    made = evaluation.firm_makeups(scope, month, now=now, ticket_rates=this)
+    made_before = evaluation.firm_makeups(scope, before, now=now, ticket_rates=last)
+    names = _firm_names(set(made) | set(made_before))
     rows = []
     for firm_id in names:
         rates = this.get(firm_id) or Rates(0, 0, 0, 0, 0, 0, 0, 0)
-        current = rules.score(rates.as_rates())
-        previous = rules.score(last[firm_id].as_rates()) if firm_id in last else None
-        rows.append((firm_id, rates, current, previous))
-    rows.sort(key=lambda r: (r[2] is None, -(r[2] or 0), names[r[0]]))
-    return [Ranked(i + 1 if current is not None else None, firm_id, names[firm_id], rates, current,
-                   rules.stars(current), previous, rules.delta(current, previous))
-            for i, (firm_id, rates, current, previous) in enumerate(rows)]
+        makeup = made.get(firm_id) or evaluation.no_data()
+        previous = made_before[firm_id].score if firm_id in made_before else None
+        rows.append((firm_id, rates, makeup, previous))
+    rows.sort(key=lambda r: (r[2].score is None, -(r[2].score or 0), names[r[0]]))
+    return [Ranked(i + 1 if makeup.score is not None else None, firm_id, names[firm_id], rates, makeup.score,
+                   evaluation.stars(makeup.score), previous, rules.delta(makeup.score, previous), makeup)
+            for i, (firm_id, rates, makeup, previous) in enumerate(rows)]
 
 
 def _rates_by_firm(scope: Scope, period: rules.Period, now: datetime) -> dict[int, Rates]:

@@ -1,4 +1,4 @@
-"""Pure rules of the dashboard: periods, rates, the monthly score and stars."""
+"""Pure rules of the dashboard: periods and rates (the ranking's score and stars: app/evaluation/rules.py)."""
 from __future__ import annotations
 
 import re
@@ -7,10 +7,6 @@ from datetime import date, datetime, time, timedelta
 
 from app.clock import SHANGHAI
 
-# 月评比: the weights of the measured rates in a firm's score (0–100). Documented on the page and in docs.
-WEIGHTS = {"response_rate": 0.4, "resolution_rate": 0.3, "satisfaction_rate": 0.3}
-# Score thresholds for 5, 4, 3, 2 stars; below the last, one star.
-STAR_THRESHOLDS = (90.0, 80.0, 70.0, 60.0)
 SATISFIED = 4  # 满意: a rating of 4 or 5
 RECURRING_TIMES = 3  # 重复问题: the same building and category this many times…
 RECURRING_DAYS = 7  # …within this many days
@@ -68,21 +64,6 @@ def parse_month(text: str) -> Period:
 def rate(part: int | None, whole: int | None) -> float | None:
     """A share in 0–1, or None when there is nothing to divide by."""
     return None if not whole else (part or 0) / whole
-
-
-def score(rates: dict[str, float | None]) -> float | None:
-    """Weighted score 0–100; a rate with no data drops out and the others' weights are rescaled."""
-    known = {name: w for name, w in WEIGHTS.items() if rates.get(name) is not None}
-    if not known:
-        return None
-    return 100 * sum(w * rates[name] for name, w in known.items()) / sum(known.values())
-
-
-def stars(value: float | None) -> int:
-    """1–5 stars for a score; no score, no stars (0)."""
-    if value is None:
-        return 0
-    return 5 - next((i for i, t in enumerate(STAR_THRESHOLDS) if value >= t), len(STAR_THRESHOLDS))
 
 
 def delta(current: float | None, previous: float | None) -> float | None:

@@ -38,22 +38,6 @@ def test_a_rate_with_nothing_to_divide_by_is_unknown_not_zero():
     assert rules.rate(3, 4) == 0.75
 
 
-def test_the_score_weighs_response_40_resolution_30_satisfaction_30():
-    assert rules.score({"response_rate": 1.0, "resolution_rate": 0.5, "satisfaction_rate": 0.0}) == pytest.approx(55)
-
-
-def test_a_rate_without_data_drops_out_of_the_score_and_the_others_are_rescaled():
-    rates = {"response_rate": 0.5, "resolution_rate": 1.0, "satisfaction_rate": None}
-    assert rules.score(rates) == pytest.approx(100 * (0.4 * 0.5 + 0.3 * 1.0) / 0.7)
-    assert rules.score({"response_rate": None, "resolution_rate": None, "satisfaction_rate": None}) is None
-
-
-@pytest.mark.parametrize("value, expected", [(95, 5), (90, 5), (89.9, 4), (80, 4), (75, 3), (60, 2), (59.9, 1),
-                                             (0, 1), (None, 0)])
-def test_stars_follow_the_score_thresholds(value, expected):
-    assert rules.stars(value) == expected
-
-
 def test_the_month_on_month_delta_needs_both_months():
     assert rules.delta(80.0, 75.0) == 5.0
     assert rules.delta(80.0, None) is None
