@@ -63,6 +63,8 @@ class EstateSchema(Schema):
     location = fields.Nested(LocationSchema, load_default=None)
     owners_committee = fields.String(load_default=None, validate=validate.Length(1, 64))
     buildings = fields.List(BuildingField(), load_default=list)
+    # 户数 (rates per 1,000 households, app.targets). Absent: the estate keeps what it has; null: not known.
+    households = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0, max=1_000_000))
 
 
 class GridSchema(Schema):
