@@ -175,3 +175,25 @@ def test_a_target_outside_the_accounts_places_cannot_be_removed(street, now):
     with pytest.raises(TargetError) as caught:
         service.remove_target(account("duban"), target.id)
     assert caught.value.status == 404 and db.session.get(Target, target.id) is not None
+
+
+def test_the_database_itself_holds_one_target_per_place_year_and_kind(street, now):
+    """Two operators sending the same target at once both pass the check; the unique constraint stops one."""
+    def row(**place):
+        return Target(**place, year=2026, kind=RESPONSE, value=95.0, set_by="x", set_at=now)
+
+    db.session.add(row(community_id=street.community_a.id))
+    db.session.add(row(street_id=street.community_a.street_id))  # another place: allowed
+    db.session.commit()
+    db.session.add(row(community_id=street.community_a.id))
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_a_target_is_of_a_street_or_of_a_community_never_both(street, now):
+    db.session.add(Target(street_id=street.community_a.street_id, community_id=street.community_a.id, year=2026,
+                          kind=RESPONSE, value=95.0, set_by="x", set_at=now))
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
