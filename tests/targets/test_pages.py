@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from app.extensions import db
 from app.org.models import RoleKind
-from app.targets.models import Target, TargetKind
+from app.targets.models import Target
 from tests.dashboard.scenario import create_account
 from tests.dashboard.web import csrf_of, log_in
 from tests.factories import create_person
