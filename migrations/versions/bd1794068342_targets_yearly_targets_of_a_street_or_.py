@@ -43,6 +43,7 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('estate', schema=None) as batch_op:
+    # In place (SQLite 3.35+ drops a column itself): copying the table would drop `estate`, which tickets refer to.
+    with op.batch_alter_table('estate', schema=None, recreate='never') as batch_op:
         batch_op.drop_column('households')
     op.drop_table('target')
