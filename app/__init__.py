@@ -55,6 +55,7 @@ def _register_domains(app: Flask) -> None:
     from app.roster.views import bp as roster_bp
     from app.intake.faq_commands import faq_cli
     from app.scheduler import scheduler_cli, serve_command
+    from app.targets.views import register_pages as register_target_pages
     from app.tracking.commands import sla_cli
     from app.wechat import client as wechat_client
     from app.wechat.commands import wechat_cli
@@ -76,6 +77,7 @@ def _register_domains(app: Flask) -> None:
     app.register_blueprint(roster_bp)
     register_care_pages(app)
     register_meeting_pages(app)
+    register_target_pages(app)
     register_h5(app)
     app.register_blueprint(desk_pages_bp)
     register_admin(app)

@@ -55,6 +55,7 @@ def estate_doc(estate: Estate) -> dict:
         "code": estate.code, "name": estate.name, "firm": estate.firm.code if estate.firm else None,
         "location": location,
         "owners_committee": estate.owners_committee.name if estate.owners_committee else None,
+        "households": estate.households,
         "buildings": [b.code if b.units is None else {"code": b.code, "units": b.units} for b in estate.buildings]})
 
 

@@ -149,10 +149,11 @@ class _Applier:
 
     def _estate(self, data: dict, grid: Grid) -> None:
         location = data["location"] or {}
+        kept = {"households": data["households"]} if "households" in data else {}  # absent: left as it is
         estate = self._upsert(Estate, {"code": data["code"]}, {
             "name": data["name"], "grid_id": grid.id,
             "firm_id": self._id(Firm, data["firm"]) if data["firm"] else None,
-            "latitude": location.get("lat"), "longitude": location.get("lng")})
+            "latitude": location.get("lat"), "longitude": location.get("lng"), **kept})
         if data["owners_committee"]:
             self._upsert(OwnersCommittee, {"estate_id": estate.id}, {"name": data["owners_committee"]})
         for building in data["buildings"]:

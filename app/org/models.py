@@ -75,6 +75,8 @@ class Estate(db.Model):
     firm_id: Mapped[int | None] = mapped_column(sa.ForeignKey("firm.id"), index=True)
     latitude: Mapped[float | None] = mapped_column(sa.Float)
     longitude: Mapped[float | None] = mapped_column(sa.Float)
+    # 户数, from the organisation file; None = not given. Rates per 1,000 households read it (app.targets).
+    households: Mapped[int | None] = mapped_column(sa.Integer)
 
     grid: Mapped[Grid] = relationship(back_populates="estates")
     firm: Mapped[Firm | None] = relationship()

@@ -12,6 +12,7 @@ from app.tickets.models import Category
 CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$", error="a code is letters, digits, - and _ (at most 32)")
 SKILLS = ("plumbing", "electrical", "lift", "access_control", "gas", "drainage", "structure",
           "appliance", "general")
+HOUSEHOLDS = "households is a whole number from 0 to 1000000 (or null: not known)"
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -63,6 +64,9 @@ class EstateSchema(Schema):
     location = fields.Nested(LocationSchema, load_default=None)
     owners_committee = fields.String(load_default=None, validate=validate.Length(1, 64))
     buildings = fields.List(BuildingField(), load_default=list)
+    # 户数 (rates per 1,000 households, app.targets). Absent: the estate keeps what it has; null: not known.
+    households = fields.Integer(strict=True, allow_none=True, error_messages={"invalid": HOUSEHOLDS},
+                                validate=validate.Range(min=0, max=1_000_000, error=HOUSEHOLDS))
 
 
 class GridSchema(Schema):
