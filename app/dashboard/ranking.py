@@ -1,4 +1,5 @@
-"""月评比: firms ranked by the weighted score of their measured rates, month against the month before."""
+"""月评比, 季表彰, 年考核: firms ranked by the weighted score of their measured rates in a month, quarter or
+year, against the period before and the same period last year."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,11 +8,19 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.scope import Scope
-from app.dashboard import rules, sql
+from app.dashboard import compare, rules, sql
 from app.dashboard.figures import Rates, rates_of
 from app.extensions import db
 from app.org.models import Firm
 from app.tickets.models import Ticket
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A firm's rates and score in one period."""
+
+    rates: Rates
+    score: float | None
 
 
 @dataclass(frozen=True)
@@ -22,25 +31,45 @@ class Ranked:
     rates: Rates
     score: float | None
     stars: int
-    previous_score: float | None
-    delta: float | None
+    previous: Standing | None  # the period before; None: no tickets then
+    last_year: Standing | None  # the same period last year; None: no tickets then
+
+    @property
+    def previous_score(self) -> float | None:
+        return self.previous.score if self.previous else None
+
+    @property
+    def delta(self) -> float | None:
+        return rules.delta(self.score, self.previous_score)
+
+    @property
+    def last_year_score(self) -> float | None:
+        return self.last_year.score if self.last_year else None
+
+    def compared(self) -> dict[str, compare.Compared]:
+        """Each figure against the period before and the same period last year (see compare.RANKING)."""
+        return compare.compare_all(compare.RANKING, self, self.previous, self.last_year)
 
 
-def monthly_ranking(scope: Scope, month: rules.Period, *, now: datetime) -> list[Ranked]:
-    """Firms with tickets in the month or the month before, best score first; unscored firms last."""
-    before = rules.previous_month(month)
-    this, last = _rates_by_firm(scope, month, now), _rates_by_firm(scope, before, now)
-    names = _firm_names(set(this) | set(last))
+def rank_firms(scope: Scope, period: rules.Period, *, now: datetime) -> list[Ranked]:
+    """月评比, 季表彰, 年考核: firms with tickets in the period or the period before, best score first; unscored
+    firms last; each with its standing in the period before and the same period last year."""
+    this = _rates_by_firm(scope, period, now)
+    before = _standings(_rates_by_firm(scope, rules.previous(period), now))
+    last_year = _standings(_rates_by_firm(scope, rules.same_last_year(period), now))
+    names = _firm_names(set(this) | set(before))
     rows = []
     for firm_id in names:
         rates = this.get(firm_id) or Rates(0, 0, 0, 0, 0, 0, 0, 0)
-        current = rules.score(rates.as_rates())
-        previous = rules.score(last[firm_id].as_rates()) if firm_id in last else None
-        rows.append((firm_id, rates, current, previous))
+        rows.append((firm_id, rates, rules.score(rates.as_rates())))
     rows.sort(key=lambda r: (r[2] is None, -(r[2] or 0), names[r[0]]))
     return [Ranked(i + 1 if current is not None else None, firm_id, names[firm_id], rates, current,
-                   rules.stars(current), previous, rules.delta(current, previous))
-            for i, (firm_id, rates, current, previous) in enumerate(rows)]
+                   rules.stars(current), before.get(firm_id), last_year.get(firm_id))
+            for i, (firm_id, rates, current) in enumerate(rows)]
+
+
+def _standings(rates: dict[int, Rates]) -> dict[int, Standing]:
+    return {firm_id: Standing(r, rules.score(r.as_rates())) for firm_id, r in rates.items()}
 
 
 def _rates_by_firm(scope: Scope, period: rules.Period, now: datetime) -> dict[int, Rates]:

@@ -1,0 +1,139 @@
+"""A period's figures against the period before (环比) and the same period last year (同比): pure rules.
+
+A change is the difference of the two figures in the figure's own unit: rates in percentage points, counts
+in tickets, times in minutes, scores in points; no change where either side has no figure."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Generic, TypeVar
+
+from app.dashboard import rules, texts
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a page: its key, Chinese name, unit (rate, count, minutes, score) and how to read it."""
+
+    key: str
+    name: str
+    unit: str
+    read: Callable[[object], float | int | None]
+
+    def value(self, source) -> float | int | None:
+        """The figure as shown and exported: rates in percent and times in minutes, one decimal."""
+        return shown_value(self.unit, None if source is None else self.read(source))
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A figure of this period, the period before and the same period last year, and the two changes."""
+
+    value: float | int | None
+    previous: float | int | None
+    last_year: float | int | None
+
+    @property
+    def vs_previous(self) -> float | int | None:
+        return change(self.value, self.previous)
+
+    @property
+    def vs_last_year(self) -> float | int | None:
+        return change(self.value, self.last_year)
+
+
+@dataclass(frozen=True)
+class Periods(Generic[T]):
+    """The same reading of three periods: this one, the one before and the same one last year."""
+
+    period: rules.Period
+    current: T
+    previous: T
+    last_year: T
+
+    @property
+    def previous_period(self) -> rules.Period:
+        return rules.previous(self.period)
+
+    @property
+    def last_year_period(self) -> rules.Period:
+        return rules.same_last_year(self.period)
+
+
+def shown_value(unit: str, raw: float | int | None) -> float | int | None:
+    if raw is None:
+        return None
+    if unit == "rate":
+        return round(raw * 100, 1)
+    if unit == "minutes":
+        return round(raw / 60, 1)
+    if unit == "score":
+        return round(raw, 1)
+    return raw
+
+
+def change(value: float | int | None, before: float | int | None) -> float | int | None:
+    """This minus before, in the shown unit (rounded values, so the page's and the file's changes add up)."""
+    if value is None or before is None:
+        return None
+    difference = value - before
+    return round(difference, 1) if isinstance(difference, float) else difference
+
+
+def compare(figure: Figure, current, previous, last_year) -> Compared:
+    return Compared(figure.value(current), figure.value(previous), figure.value(last_year))
+
+
+def compare_all(figures: list[Figure], current, previous, last_year) -> dict[str, Compared]:
+    return {f.key: compare(f, current, previous, last_year) for f in figures}
+
+
+def signed(value: float | int | None, unit: str) -> str:
+    """A change as the page writes it: '+5.0 个百分点', '-2', '+1.5 分钟', '±0'; '—' for none."""
+    if value is None:
+        return "—"
+    number = f"{value:.1f}" if isinstance(value, float) else str(value)
+    if value == 0:
+        number = "±" + number.lstrip("-")
+    elif value > 0:
+        number = "+" + number
+    return number + texts.CHANGE_UNITS[unit]
+
+
+def shows_last_year(period: rules.Period) -> bool:
+    """A year's period before is the same period last year: its page shows that one change once."""
+    return period.kind != "year"
+
+
+def _rates(name: str):
+    return lambda source: getattr(source.rates, name)
+
+
+# The figures each page compares, in the page's order (the "now" figure 当前超时 has no period to compare).
+OVERVIEW = [
+    Figure("opened", "受理工单", "count", _rates("opened")),
+    Figure("in_time_share", "时限内响应占比(%)", "rate", _rates("in_time_share")),
+    Figure("response_rate", "响应率(%)", "rate", _rates("response_rate")),
+    Figure("resolution_rate", "解决率(%)", "rate", _rates("resolution_rate")),
+    Figure("satisfaction_rate", "满意率(%)", "rate", _rates("satisfaction_rate")),
+    Figure("response_p50", "响应时间中位数(分钟)", "minutes", lambda o: o.response_p50),
+    Figure("response_p90", "响应时间90分位(分钟)", "minutes", lambda o: o.response_p90),
+    Figure("arrival_p50", "到场时间中位数(分钟)", "minutes", lambda o: o.arrival_p50),
+    Figure("arrival_p90", "到场时间90分位(分钟)", "minutes", lambda o: o.arrival_p90),
+    Figure("not_requests", "表扬等非诉求", "count", lambda o: o.not_requests),
+]
+BREAKDOWN = [
+    Figure("opened", "受理工单", "count", _rates("opened")),
+    Figure("response_rate", "响应率(%)", "rate", _rates("response_rate")),
+    Figure("response_p50", "响应中位数(分钟)", "minutes", lambda row: row.response_p50),
+    Figure("resolution_rate", "解决率(%)", "rate", _rates("resolution_rate")),
+    Figure("satisfaction_rate", "满意率(%)", "rate", _rates("satisfaction_rate")),
+]
+RANKING = [
+    Figure("opened", "受理工单", "count", _rates("opened")),
+    Figure("response_rate", "响应率(%)", "rate", _rates("response_rate")),
+    Figure("resolution_rate", "解决率(%)", "rate", _rates("resolution_rate")),
+    Figure("satisfaction_rate", "满意率(%)", "rate", _rates("satisfaction_rate")),
+    Figure("score", "综合得分", "score", lambda r: r.score),
+]
