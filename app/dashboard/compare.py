@@ -52,14 +52,6 @@ class Periods(Generic[T]):
     previous: T
     last_year: T
 
-    @property
-    def previous_period(self) -> rules.Period:
-        return rules.previous(self.period)
-
-    @property
-    def last_year_period(self) -> rules.Period:
-        return rules.same_last_year(self.period)
-
 
 def shown_value(unit: str, raw: float | int | None) -> float | int | None:
     if raw is None:

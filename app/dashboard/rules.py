@@ -89,10 +89,6 @@ def year_of(day: date) -> Period:
 CALENDAR = {"month": month_of, "quarter": quarter_of, "year": year_of}
 
 
-def previous_month(period: Period) -> Period:
-    return month_of(period.first - timedelta(days=1))
-
-
 def previous(period: Period) -> Period:
     """The period before, of the same kind: the month, quarter or year before; for a day range, as many days
     ending the day before it starts."""
@@ -114,10 +110,20 @@ def _year_earlier(day: date) -> date:
 
 
 def resolve_period(first: date | None, last: date | None, *, today: date) -> Period:
-    """Default: this (local) month; a lone `from` runs to its month's end, a lone `to` from its month's start."""
+    """Default: this (local) month; a lone `from` runs to its month's end, a lone `to` from its month's start;
+    a range that is a calendar month, quarter or year is named so."""
     if first is None and last is None:
         return month_of(today)
-    return Period(first or month_of(last).first, last or month_of(first).last)
+    return named(Period(first or month_of(last).first, last or month_of(first).last))
+
+
+def named(period: Period) -> Period:
+    """A day range that is exactly a calendar month, quarter or year is that period (so it is compared as one)."""
+    for kind in KINDS:
+        calendar = CALENDAR[kind](period.first)
+        if calendar == period:
+            return calendar
+    return period
 
 
 def parse_month(text: str) -> Period:

@@ -177,9 +177,18 @@ def test_the_overview_of_a_year_compares_once_and_draws_months(supervisor):
 
 
 def test_a_day_range_is_compared_with_the_days_before_it(supervisor):
-    html = text(supervisor, "/dashboard/?from=2026-11-01&to=2026-11-30")
-    assert "总览 · 2026-11-01 至 2026-11-30" in html  # 10-02 … 10-31 before it: o1 and o2
+    html = text(supervisor, "/dashboard/?from=2026-11-01&to=2026-11-29")
+    assert "总览 · 2026-11-01 至 2026-11-29" in html  # 10-03 … 10-31 before it: o1 and o2
     assert kpi(html, "kpi-opened") == ("6", "较前一时段 +4", "较去年同期 +5")
+    assert 'value="" selected disabled>自定义区间：2026-11-01 至 2026-11-29' in html
+
+
+def test_a_day_range_that_is_a_calendar_period_is_named_so(supervisor):
+    html = text(supervisor, "/dashboard/?from=2026-10-01&to=2026-12-31")
+    assert "总览 · 2026年第四季度" in html and kpi(html, "kpi-opened")[1] == "较上季度 +7"
+    assert rules.resolve_period(date(2026, 1, 1), date(2026, 12, 31), today=date(2026, 11, 21)).kind == "year"
+    assert rules.resolve_period(date(2026, 11, 1), None, today=date(2026, 11, 21)).text == "2026-11"
+    assert rules.resolve_period(date(2026, 11, 2), None, today=date(2026, 11, 21)).kind == "days"
 
 
 def test_the_default_is_this_month(supervisor):
