@@ -52,6 +52,9 @@ class Periods(Generic[T]):
     previous: T
     last_year: T
 
+    def compared(self, figures: list[Figure]) -> dict[str, Compared]:
+        return compare_all(figures, self.current, self.previous, self.last_year)
+
 
 def shown_value(unit: str, raw: float | int | None) -> float | int | None:
     if raw is None:

@@ -48,8 +48,8 @@ def periods_note(period: rules.Period) -> str:
             f"{texts.LAST_YEAR_VALUE}：{rules.same_last_year(period).label}（北京时间）")
 
 
-def overview_table(read: compare.Periods, compared: dict[str, compare.Compared]) -> Table:
-    period = read.period
+def overview_table(read: compare.Periods) -> Table:
+    period, compared = read.period, read.compared(compare.OVERVIEW)
     kind = period.kind
     headers = [texts.FIGURE_HEADER, texts.VALUE_HEADER, texts.PREVIOUS_VALUE[kind], texts.VERSUS_PREVIOUS[kind],
                texts.LAST_YEAR_VALUE, texts.VERSUS_LAST_YEAR]

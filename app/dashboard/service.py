@@ -31,10 +31,7 @@ def overview(account: Account, period: rules.Period, *, now: datetime) -> compar
 
 
 def overview_export(account: Account, period: rules.Period, fmt: str, *, now: datetime) -> bytes:
-    read = overview(account, period, now=now)
-    table = exports.overview_table(read, compare.compare_all(compare.OVERVIEW, read.current, read.previous,
-                                                             read.last_year))
-    return _file(table, fmt)
+    return _file(exports.overview_table(overview(account, period, now=now)), fmt)
 
 
 @dataclass(frozen=True)

@@ -76,9 +76,8 @@ def _file_name(stem: str, period: rules.Period) -> str:
 def overview():
     period = _period(_args(schemas.CalendarArgs()))
     read = service.overview(g.account, period, now=utcnow())
-    compared = compare.compare_all(compare.OVERVIEW, read.current, read.previous, read.last_year)
-    return render_template("dashboard/overview.html", o=read.current, read=read, compared=compared, period=period,
-                           chart=rules.trend_chart(read.current.trend, period.kind),
+    return render_template("dashboard/overview.html", o=read.current, compared=read.compared(compare.OVERVIEW),
+                           period=period, chart=rules.trend_chart(read.current.trend, period.kind),
                            trend_title=texts.TREND_TITLES.get(period.kind, texts.TREND_TITLE),
                            roster_gaps=roster.overview_gaps(g.account, now=utcnow()), **_picker(period))
 
