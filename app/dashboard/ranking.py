@@ -42,10 +42,6 @@ class Ranked:
     def delta(self) -> float | None:
         return rules.delta(self.score, self.previous_score)
 
-    @property
-    def last_year_score(self) -> float | None:
-        return self.last_year.score if self.last_year else None
-
     def compared(self) -> dict[str, compare.Compared]:
         """Each figure against the period before and the same period last year (see compare.RANKING)."""
         return compare.compare_all(compare.RANKING, self, self.previous, self.last_year)
