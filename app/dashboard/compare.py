@@ -105,30 +105,29 @@ def _rates(name: str):
     return lambda source: getattr(source.rates, name)
 
 
+def _figure(key: str, unit: str, read=None) -> Figure:
+    """A figure named in texts.FIGURE_NAMES, read from the source's rates unless told otherwise."""
+    return Figure(key, texts.FIGURE_NAMES[key], unit, read or _rates(key))
+
+
+def _attribute(name: str):
+    return lambda source: getattr(source, name)
+
+
 # The figures each page compares, in the page's order (the "now" figure 当前超时 has no period to compare).
 OVERVIEW = [
-    Figure("opened", "受理工单", "count", _rates("opened")),
-    Figure("in_time_share", "时限内响应占比(%)", "rate", _rates("in_time_share")),
-    Figure("response_rate", "响应率(%)", "rate", _rates("response_rate")),
-    Figure("resolution_rate", "解决率(%)", "rate", _rates("resolution_rate")),
-    Figure("satisfaction_rate", "满意率(%)", "rate", _rates("satisfaction_rate")),
-    Figure("response_p50", "响应时间中位数(分钟)", "minutes", lambda o: o.response_p50),
-    Figure("response_p90", "响应时间90分位(分钟)", "minutes", lambda o: o.response_p90),
-    Figure("arrival_p50", "到场时间中位数(分钟)", "minutes", lambda o: o.arrival_p50),
-    Figure("arrival_p90", "到场时间90分位(分钟)", "minutes", lambda o: o.arrival_p90),
-    Figure("not_requests", "表扬等非诉求", "count", lambda o: o.not_requests),
+    _figure("opened", "count"), _figure("in_time_share", "rate"), _figure("response_rate", "rate"),
+    _figure("resolution_rate", "rate"), _figure("satisfaction_rate", "rate"),
+    *(_figure(key, "minutes", _attribute(key))
+      for key in ("response_p50", "response_p90", "arrival_p50", "arrival_p90")),
+    _figure("not_requests", "count", _attribute("not_requests")),
 ]
 BREAKDOWN = [
-    Figure("opened", "受理工单", "count", _rates("opened")),
-    Figure("response_rate", "响应率(%)", "rate", _rates("response_rate")),
-    Figure("response_p50", "响应中位数(分钟)", "minutes", lambda row: row.response_p50),
-    Figure("resolution_rate", "解决率(%)", "rate", _rates("resolution_rate")),
-    Figure("satisfaction_rate", "满意率(%)", "rate", _rates("satisfaction_rate")),
+    _figure("opened", "count"), _figure("response_rate", "rate"),
+    _figure("response_p50", "minutes", _attribute("response_p50")), _figure("resolution_rate", "rate"),
+    _figure("satisfaction_rate", "rate"),
 ]
 RANKING = [
-    Figure("opened", "受理工单", "count", _rates("opened")),
-    Figure("response_rate", "响应率(%)", "rate", _rates("response_rate")),
-    Figure("resolution_rate", "解决率(%)", "rate", _rates("resolution_rate")),
-    Figure("satisfaction_rate", "满意率(%)", "rate", _rates("satisfaction_rate")),
-    Figure("score", "综合得分", "score", lambda r: r.score),
+    _figure("opened", "count"), _figure("response_rate", "rate"), _figure("resolution_rate", "rate"),
+    _figure("satisfaction_rate", "rate"), _figure("score", "score", _attribute("score")),
 ]

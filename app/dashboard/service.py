@@ -6,8 +6,8 @@ from datetime import datetime
 
 from app.accounts.models import Account
 from app.accounts.service import scope_of, viewer_of
-from app.dashboard import (breakdowns, compare, exports, figures, late, precision, ranking, rules, texts, ticket_exports,
-                           tickets, timeline)
+from app.dashboard import (breakdowns, compare, exports, figures, late, precision, ranking, rules, texts,
+                           ticket_exports, tickets, timeline)
 from app.org.models import Person
 from app.staff import access, scopes
 from app.staff import service as staff_service

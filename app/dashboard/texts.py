@@ -84,3 +84,9 @@ OVERDUE_NOW = "当前超时"
 OVERDUE_NOW_NOTE = "当前超时：此刻已超时的工单数，不分统计周期，不作比较"
 RANK_HEADER, FIRM_HEADER, STARS_HEADER = "排名", "物业企业", "星级"
 BREAKDOWN_OVERDUE_NOTE = "当前超时：本期受理、此刻已超时的工单数，不作比较"
+# The compared figures' names, as the files head their columns (app/dashboard/compare.py).
+FIGURE_NAMES = {"opened": "受理工单", "in_time_share": "时限内响应占比(%)", "response_rate": "响应率(%)",
+                "resolution_rate": "解决率(%)", "satisfaction_rate": "满意率(%)",
+                "response_p50": "响应时间中位数(分钟)", "response_p90": "响应时间90分位(分钟)",
+                "arrival_p50": "到场时间中位数(分钟)", "arrival_p90": "到场时间90分位(分钟)",
+                "not_requests": "表扬等非诉求", "score": "综合得分"}

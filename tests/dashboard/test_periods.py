@@ -199,7 +199,8 @@ def test_the_default_is_this_month(supervisor):
 def test_a_breakdown_of_a_quarter_shows_each_groups_changes(supervisor):
     html = text(supervisor, "/dashboard/breakdown/firm?period=2026-Q4")
     [row] = re.findall(r"<tr>\s*<td><a[^>]*>绿城物业</a></td>(.*?)</tr>", html, re.S)
-    cells = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    cells = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip()
+             for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
     assert cells[0] == "8 较上季度 +7 较去年同期 +7"
     assert cells[1] == "62.5% 较上季度 -37.5 个百分点 较去年同期 -37.5 个百分点"
     assert cells[4] == "75.0% 较上季度 +75.0 个百分点 较去年同期 -25.0 个百分点"
@@ -270,7 +271,7 @@ def test_the_breakdown_export_of_a_month_holds_each_groups_comparisons(superviso
     figures = dict(zip(headers, row))
     assert figures["受理工单"] == 6 and figures["受理工单 较上月"] == 4 and figures["受理工单 较去年同期"] == 5
     assert figures["满意率(%) 上月"] == 100.0 and figures["满意率(%) 较上月"] == -33.3
-    assert figures["响应中位数(分钟) 较去年同期"] == 4.0  # 7.0 minutes against 3.0
+    assert figures["响应时间中位数(分钟) 较去年同期"] == 4.0  # 7.0 minutes against 3.0
     assert figures["当前超时"] == 3  # November's tickets late now: t4, t5, t6
     csv_table = csv_rows(supervisor, "/dashboard/breakdown/firm/export?period=2026-11&format=csv")
     assert csv_table[0] == headers and csv_table[1][:4] == ["绿城物业", "6", "2", "4"]
