@@ -1,33 +1,86 @@
-"""The monthly ranking as a table: one source for the page, the CSV and the Excel workbook."""
+"""The dashboard's pages as files: the overview, each breakdown and the ranking (月评比, 季表彰, 年考核) of a
+period, each figure with its comparison columns, as an Excel workbook or CSV. One table per page, written by
+both writers, so the two files hold the same figures (rounded as the page shows them, compare.Figure.value)."""
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
+from app.dashboard import compare, rules, texts
+from app.dashboard.breakdowns import DIMENSION_NAMES
 from app.dashboard.ranking import Ranked
 from app.evaluation import present as makeup
 
 # A cell a spreadsheet would run as a formula when its text starts with one of these (CSV/formula injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-HEADERS = ["排名", "物业企业", "受理工单", "响应率(%)", "解决率(%)", "满意率(%)", "综合得分", "星级", "上月得分", "环比"]
+SHEET_TITLE_MAX = 31  # Excel's limit on a sheet's name
 
 
-def _pct(value: float | None) -> float | None:
-    return None if value is None else round(value * 100, 1)
+@dataclass(frozen=True)
+class Table:
+    sheet: str  # the sheet's name: the page's name and the period's label
+    title: str  # the first row of the sheet
+    headers: list[str]
+    rows: list[list]
+    notes: list[str] = field(default_factory=list)
 
 
-def _one(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def compared_headers(figures: list[compare.Figure], kind: str) -> list[str]:
+    """Each figure's five columns: this period, the period before, the change, the same period last year, the
+    change (the last two repeat the first pair for a year, whose period before is last year)."""
+    return [header for f in figures for header in (
+        f.name, f"{f.name} {texts.PREVIOUS_VALUE[kind]}", f"{f.name} {texts.VERSUS_PREVIOUS[kind]}",
+        f"{f.name} {texts.LAST_YEAR_VALUE}", f"{f.name} {texts.VERSUS_LAST_YEAR}")]
 
 
-def ranking_rows(ranked: list[Ranked]) -> list[list]:
-    """The figures of each firm, rounded once, as the page, the CSV and the workbook all show them."""
-    return [[r.rank, r.firm, r.rates.opened, _pct(r.rates.response_rate), _pct(r.rates.resolution_rate),
-             _pct(r.rates.satisfaction_rate), _one(r.score), r.stars, _one(r.previous_score), _one(r.delta)]
+def compared_cells(figures: list[compare.Figure], compared: dict[str, compare.Compared]) -> list:
+    return [cell for f in figures for cell in (
+        compared[f.key].value, compared[f.key].previous, compared[f.key].vs_previous, compared[f.key].last_year,
+        compared[f.key].vs_last_year)]
+
+
+def periods_note(period: rules.Period) -> str:
+    return (f"{texts.VALUE_HEADER}：{period.label}；{texts.PREVIOUS_VALUE[period.kind]}：{rules.previous(period).label}；"
+            f"{texts.LAST_YEAR_VALUE}：{rules.same_last_year(period).label}（北京时间）")
+
+
+def overview_table(read: compare.Periods) -> Table:
+    period, compared = read.period, read.compared(compare.OVERVIEW)
+    kind = period.kind
+    headers = [texts.FIGURE_HEADER, texts.VALUE_HEADER, texts.PREVIOUS_VALUE[kind], texts.VERSUS_PREVIOUS[kind],
+               texts.LAST_YEAR_VALUE, texts.VERSUS_LAST_YEAR]
+    rows = [[f.name, c.value, c.previous, c.vs_previous, c.last_year, c.vs_last_year]
+            for f, c in ((f, compared[f.key]) for f in compare.OVERVIEW)]
+    rows.append([texts.OVERDUE_NOW, read.current.overdue_now, None, None, None, None])
+    return Table(_sheet(texts.OVERVIEW_SHEET, period), texts.overview_title(period.label), headers, rows,
+                 [periods_note(period), texts.OVERDUE_NOW_NOTE])
+
+
+def breakdown_table(period: rules.Period, dimension: str, lines: list) -> Table:
+    name = DIMENSION_NAMES[dimension]
+    headers = [name, *compared_headers(compare.BREAKDOWN, period.kind), texts.OVERDUE_NOW]
+    rows = [[line.row.name, *compared_cells(compare.BREAKDOWN, line.compared), line.row.rates.overdue]
+            for line in lines]
+    return Table(_sheet(texts.breakdown_sheet(name), period), texts.breakdown_title(name, period.label), headers,
+                 rows, [periods_note(period), texts.BREAKDOWN_OVERDUE_NOTE])
+
+
+def ranking_table(period: rules.Period, ranked: list[Ranked]) -> Table:
+    headers = [texts.RANK_HEADER, texts.FIRM_HEADER, *compared_headers(compare.RANKING, period.kind),
+               texts.STARS_HEADER, *makeup.headers()]
+    rows = [[r.rank, r.firm, *compared_cells(compare.RANKING, r.compared()), r.stars, *makeup.row(r.makeup)]
             for r in ranked]
+    return Table(_sheet(texts.RANKING_NAMES[period.kind], period), texts.ranking_title(period.kind, period.label),
+                 headers, rows, [periods_note(period), weights_note()])
+
+
+def _sheet(name: str, period: rules.Period) -> str:
+    return f"{name} {period.label}"[:SHEET_TITLE_MAX]
 
 
 def as_text(value):
@@ -38,15 +91,9 @@ def as_text(value):
     return value
 
 
-def file_headers() -> list[str]:
-    """The page's columns, then each item of the score's make-up (the page shows it below the table)."""
-    return HEADERS + makeup.headers()
-
-
-def file_rows(ranked: list[Ranked]) -> list[list]:
-    """The rows as the CSV and the workbook write them: the page's rows and the make-up, formula-like text
-    defused."""
-    return [[as_text(v) for v in row + makeup.row(r.makeup)] for r, row in zip(ranked, ranking_rows(ranked))]
+def file_rows(table: Table) -> list[list]:
+    """The rows as the CSV and the workbook write them: the page's figures, with formula-like text defused."""
+    return [[as_text(v) for v in row] for row in table.rows]
 
 
 def shown(value) -> str:
@@ -56,30 +103,32 @@ def shown(value) -> str:
     return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
-def to_csv(ranked: list[Ranked]) -> bytes:
+def table_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(file_headers())
-    writer.writerows([shown(v) for v in row] for row in file_rows(ranked))
+    writer.writerow(table.headers)
+    writer.writerows([shown(v) for v in row] for row in file_rows(table))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel read the Chinese
 
 
-def to_xlsx(ranked: list[Ranked], *, title: str) -> bytes:
+def table_xlsx(table: Table) -> bytes:
+    """The title in the first row, the headers in the second, one row per line, then the notes."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "月评比"
-    sheet.append([title])
+    sheet.title = table.sheet
+    sheet.append([table.title])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(file_headers())
+    sheet.append(table.headers)
     for cell in sheet[2]:
         cell.font, cell.fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="B71C1C")
-        cell.alignment = Alignment(horizontal="center")
-    for row in file_rows(ranked):
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+    for row in file_rows(table):
         sheet.append(row)
     sheet.append([])
-    sheet.append([weights_note()])
-    for column, width in zip("ABCDEFGHIJ", (6, 18, 10, 11, 11, 11, 10, 6, 10, 8)):
-        sheet.column_dimensions[column].width = width
+    for note in table.notes:
+        sheet.append([note])
+    for index, header in enumerate(table.headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(8, min(24, len(header) * 2))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import g
 
 from app.clock import fmt_local
-from app.dashboard import auth, rules, sql
+from app.dashboard import auth, compare, rules, sql
 from app.dashboard.views import bp
 
 bp.add_app_template_filter(lambda m, p="%Y-%m-%d %H:%M": fmt_local(m, p), "local")
@@ -19,3 +19,4 @@ bp.add_app_template_filter(lambda c: sql.CLOCK_NAMES.get(c, c), "clock_name")
 def _globals() -> dict:
     return {"csrf_token": auth.csrf_token, "account": g.get("account"),
             "request_names": sql.REQUEST_NAMES, "not_request_names": sql.NOT_REQUEST_NAMES}
+bp.add_app_template_filter(compare.signed, "signed")

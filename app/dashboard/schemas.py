@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate, validates_schema
 
-from app.dashboard import rules
+from app.dashboard import rules, texts
 from app.dashboard.breakdowns import DIMENSIONS, SORT_KEYS
 from app.tickets.models import Category, Channel, Status
 from app.tickets.rules import RECLASSIFY_TO
@@ -16,7 +16,6 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; a larger one names 
 ID = validate.Range(min=1, max=MAX_ID, error=f"应为 1 至 {MAX_ID} 之间的编号")
 DAY = validate.Range(min=rules.FIRST_DAY, max=rules.LAST_DAY,
                      error=f"日期须在 {rules.FIRST_DAY} 至 {rules.LAST_DAY} 之间")
-MONTH = validate.Regexp(r"\d{4}-(0[1-9]|1[0-2])\Z", error="月份应写作“年-月”，例如 2026-11")
 # Where to go after the login: a path, without the control characters that cannot go in a Location header.
 NEXT = validate.And(validate.Length(max=2000, error="过长"), validate.Regexp(r"[^\x00-\x1f\x7f]*\Z", error="含有控制字符"))
 
@@ -130,7 +129,32 @@ class PeriodArgs(Args):
             raise ValidationError(f"统计区间最长 {MAX_PERIOD_DAYS} 天", "to")
 
 
-class BreakdownArgs(PeriodArgs):
+class CalendarArgs(PeriodArgs):
+    """A month, quarter or year (`period=2026-11`, `2026-Q4`, `2026`), or the day range of PeriodArgs."""
+
+    period = String(load_default=None, **label("统计周期"))
+    format = String(load_default="xlsx", validate=one_of(("xlsx", "csv")), **label("导出格式"))
+
+    @post_load
+    def _period(self, data, **_kw):
+        text = data["period"]
+        if text is None:
+            return data
+        if data["first"] or data["last"]:
+            raise ValidationError(texts.PERIOD_OR_DAYS, "period")
+        data["period"] = calendar_period(text)
+        return data
+
+
+def calendar_period(text: str) -> rules.Period:
+    """rules.parse_period, its refusal as the field's."""
+    try:
+        return rules.parse_period(text)
+    except rules.PeriodError as exc:
+        raise ValidationError(str(exc), "period") from exc
+
+
+class BreakdownArgs(CalendarArgs):
     sort = String(load_default="opened", validate=one_of(SORT_KEYS), **label("排序"))
     order = String(load_default="desc", validate=one_of(("asc", "desc")), **label("顺序"))
 
@@ -161,15 +185,20 @@ class TicketExportArgs(TicketListArgs):
 
 
 class RankingArgs(Args):
-    month = String(load_default=None, validate=MONTH, **label("月份"))
+    """月评比, 季表彰, 年考核: `period` a month, quarter or year (default this month); `month` is its old name."""
+
+    period = String(load_default=None, **label("统计周期"))
     format = String(load_default="xlsx", validate=one_of(("xlsx", "csv")), **label("导出格式"))
 
+    @pre_load
+    def _old_name(self, data, **_kw):
+        if "month" in data and "period" not in data:
+            data = {**data, "period": data["month"]}
+        return data
+
     @post_load
-    def _month(self, data, **_kw):
-        month = data["month"]
-        if month and not rules.FIRST_DAY.year <= int(month[:4]) <= rules.LAST_DAY.year:
-            raise ValidationError(f"月份须在 {rules.FIRST_DAY:%Y-%m} 至 {rules.LAST_DAY:%Y-%m} 之间", "month")
-        data["period"] = rules.parse_month(month) if month else None
+    def _period(self, data, **_kw):
+        data["period"] = calendar_period(data["period"]) if data["period"] is not None else None
         return data
 
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from app.accounts.models import Account
 from app.accounts.service import scope_of, viewer_of
-from app.dashboard import (breakdowns, exports, figures, late, precision, ranking, rules, texts, ticket_exports,
-                           tickets, timeline)
+from app.dashboard import (breakdowns, compare, exports, figures, late, precision, ranking, rules, texts,
+                           ticket_exports, tickets, timeline)
 from app.org.models import Person
 from app.staff import access, scopes
 from app.staff import service as staff_service
@@ -19,13 +19,49 @@ from app.tickets.models import Category, Ticket
 from app.tickets.service import TicketNotFound, get_ticket
 
 
-def overview(account: Account, period: rules.Period, *, now: datetime) -> figures.Overview:
-    return figures.overview(scope_of(account), period, now=now)
+def _three(period: rules.Period) -> tuple[rules.Period, rules.Period, rules.Period]:
+    """The period, the period before and the same period last year: what every figure is compared over."""
+    return period, rules.previous(period), rules.same_last_year(period)
+
+
+def overview(account: Account, period: rules.Period, *, now: datetime) -> compare.Periods[figures.Overview]:
+    """The overview's figures for the period, the period before and the same period last year."""
+    scope = scope_of(account)
+    return compare.Periods(period, *(figures.overview(scope, p, now=now) for p in _three(period)))
+
+
+def overview_export(account: Account, period: rules.Period, fmt: str, *, now: datetime) -> bytes:
+    return _file(exports.overview_table(overview(account, period, now=now)), fmt)
+
+
+@dataclass(frozen=True)
+class BreakdownLine:
+    """A group's row of the period and its figures against the period before and the same period last year."""
+
+    row: breakdowns.Row
+    compared: dict[str, compare.Compared]
 
 
 def breakdown(account: Account, period: rules.Period, dimension: str, *, sort: str, descending: bool,
-              now: datetime) -> list[breakdowns.Row]:
-    return breakdowns.breakdown(scope_of(account), period, dimension, now=now, sort=sort, descending=descending)
+              now: datetime) -> list[BreakdownLine]:
+    """One line per group with tickets in the period, in the asked order; a group without tickets in a period
+    compared with has no figures there (no change shown)."""
+    scope = scope_of(account)
+    rows = breakdowns.breakdown(scope, period, dimension, now=now, sort=sort, descending=descending)
+    before, last_year = ({row.key: row for row in breakdowns.breakdown(scope, p, dimension, now=now)}
+                         for p in _three(period)[1:])
+    return [BreakdownLine(row, compare.compare_all(compare.BREAKDOWN, row, before.get(row.key),
+                                                   last_year.get(row.key)))
+            for row in rows]
+
+
+def breakdown_export(account: Account, period: rules.Period, dimension: str, fmt: str, *, now: datetime) -> bytes:
+    lines = breakdown(account, period, dimension, sort="opened", descending=True, now=now)
+    return _file(exports.breakdown_table(period, dimension, lines), fmt)
+
+
+def _file(table: exports.Table, fmt: str) -> bytes:
+    return exports.table_csv(table) if fmt == "csv" else exports.table_xlsx(table)
 
 
 def ticket_list(account: Account, wanted: tickets.TicketFilter, *, now: datetime) -> tickets.TicketPage:
@@ -162,15 +198,13 @@ def late_now(account: Account, *, now: datetime) -> list[late.LateTicket]:
     return late.late_now(scope_of(account), now=now)
 
 
-def monthly_ranking(account: Account, month: rules.Period, *, now: datetime) -> list[ranking.Ranked]:
-    return ranking.monthly_ranking(scope_of(account), month, now=now)
+def rank_firms(account: Account, period: rules.Period, *, now: datetime) -> list[ranking.Ranked]:
+    """月评比, 季表彰 or 年考核, by the period's kind."""
+    return ranking.rank_firms(scope_of(account), period, now=now)
 
 
-def ranking_export(account: Account, month: rules.Period, fmt: str, *, now: datetime) -> bytes:
-    ranked = ranking.monthly_ranking(scope_of(account), month, now=now)
-    if fmt == "csv":
-        return exports.to_csv(ranked)
-    return exports.to_xlsx(ranked, title=f"物业服务月评比 {month.first:%Y年%m月}")
+def ranking_export(account: Account, period: rules.Period, fmt: str, *, now: datetime) -> bytes:
+    return _file(exports.ranking_table(period, rank_firms(account, period, now=now)), fmt)
 
 
 def agenda(account: Account, *, days: int, now: datetime) -> tuple[list, list[late.Recurring]]:

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, g, jsonify, redirect, render_template, re
 from marshmallow import ValidationError
 
 from app.clock import fmt_local, local_day, utcnow
-from app.dashboard import exports, precision, rules, schemas, service, sql, texts
+from app.dashboard import compare, exports, precision, rules, schemas, service, sql, texts
 from app.dashboard.auth import check_csrf, login_required
 from app.dashboard.breakdowns import DIMENSION_NAMES, DIMENSIONS
 from app.dashboard.tickets import FILTER_COLUMNS, TicketFilter
@@ -44,16 +44,51 @@ def _args(schema: schemas.Args) -> dict:
 
 
 def _period(data: dict) -> rules.Period:
+    """A month, quarter or year when the query names one (`period`), else the from/to day range."""
+    if data.get("period") is not None:
+        return data["period"]
     return rules.resolve_period(data["first"], data["last"], today=local_day(utcnow()))
+
+
+def _picker(period: rules.Period) -> dict:
+    """What the period picker and the comparisons need on a page."""
+    return {"choices": rules.picker_choices(local_day(utcnow()), period), "kind_names": texts.KIND_NAMES,
+            "period_query": period_query(period), "versus_previous": texts.VERSUS_PREVIOUS[period.kind],
+            "versus_last_year": texts.VERSUS_LAST_YEAR if compare.shows_last_year(period) else None}
+
+
+def period_query(period: rules.Period) -> dict:
+    """The period as a query: `period=` for a month, quarter or year, else `from`/`to`."""
+    return {"period": period.text} if period.text else {"from": period.first.isoformat(), "to": period.last.isoformat()}
+
+
+def _download(body: bytes, fmt: str, name: str) -> Response:
+    return Response(body, mimetype=EXPORT_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+
+
+def _file_name(stem: str, period: rules.Period) -> str:
+    return f"{stem}-{period.text or f'{period.first:%Y%m%d}-{period.last:%Y%m%d}'}"
 
 
 @bp.get("/")
 @login_required
 def overview():
-    period = _period(_args(schemas.PeriodArgs()))
-    figures = service.overview(g.account, period, now=utcnow())
-    return render_template("dashboard/overview.html", o=figures, period=period,
-                           roster_gaps=roster.overview_gaps(g.account, now=utcnow()))
+    period = _period(_args(schemas.CalendarArgs()))
+    read = service.overview(g.account, period, now=utcnow())
+    return render_template("dashboard/overview.html", o=read.current, compared=read.compared(compare.OVERVIEW),
+                           period=period, chart=rules.trend_chart(read.current.trend, period.kind),
+                           trend_title=texts.TREND_TITLES.get(period.kind, texts.TREND_TITLE),
+                           roster_gaps=roster.overview_gaps(g.account, now=utcnow()), **_picker(period))
+
+
+@bp.get("/export")
+@login_required
+def overview_export():
+    data = _args(schemas.CalendarArgs())
+    period = _period(data)
+    body = service.overview_export(g.account, period, data["format"], now=utcnow())
+    return _download(body, data["format"], _file_name("overview", period))
 
 
 @bp.get("/breakdown/<dimension>")
@@ -63,11 +98,22 @@ def breakdown(dimension: str):
         return render_template("dashboard/error.html", message=f"没有“{dimension}”这种分组"), 404
     data = _args(schemas.BreakdownArgs())
     period = _period(data)
-    rows = service.breakdown(g.account, period, dimension, sort=data["sort"], descending=data["order"] == "desc",
-                             now=utcnow())
-    return render_template("dashboard/breakdown.html", rows=rows, period=period, dimension=dimension,
+    lines = service.breakdown(g.account, period, dimension, sort=data["sort"], descending=data["order"] == "desc",
+                              now=utcnow())
+    return render_template("dashboard/breakdown.html", lines=lines, period=period, dimension=dimension,
                            dimension_name=DIMENSION_NAMES[dimension], filter_name=DIMENSIONS[dimension][2],
-                           sort=data["sort"], order=data["order"], dimensions=DIMENSION_NAMES)
+                           sort=data["sort"], order=data["order"], dimensions=DIMENSION_NAMES, **_picker(period))
+
+
+@bp.get("/breakdown/<dimension>/export")
+@login_required
+def breakdown_export(dimension: str):
+    if dimension not in DIMENSIONS:
+        return render_template("dashboard/error.html", message=f"没有“{dimension}”这种分组"), 404
+    data = _args(schemas.BreakdownArgs())
+    period = _period(data)
+    body = service.breakdown_export(g.account, period, dimension, data["format"], now=utcnow())
+    return _download(body, data["format"], _file_name(f"breakdown-{dimension}", period))
 
 
 @bp.get("/tickets")
@@ -180,22 +226,20 @@ def _late_item(item, now) -> dict:
 @bp.get("/ranking")
 @login_required
 def ranking():
-    data = _args(schemas.RankingArgs())
-    month = data["period"] or rules.month_of(local_day(utcnow()))
-    ranked = service.monthly_ranking(g.account, month, now=utcnow())
-    return render_template("dashboard/ranking.html", month=month, table=list(zip(ranked, exports.ranking_rows(ranked))),
-                           headers=exports.HEADERS, note=exports.weights_note(), shown=exports.shown)
+    period = _args(schemas.RankingArgs())["period"] or rules.month_of(local_day(utcnow()))
+    ranked = service.rank_firms(g.account, period, now=utcnow())
+    return render_template("dashboard/ranking.html", period=period, ranked=ranked,
+                           name=texts.RANKING_NAMES[period.kind], note=exports.weights_note(), shown=exports.shown,
+                           **_picker(period))
 
 
 @bp.get("/ranking/export")
 @login_required
 def ranking_export():
     data = _args(schemas.RankingArgs())
-    month = data["period"] or rules.month_of(local_day(utcnow()))
-    body = service.ranking_export(g.account, month, data["format"], now=utcnow())
-    name = f"ranking-{month.first:%Y-%m}.{data['format']}"
-    return Response(body, mimetype=EXPORT_TYPES[data["format"]],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    period = data["period"] or rules.month_of(local_day(utcnow()))
+    body = service.ranking_export(g.account, period, data["format"], now=utcnow())
+    return _download(body, data["format"], _file_name("ranking", period))
 
 
 @bp.get("/agenda")

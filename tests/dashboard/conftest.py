@@ -10,7 +10,8 @@ def street(ctx):
 
 
 @pytest.fixture(autouse=True)
-def fresh_login_counters():
-    """The failed-login counters (Flask-Limiter's in-memory store) live as long as the process: start empty."""
+def fresh_login_counters(app):
+    """The failed-login counters (Flask-Limiter's in-memory store) live as long as the process: start empty
+    (the app first: a file of pure rules run alone would meet a limiter not yet set up)."""
     from app.extensions import limiter
     limiter.reset()

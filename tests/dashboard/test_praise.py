@@ -51,7 +51,7 @@ def test_praise_gives_no_steward_firm_or_category_a_better_row(praised):
 
 
 def test_praise_does_not_lift_the_firms_monthly_score(praised):
-    [firm] = ranking.monthly_ranking(scope(praised), NOVEMBER, now=scenario.NOW)
+    [firm] = ranking.rank_firms(scope(praised), NOVEMBER, now=scenario.NOW)
     assert firm.rates.opened == 6 and firm.rates.response_rate == 0.5 and firm.rates.resolution_rate == 0.5
 
 

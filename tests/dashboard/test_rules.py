@@ -24,7 +24,7 @@ def test_a_period_runs_from_local_midnight_to_local_midnight_in_utc():
 def test_a_month_and_the_month_before_it_span_year_ends():
     january = rules.parse_month("2027-01")
     assert (january.first, january.last) == (date(2027, 1, 1), date(2027, 1, 31))
-    assert rules.previous_month(january) == rules.Period(date(2026, 12, 1), date(2026, 12, 31))
+    assert rules.previous(january) == rules.Period(date(2026, 12, 1), date(2026, 12, 31))
 
 
 @pytest.mark.parametrize("text", ["2026-13", "2026/11", "", "26-11", "2026-1"])

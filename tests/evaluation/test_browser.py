@@ -36,7 +36,7 @@ def test_the_ranking_page_shows_a_firms_score_makeup(ctx, server, browser):  # n
     survey = firm.locator('tr[data-item="survey"]')
     expect(survey.locator("td")).to_have_text(["居民满意度调查（权重 15%）", "无数据", "—", "—"])
     expect(firm.locator("td.score")).to_have_text("45.8")  # 100 × (0.1 + 0.075 + 0.1 + 0) / 0.6
-    expect(page.locator("#ranking tbody tr").first.locator("td").nth(6)).to_have_text("45.8")
+    expect(page.locator("#ranking tbody tr").first.locator("td[data-figure=score] .value")).to_have_text("45.8")
     assert care.is_visible() and survey.is_visible()
     shot(page, "ranking-score-makeup")
     assert refused == []

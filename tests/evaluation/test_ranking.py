@@ -47,9 +47,12 @@ def makeup(html: str, firm_id: int) -> dict[str, tuple[str, str, str]]:
 
 
 def ranking_row(html: str) -> list[str]:
+    """The first firm's cells as the ranking shows them: each figure's value, without its changes."""
     table = html.split('id="ranking"')[1].split("</table>")[0]
     row = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1]
-    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    return [re.sub(r"<[^>]+>", "", (re.search(r'<span class="value">(.*?)</span>', c) or re.search("(.*)", c, re.S))
+                   .group(1)).strip() for c in cells]
 
 
 def test_the_page_shows_how_the_score_is_made_up_and_items_without_data_as_such(supervisor, street):
@@ -98,7 +101,7 @@ def test_the_exports_hold_the_makeup_columns_as_the_page_shows_them(supervisor, 
     html = supervisor.get(RANKING).get_data(as_text=True)
     made = makeup(html, street.estate_a.firm_id)
     book = load_workbook(io.BytesIO(supervisor.get(RANKING.replace("ranking?", "ranking/export?") + "&format=xlsx").data))
-    sheet = list(book["月评比"].iter_rows(values_only=True))
+    sheet = list(book["月评比 2026年11月"].iter_rows(values_only=True))
     headers, row = list(sheet[1]), list(sheet[2])
     rows = list(csv.reader(io.StringIO(
         supervisor.get(RANKING.replace("ranking?", "ranking/export?") + "&format=csv").data.decode("utf-8-sig"))))
@@ -111,10 +114,14 @@ def test_the_exports_hold_the_makeup_columns_as_the_page_shows_them(supervisor, 
     assert row[survey:survey + 3] == ["无数据", None, None] and rows[1][survey:survey + 3] == ["无数据", "—", "—"]
     response = headers.index("响应及时率得分")
     assert f"{row[response]:.1f}" == made["response_in_time"][2]
-    assert row[6] == float(made["total"])
-    assert len(headers) == 10 + 3 * 7
+    assert row[headers.index("综合得分")] == float(made["total"])
+    assert len(headers) == 2 + 5 * 5 + 1 + 3 * 7  # rank, firm; five figures with their changes; stars; make-up
 
 
 def test_last_months_score_is_made_the_same_way(supervisor, street):
-    html = supervisor.get("/dashboard/ranking?month=2026-12").get_data(as_text=True)
-    assert ranking_row(html)[8] == "55.0"
+    from app.accounts.models import Account
+    from app.dashboard import rules, service
+
+    account = db.session.scalar(db.select(Account).where(Account.username == "duban"))
+    ranked = service.rank_firms(account, rules.parse_period("2026-12"), now=scenario.NOW)
+    assert round(ranked[0].previous_score, 1) == 55.0

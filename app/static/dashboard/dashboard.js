@@ -1,4 +1,4 @@
-// 督办看板: the trend chart (Chart.js, served from the app) and the self-refreshing late list.
+// 督办看板: the trend chart (Chart.js, served from the app), the period picker and the self-refreshing late list.
 (function () {
   "use strict";
   function trendChart(canvas) {
@@ -52,6 +52,10 @@
     if (canvas && window.Chart) { trendChart(canvas); }
     var late = document.getElementById("late-table");
     if (late) { refreshLate(late); }
+    // The period picker sends its form as soon as a period is chosen (the 查询 button stays for keyboards).
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (s) {
+      s.addEventListener("change", function () { s.form.submit(); });
+    });
     // The print button's handler lives here: the Content-Security-Policy allows no inline onclick.
     document.querySelectorAll("[data-print]").forEach(function (b) {
       b.addEventListener("click", function () { window.print(); });
