@@ -40,6 +40,7 @@ def _register_domains(app: Flask) -> None:
     from app.dashboard.errors import register as register_dashboard
     from app.handoff.views import bp as handoff_bp
     from app.meetings.views import register_pages as register_meeting_pages
+    from app.surveys.views import register_pages as register_survey_pages
     from app.h5.views import register as register_h5
     from app.desk.views import bp as desk_pages_bp
     from app.health.views import bp as health_bp
@@ -73,6 +74,7 @@ def _register_domains(app: Flask) -> None:
     app.register_blueprint(roster_bp)
     register_care_pages(app)
     register_meeting_pages(app)
+    register_survey_pages(app)
     register_h5(app)
     app.register_blueprint(desk_pages_bp)
     register_admin(app)
