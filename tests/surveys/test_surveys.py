@@ -171,3 +171,16 @@ def test_a_resident_sees_the_open_surveys_of_their_estate_and_whether_their_hous
     answer(r, survey, now=now)
     assert [(o.survey.id, o.answered) for o in service.open_for(r.id, now=now)] == [(survey.id, True)]
     assert service.open_for(r.id, now=now + timedelta(days=15)) == []
+
+
+def test_the_outbox_sends_the_survey_through_the_fake_wechat(estate, now, fake):
+    from app.wechat.outbox import run_outbox
+    resident(estate, now, openid="o_recent")
+    resident(estate, now, openid="o_quiet", room="102", last_message_at=None)
+    fake.note_inbound("o_recent")
+    survey = start(estate, now)
+    assert run_outbox(now=now).sent == 2
+    by_openid = {s["touser"]: s for s in fake.sent}
+    assert by_openid["o_recent"]["kind"] == "customer" and "1. 报修响应是否及时" in by_openid["o_recent"]["text"]
+    assert by_openid["o_quiet"]["kind"] == "template" and by_openid["o_quiet"]["template_id"] == "tmpl_survey"
+    assert by_openid["o_quiet"]["page"] == f"pages/survey/index?id={survey.id}"
