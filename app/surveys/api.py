@@ -45,6 +45,5 @@ class Answer(MethodView):
     def post(self, body, survey_id):
         """My household's answer: a score 1–5 for each question, in order, and my words (one answer per household)."""
         kept = service.answer(auth.resident_id(), survey_id, tuple(body["scores"]), body["comment"], now=utcnow())
-        survey = kept.survey_id
-        return {"survey_id": survey, "scores": body["scores"], "answered_at": kept.answered_at,
+        return {"survey_id": kept.survey_id, "scores": body["scores"], "answered_at": kept.answered_at,
                 "message": texts.THANKS_SHORT}
