@@ -36,8 +36,11 @@ class Survey(db.Model):
     sent_customer: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
     sent_template: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
     not_reached: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # Answers so far, raised with each answer in its transaction: results read this, not the answers.
+    answers: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
 
     estate: Mapped[Estate] = relationship()
+    tallies: Mapped[list[SurveyTally]] = relationship(order_by="SurveyTally.question")
 
     def is_open(self, now: datetime) -> bool:
         return self.closed_at is None and now < self.closes_at
@@ -66,3 +69,12 @@ class SurveyScore(db.Model):
     answer_id: Mapped[int] = mapped_column(sa.ForeignKey("survey_answer.id"), primary_key=True)
     question: Mapped[int] = mapped_column(sa.Integer, primary_key=True)  # index into Survey.questions
     score: Mapped[int] = mapped_column(sa.Integer)
+
+
+class SurveyTally(db.Model):
+    """The sum of one question's scores over a survey's answers, kept as answers come (with Survey.answers,
+    the mean), so that results over a quarter or a year read a row per survey and question, not every score."""
+
+    survey_id: Mapped[int] = mapped_column(sa.ForeignKey("survey.id"), primary_key=True)
+    question: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    total: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")

@@ -61,9 +61,7 @@ def close(account: Account, survey_id: int, *, now: datetime) -> Survey:
 def listed(account: Account, *, now: datetime) -> list[Listed]:
     surveys = db.session.scalars(sa.select(Survey).where(in_scope(scope_of(account)))
                                  .order_by(Survey.started_at.desc(), Survey.id.desc()).limit(LISTED)).all()
-    counts = dict(db.session.execute(sa.select(SurveyAnswer.survey_id, sa.func.count()).where(
-        SurveyAnswer.survey_id.in_([s.id for s in surveys])).group_by(SurveyAnswer.survey_id)).all())
-    return [Listed(s, texts.title(s.estate.name, s.first, s.last), counts.get(s.id, 0), s.is_open(now))
+    return [Listed(s, texts.title(s.estate.name, s.first, s.last), s.answers, s.is_open(now))
             for s in surveys]
 
 

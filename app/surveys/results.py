@@ -18,7 +18,7 @@ from app.dashboard.rules import Period
 from app.extensions import db
 from app.org.models import Estate, Firm
 from app.surveys import rules
-from app.surveys.models import Survey, SurveyAnswer, SurveyScore
+from app.surveys.models import Survey, SurveyTally
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,11 @@ class Tally:
     answers: int = 0
     sums: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, question: str, total: int, answers: int) -> None:
+        """One survey's sum of scores for a question, over its answers."""
+        self.sums[question] += total
+        self.counts[question] += answers
 
     def mean(self, question: str) -> float | None:
         return self.sums[question] / self.counts[question] if self.counts.get(question) else None
@@ -94,30 +99,26 @@ def _rows(tallies: dict[int, Tally], names: dict[int, str], firm_of: dict[int, s
 
 
 def _tallies(scope: Scope, period: Period) -> tuple[dict[int, Tally], dict[int, Tally], list[str]]:
-    """Two small grouped reads (per survey: answers; per survey and question: sum and count of scores)."""
-    surveys = {s.id: s for s in db.session.scalars(sa.select(Survey).where(in_scope(scope), within(period))
-                                                   .order_by(Survey.first, Survey.id))}
+    """From the surveys' running figures (Survey.answers, SurveyTally): two plain reads, a row per survey and
+    a row per survey and question, whatever the number of answers."""
+    wanted = (in_scope(scope), within(period))
+    surveys = {row.id: row for row in db.session.execute(
+        sa.select(Survey.id, Survey.estate_id, Survey.firm_id, Survey.answers, Survey.questions)
+        .where(*wanted).order_by(Survey.first, Survey.id))}
     by_firm, by_estate = defaultdict(Tally), defaultdict(Tally)
-    questions = list(dict.fromkeys(q for s in surveys.values() for q in s.questions))
-    answers = db.session.execute(sa.select(SurveyAnswer.survey_id, sa.func.count()).where(
-        SurveyAnswer.survey_id.in_(set(surveys))).group_by(SurveyAnswer.survey_id))
-    counts = dict(answers.all())
     for survey in surveys.values():
         for tally in _tallies_of(survey, by_firm, by_estate):
-            tally.answers += counts.get(survey.id, 0)
-    sums = db.session.execute(
-        sa.select(SurveyAnswer.survey_id, SurveyScore.question, sa.func.sum(SurveyScore.score), sa.func.count())
-        .join(SurveyScore, SurveyScore.answer_id == SurveyAnswer.id)
-        .where(SurveyAnswer.survey_id.in_(set(surveys))).group_by(SurveyAnswer.survey_id, SurveyScore.question))
-    for survey_id, index, total, n in sums:
-        question = surveys[survey_id].questions[index]
-        for tally in _tallies_of(surveys[survey_id], by_firm, by_estate):
-            tally.sums[question] += int(total)
-            tally.counts[question] += n
-    return dict(by_firm), dict(by_estate), questions
+            tally.answers += survey.answers
+    kept = db.session.execute(sa.select(SurveyTally.survey_id, SurveyTally.question, SurveyTally.total)
+                              .join(Survey, Survey.id == SurveyTally.survey_id).where(*wanted))
+    for survey_id, index, total in kept:
+        survey = surveys[survey_id]
+        for tally in _tallies_of(survey, by_firm, by_estate):
+            tally.add(survey.questions[index], total, survey.answers)
+    return dict(by_firm), dict(by_estate), list(dict.fromkeys(q for s in surveys.values() for q in s.questions))
 
 
-def _tallies_of(survey: Survey, by_firm: dict, by_estate: dict) -> list[Tally]:
+def _tallies_of(survey: sa.Row, by_firm: dict, by_estate: dict) -> list[Tally]:
     return [by_estate[survey.estate_id]] + ([by_firm[survey.firm_id]] if survey.firm_id else [])
 
 

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.org.models import Estate
 from app.residents.models import Resident
 from app.surveys import audience, rules, texts
-from app.surveys.models import Survey, SurveyAnswer, SurveyScore
+from app.surveys.models import Survey, SurveyAnswer, SurveyScore, SurveyTally
 from app.surveys.rules import SurveyRefused
 from app.tickets.actors import Actor
 from app.transaction import use_case
@@ -55,7 +55,8 @@ def start_survey(draft: SurveyDraft, *, now: datetime, by: Actor,
     survey = Survey(estate=estate, firm_id=estate.firm_id, grid_id=estate.grid_id,
                     community_id=estate.grid.community_id, period=period.name, first=period.first, last=period.last,
                     questions=list(questions), open_question=open_question, started_at=now,
-                    closes_at=now + timedelta(days=rules.OPEN_DAYS), by_label=by.label)
+                    closes_at=now + timedelta(days=rules.OPEN_DAYS), by_label=by.label,
+                    tallies=[SurveyTally(question=i, total=0) for i in range(len(questions))])
     db.session.add(survey)
     db.session.flush()  # its id names its pushes
     reach = audience.push_survey(survey, now=now)
@@ -134,7 +135,15 @@ def _answer(survey: Survey | None, resident: Resident, scores: tuple[int, ...], 
     if answer_id is None:  # the household's first answer stays; a concurrent second waits and lands here
         raise SurveyRefused("survey_answered", texts.ALREADY_ANSWERED)
     db.session.add_all(SurveyScore(answer_id=answer_id, question=i, score=s) for i, s in enumerate(scores))
+    _count(survey, scores)
     return db.session.get(SurveyAnswer, answer_id)
+
+
+def _count(survey: Survey, scores: tuple[int, ...]) -> None:
+    """The survey's running figures, raised in SQL (answers = answers + 1) so that concurrent answers add up."""
+    survey.answers = Survey.answers + 1
+    for tally in survey.tallies:
+        tally.total = SurveyTally.total + scores[tally.question]
 
 
 def _insert_answer(dialect: str) -> sa.Insert:

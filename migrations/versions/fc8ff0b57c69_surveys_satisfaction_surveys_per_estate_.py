@@ -1,8 +1,8 @@
-"""surveys: satisfaction surveys per estate and period, answers per household
+"""surveys: satisfaction surveys per estate and period, answers per household, running tallies
 
-Revision ID: 5abf370951bb
+Revision ID: fc8ff0b57c69
 Revises: b7d4e2a91c05
-Create Date: 2026-12-04 16:35:00.000000
+Create Date: 2026-12-04 17:00:00.000000
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import app.db_types
 
 
 # revision identifiers, used by Alembic.
-revision = '5abf370951bb'
+revision = 'fc8ff0b57c69'
 down_revision = 'b7d4e2a91c05'
 branch_labels = None
 depends_on = None
@@ -37,6 +37,7 @@ def upgrade():
     sa.Column('sent_customer', sa.Integer(), server_default='0', nullable=False),
     sa.Column('sent_template', sa.Integer(), server_default='0', nullable=False),
     sa.Column('not_reached', sa.JSON(), nullable=False),
+    sa.Column('answers', sa.Integer(), server_default='0', nullable=False),
     sa.ForeignKeyConstraint(['community_id'], ['community.id'], name=op.f('fk_survey_community_id_community')),
     sa.ForeignKeyConstraint(['estate_id'], ['estate.id'], name=op.f('fk_survey_estate_id_estate')),
     sa.ForeignKeyConstraint(['firm_id'], ['firm.id'], name=op.f('fk_survey_firm_id_firm')),
@@ -48,6 +49,13 @@ def upgrade():
         batch_op.create_index('ix_survey_estate_period', ['estate_id', 'first', 'last'], unique=False)
         batch_op.create_index(batch_op.f('ix_survey_firm_id'), ['firm_id'], unique=False)
 
+    op.create_table('survey_tally',
+    sa.Column('survey_id', sa.Integer(), nullable=False),
+    sa.Column('question', sa.Integer(), nullable=False),
+    sa.Column('total', sa.Integer(), server_default='0', nullable=False),
+    sa.ForeignKeyConstraint(['survey_id'], ['survey.id'], name=op.f('fk_survey_tally_survey_id_survey')),
+    sa.PrimaryKeyConstraint('survey_id', 'question', name=op.f('pk_survey_tally'))
+    )
     op.create_table('survey_answer',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('survey_id', sa.Integer(), nullable=False),
@@ -91,6 +99,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_survey_answer_resident_id'))
 
     op.drop_table('survey_answer')
+    op.drop_table('survey_tally')
     with op.batch_alter_table('survey', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_survey_firm_id'))
         batch_op.drop_index('ix_survey_estate_period')
