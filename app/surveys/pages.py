@@ -32,7 +32,7 @@ class Listed:
 def oversees(scope: Scope, community_id: int) -> bool:
     """Surveys are started and closed by accounts over the estate's community (the community's supervisor
     or a community account)."""
-    return (("community_id", community_id),) in scope.clauses
+    return community_id in overseen_communities(scope)
 
 
 def startable_estates(account: Account) -> list[Estate]:
@@ -70,9 +70,15 @@ def period_results(account: Account, period: Period) -> results.Results:
 
 
 def comments(account: Account, period: Period) -> list[tuple[str, datetime, str]]:
-    """The residents' own words (estate, when, words) for those who may see the estate's surveys."""
+    """The residents' own words (estate, when, words), for accounts over the estate's community only: the firm
+    being judged and the grid see the scores, not who said what when."""
+    communities = overseen_communities(scope_of(account))
     return list(db.session.execute(
         sa.select(Estate.name, SurveyAnswer.answered_at, SurveyAnswer.comment)
         .join(Survey, Survey.id == SurveyAnswer.survey_id).join(Estate, Estate.id == Survey.estate_id)
-        .where(in_scope(scope_of(account)), within(period), SurveyAnswer.comment.is_not(None))
+        .where(Survey.community_id.in_(communities), within(period), SurveyAnswer.comment.is_not(None))
         .order_by(Estate.name, SurveyAnswer.answered_at)).all())
+
+
+def overseen_communities(scope: Scope) -> set[int]:
+    return {clause[0][1] for clause in scope.clauses if len(clause) == 1 and clause[0][0] == "community_id"}

@@ -109,3 +109,15 @@ def test_the_workbook_holds_the_tables_and_the_residents_words(supervisor, estat
 
 def test_pages_need_a_login(client):
     assert client.get("/dashboard/surveys/results").status_code == 302
+
+
+def test_a_firm_manager_reads_the_scores_but_not_the_residents_words(client, estate, now, app):
+    survey = start(estate, now, questions=("及时", "质量"))
+    r = resident(estate, now, openid="o_a")
+    service.answer(r.id, survey.id, (5, 4), "经理态度不好", now=now)
+    scenario.create_account("zhao", person=scenario.manager_of(estate))
+    log_in(client, "zhao")
+    page = client.get("/dashboard/surveys/results?period=2026-11").get_data(as_text=True)
+    assert "阳光小区" in page and "样本不足（1 份）" in page and "经理态度不好" not in page
+    book = load_workbook(io.BytesIO(client.get("/dashboard/surveys/results.xlsx?period=2026-11").data))
+    assert list(book["居民意见"].iter_rows(values_only=True))[1:] == []
