@@ -76,7 +76,10 @@ class Config:
         "ticket_progress": _env("WECHAT_TEMPLATE_TICKET_PROGRESS", "tmpl_ticket_progress"),
         "rating_request": _env("WECHAT_TEMPLATE_RATING_REQUEST", "tmpl_rating_request"),
         "notice": _env("WECHAT_TEMPLATE_NOTICE", "tmpl_notice"),
+        "survey": _env("WECHAT_TEMPLATE_SURVEY", "tmpl_survey"),
     }
+    # A satisfaction survey's result with fewer answers is shown as too few (样本不足), not as a number.
+    SURVEY_MIN_ANSWERS = int(_env("SURVEY_MIN_ANSWERS", "10"))
     MINIPROGRAM_APP_ID = _env("MINIPROGRAM_APP_ID", "wx00000000000mini")
     MINIPROGRAM_APP_SECRET = _env("MINIPROGRAM_APP_SECRET", "mini-secret")
 

@@ -42,6 +42,7 @@ def _register_domains(app: Flask) -> None:
     from app.evaluation.commands import evaluation_cli
     from app.handoff.views import bp as handoff_bp
     from app.meetings.views import register_pages as register_meeting_pages
+    from app.surveys.views import register_pages as register_survey_pages
     from app.h5.views import register as register_h5
     from app.desk.views import bp as desk_pages_bp
     from app.health.views import bp as health_bp
@@ -78,6 +79,7 @@ def _register_domains(app: Flask) -> None:
     register_care_pages(app)
     register_meeting_pages(app)
     register_target_pages(app)
+    register_survey_pages(app)
     register_h5(app)
     app.register_blueprint(desk_pages_bp)
     register_admin(app)

@@ -26,3 +26,4 @@ from app.duplicates.models import TicketFollower, TicketMerge  # noqa: F401
 from app.notices.models import Notice  # noqa: F401
 from app.org.audit import AuditEntry  # noqa: F401
 from app.targets.models import Target  # noqa: F401
+from app.surveys.models import Survey, SurveyAnswer, SurveyScore  # noqa: F401

@@ -35,6 +35,8 @@ def init_app(app: Flask) -> Api:
         views_staff,
     )
 
+    from app.surveys import api as surveys_api
+
     api = RedStewardApi(app, spec_kwargs={"info": {"description": "红色管家 mini-program API"}})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearer": []}]
@@ -50,6 +52,7 @@ def init_app(app: Flask) -> Api:
         views_care.bp,
         views_meetings.bp,
         views_community.bp,
+        surveys_api.bp,
     ):
         api.register_blueprint(blueprint)
         # Per app, keyed by blueprint name (the blueprints are module-level; apps are many in tests).

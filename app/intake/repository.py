@@ -40,6 +40,7 @@ class ResidentRecord:
     unit: str | None
     room: str | None
     dialogue_state: dict | None
+    survey_pending_id: int | None  # a satisfaction survey pushed to them and not answered yet (app/surveys)
 
 
 _residents = Resident.__table__

@@ -14,6 +14,7 @@ from app.intake.context import build_context
 from app.org.directory import directory
 from app.intake.location import nearest_estate
 from app.intake.repository import ResidentRecord, resident_for, save_dialogue, set_subscribed
+from app.surveys.service import take_chat_answer
 from app.tickets.models import Ticket
 from app.transaction import use_case
 from bots import messages
@@ -82,6 +83,8 @@ def converse(openid: str, said: Said, *, now: datetime) -> list[str]:
 
 def _converse(openid: str, said: Said, *, now: datetime) -> Reply:
     resident = resident_for(openid, now=now)
+    if (answered := take_chat_answer(resident, said, now=now)) is not None:  # a survey answer, not a request
+        return Reply(answered)
     turn = step(resident.dialogue_state, said, build_context(resident, now=now), now)
     return apply_turn(resident, said, turn, now=now)
 

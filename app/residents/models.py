@@ -34,6 +34,9 @@ class Resident(db.Model):
     # The bot's conversation (bots.dialogue state), kept per resident.
     dialogue_state: Mapped[dict | None] = mapped_column(sa.JSON)
     dialogue_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The survey pushed to them and not yet answered (app.surveys): the chat reads it off this row, so a
+    # message costs no query when none is pending.
+    survey_pending_id: Mapped[int | None] = mapped_column(sa.ForeignKey("survey.id"), index=True)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

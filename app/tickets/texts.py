@@ -54,7 +54,8 @@ CALL_BACK = "回电"
 PUSH_KIND_NAMES = {"template": "模板消息", "subscribe": "订阅消息", "customer": "客服消息"}
 PUSH_STATUS_NAMES = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 TEMPLATE_NAMES = {"task_assigned": "任务通知", "task_escalated": "超时督办", "task_urged": "催单提醒",
-                  "ticket_progress": "工单进度", "rating_request": "评价邀请", "notice": "居民公告"}
+                  "ticket_progress": "工单进度", "rating_request": "评价邀请", "notice": "居民公告",
+                  "survey": "满意度测评"}
 
 # A push's purpose is its first word ("escalate:respond:1", "progress:accept" → escalate, progress).
 PURPOSE_NAMES = {

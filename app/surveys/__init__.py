@@ -1,0 +1,1 @@
+"""Residents' satisfaction surveys (满意度测评): per estate and period, pushed, answered, summed up."""
