@@ -120,7 +120,7 @@ def _ticket(rng, i, category, opened, age, estate, buildings, stewards, respond,
             rating, 0, 0, 1)
 
 
-COLUMNS = ("number, category, status, description, source, estate_id, building_id, firm_id, grid_id, community_id, "
+COLUMNS = ("number, category, status, description, channel, estate_id, building_id, firm_id, grid_id, community_id, "
            "assignee_id, opened_at, accepted_at, arrived_at, respond_due_at, arrive_due_at, resolve_due_at, "
            "response_seconds, response_met, arrival_seconds, arrival_met, rating, paused_seconds, reopen_count, version")
 

@@ -7,8 +7,8 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.scope import Scope
-from app.dashboard import rules, sql
-from app.dashboard.figures import Rates, rates_of
+from app.dashboard import figures, rollup, rules
+from app.dashboard.figures import Rates, rates_from
 from app.extensions import db
 from app.org.models import Firm
 from app.tickets.models import Ticket
@@ -28,7 +28,7 @@ class Ranked:
 
 def monthly_ranking(scope: Scope, month: rules.Period, *, now: datetime) -> list[Ranked]:
     """Firms with tickets in the month or the month before, best score first; unscored firms last."""
-    before = rules.previous_month(month)
+    before = rules.previous_period(month)
     this, last = _rates_by_firm(scope, month, now), _rates_by_firm(scope, before, now)
     names = _firm_names(set(this) | set(last))
     rows = []
@@ -44,10 +44,10 @@ def monthly_ranking(scope: Scope, month: rules.Period, *, now: datetime) -> list
 
 
 def _rates_by_firm(scope: Scope, period: rules.Period, now: datetime) -> dict[int, Rates]:
-    stmt = (sa.select(Ticket.firm_id, *sql.rate_counts(now))
-            .where(sql.in_scope(scope), sql.requests_between(period.start, period.end), Ticket.firm_id.is_not(None))
-            .group_by(Ticket.firm_id))
-    return {row[0]: rates_of(row) for row in db.session.execute(stmt)}
+    """The firms' rates in the period, from the rollup (as of its last pass)."""
+    late = figures.late_in_period(scope, period, now=now, column=Ticket.firm_id)
+    return {key[0]: rates_from(counts, late.get(key, 0))
+            for key, counts in rollup.counts(scope, period, by=("firm",)).items() if key[0] is not None}
 
 
 def _firm_names(ids: set[int]) -> dict[int, str]:

@@ -65,6 +65,44 @@ def parse_month(text: str) -> Period:
     return month_of(date(int(text[:4]), int(text[5:]), 1))
 
 
+def quarter_of(day: date) -> Period:
+    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return Period(first, month_of(date(first.year, first.month + 2, 1)).last)
+
+
+def year_of(day: date) -> Period:
+    return Period(date(day.year, 1, 1), date(day.year, 12, 31))
+
+
+def parse_period(text: str) -> Period:
+    """'2026-11' → the month, '2026-Q4' → the quarter, '2026' → the year; ValueError otherwise (a quarter
+    like 2026-Q5, a year outside FIRST_DAY–LAST_DAY)."""
+    found = re.fullmatch(r"(\d{4})(?:-(\d{2})|-Q(\d))?", text or "")
+    if not found:
+        raise ValueError(f"a period is written YYYY-MM, YYYY-Qn or YYYY, not {text!r}")
+    year, month, quarter = int(found[1]), found[2], found[3]
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise ValueError(f"the year {year} is outside {FIRST_DAY.year}–{LAST_DAY.year}")
+    if month is not None:
+        if not 1 <= int(month) <= 12:
+            raise ValueError(f"no month {month}")
+        return month_of(date(year, int(month), 1))
+    if quarter is not None:
+        if not 1 <= int(quarter) <= 4:
+            raise ValueError(f"no quarter {quarter}")
+        return quarter_of(date(year, 3 * int(quarter) - 2, 1))
+    return year_of(date(year, 1, 1))
+
+
+def previous_period(period: Period) -> Period:
+    """The month, quarter or year before a month, quarter or year; else the same number of days before."""
+    before = period.first - timedelta(days=1)
+    for same_kind in (month_of, quarter_of, year_of):
+        if same_kind(period.first) == period:
+            return same_kind(before)
+    return Period(period.first - timedelta(days=len(period.days())), before)
+
+
 def rate(part: int | None, whole: int | None) -> float | None:
     """A share in 0–1, or None when there is nothing to divide by."""
     return None if not whole else (part or 0) / whole

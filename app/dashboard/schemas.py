@@ -162,6 +162,8 @@ class TicketExportArgs(TicketListArgs):
 
 class RankingArgs(Args):
     month = String(load_default=None, validate=MONTH, **label("月份"))
+    # A month, a quarter or a year (2026-11, 2026-Q4, 2026); the minimal form until the page side's period picker.
+    period = String(load_default=None, **label("统计期"))
     format = String(load_default="xlsx", validate=one_of(("xlsx", "csv")), **label("导出格式"))
 
     @post_load
@@ -169,7 +171,13 @@ class RankingArgs(Args):
         month = data["month"]
         if month and not rules.FIRST_DAY.year <= int(month[:4]) <= rules.LAST_DAY.year:
             raise ValidationError(f"月份须在 {rules.FIRST_DAY:%Y-%m} 至 {rules.LAST_DAY:%Y-%m} 之间", "month")
-        data["period"] = rules.parse_month(month) if month else None
+        if data["period"]:
+            try:
+                data["period"] = rules.parse_period(data["period"])
+            except ValueError:
+                raise ValidationError("应写作 2026-11、2026-Q4 或 2026（年份 2000 至 2099）", "period") from None
+        else:
+            data["period"] = rules.parse_month(month) if month else None
         return data
 
 

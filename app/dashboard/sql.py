@@ -25,9 +25,10 @@ NOT_REQUESTS = (Category.PRAISE,)
 MEDIAN, P90 = 50, 90
 
 
-def in_scope(scope: Scope) -> sa.ColumnElement[bool]:
-    """The tickets an account may see; an empty scope sees nothing."""
-    clauses = [sa.and_(*(getattr(Ticket, col) == value for col, value in c)) for c in scope.clauses]
+def in_scope(scope: Scope, table=Ticket) -> sa.ColumnElement[bool]:
+    """The tickets an account may see; an empty scope sees nothing. `table`: the tickets, or a rollup table
+    (it has the same community_id, grid_id, firm_id and estate_id columns)."""
+    clauses = [sa.and_(*(getattr(table, col) == value for col, value in c)) for c in scope.clauses]
     return sa.or_(*clauses) if clauses else sa.false()
 
 
@@ -98,6 +99,13 @@ def local_date(column) -> sa.ColumnElement:
     if dialect() == "postgresql":
         return sa.cast(sa.func.timezone("Asia/Shanghai", column), sa.Date)
     return sa.func.date(column, "+8 hours")
+
+
+def local_month(column) -> sa.ColumnElement:
+    """The first day of the Asia/Shanghai calendar month of a UTC timestamp."""
+    if dialect() == "postgresql":
+        return sa.cast(sa.func.date_trunc("month", sa.func.timezone("Asia/Shanghai", column)), sa.Date)
+    return sa.func.date(column, "+8 hours", "start of month")
 
 
 def percentiles(value, where, group=None, hundredths=(MEDIAN, P90)) -> dict:
