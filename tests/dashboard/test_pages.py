@@ -44,6 +44,7 @@ def test_the_overview_shows_the_scenarios_figures(supervisor):
     # Arrival times beyond 10 minutes come from 2 % buckets (exactly: 25.0 and 37.0 minutes).
     assert kpi(html, "kpi-arrival-p50") == "25.1 分钟" and kpi(html, "kpi-arrival-p90") == "37.3 分钟"
     assert kpi(html, "kpi-overdue") == "3"
+    assert "数据更新于 11-21 10:00" in html  # the rollup's last pass (the scenario's), in Shanghai time
     assert "响应率 = 在响应时限内签收的工单" in html and "chart-4.6.1.umd.min.js" in html
 
 
