@@ -158,6 +158,10 @@ def test_the_agenda_is_printable_and_lists_the_old_dispute(supervisor, street):
     ("/dashboard/breakdown/firm?from=9999-12-01&to=9999-12-31", "结束日期："),
     ("/dashboard/ranking?month=0001-01", "月份须在"),
     ("/dashboard/ranking/export?month=9999-12", "月份：月份须在"),
+    ("/dashboard/ranking?period=2026-Q5", "统计期：应写作 2026-11、2026-Q4 或 2026"),
+    ("/dashboard/ranking?period=1999", "统计期：应写作"),
+    ("/dashboard/ranking?period=2100-Q1", "统计期："),
+    ("/dashboard/ranking?period=2026-13", "统计期："),
 ])
 def test_bad_parameters_get_a_clear_400_page_in_chinese(supervisor, url, problem):
     response = supervisor.get(url)
