@@ -153,10 +153,11 @@ def histogram(scope: Scope, period: rules.Period, kind: str, *, by: tuple[str, .
     found: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     if months:
         keys = [getattr(RollupHistogram, GROUPS[name]) for name in by]
+        requests = (RollupHistogram.category.not_in(sql.NOT_REQUESTS) if "category" in by
+                    else RollupHistogram.category.is_(None))  # the rows of every request
         stmt = (sa.select(*keys, RollupHistogram.bucket, sa.func.sum(RollupHistogram.count))
                 .where(sql.in_scope(scope, RollupHistogram), RollupHistogram.kind == kind,
-                       RollupHistogram.month.between(months[0], months[-1]),
-                       RollupHistogram.category.not_in(sql.NOT_REQUESTS))
+                       RollupHistogram.month.between(months[0], months[-1]), requests)
                 .group_by(*keys, RollupHistogram.bucket))
         for *key, bucket, count in db.session.execute(stmt):
             found[tuple(key)][bucket] += int(count)
@@ -310,12 +311,16 @@ def _insert(where, *, now: datetime, histogram_where=None) -> None:
     month = sql.local_month(Ticket.opened_at)
     for kind, column in KINDS.items():
         bucket = bucket_sql(column)
-        buckets = (sa.select(month, *slice_columns, sa.literal(kind), bucket, sa.func.count(Ticket.id))
-                   .select_from(tickets)
-                   .where(histogram_where if histogram_where is not None else where, live, column.is_not(None))
-                   .group_by(month, *slice_columns, bucket))
+        counted = sa.and_(histogram_where if histogram_where is not None else where, live, column.is_not(None))
+        per_category = (sa.select(month, *slice_columns, sa.literal(kind), bucket, sa.func.count(Ticket.id))
+                        .select_from(tickets).where(counted).group_by(month, *slice_columns, bucket))
+        every_request = (sa.select(month, *slice_columns[:-1], sa.literal(kind), bucket, sa.func.count(Ticket.id))
+                         .select_from(tickets).where(counted, sql.is_request())
+                         .group_by(month, *slice_columns[:-1], bucket))
         db.session.execute(sa.insert(RollupHistogram).from_select(
-            ["month", *names, "kind", "bucket", "count"], buckets))
+            ["month", *names, "kind", "bucket", "count"], per_category))
+        db.session.execute(sa.insert(RollupHistogram).from_select(
+            ["month", *names[:-1], "kind", "bucket", "count"], every_request))
 
 
 @use_case

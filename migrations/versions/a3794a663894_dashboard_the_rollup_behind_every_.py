@@ -51,7 +51,7 @@ def upgrade():
     sa.Column('firm_id', sa.Integer(), nullable=True),
     sa.Column('grid_id', sa.Integer(), nullable=False),
     sa.Column('community_id', sa.Integer(), nullable=False),
-    sa.Column('category', sa.Enum('repair', 'emergency', 'dispute', 'complaint', 'inquiry', 'praise', name='category', native_enum=False, length=24), nullable=False),
+    sa.Column('category', sa.Enum('repair', 'emergency', 'dispute', 'complaint', 'inquiry', 'praise', name='category', native_enum=False, length=24), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_rollup_histogram'))
     )
     with op.batch_alter_table('rollup_histogram', schema=None) as batch_op:

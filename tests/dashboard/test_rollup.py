@@ -44,12 +44,16 @@ def direct_counts(scope: Scope, period: rules.Period, by: tuple[str, ...], now) 
     return found if by else {(): found.get((), rollup.Counts())}
 
 
-def direct_buckets(scope: Scope, period: rules.Period, kind: str) -> dict[int, int]:
+def direct_buckets(scope: Scope, period: rules.Period, kind: str, by: tuple[str, ...] = ()) -> dict[tuple, dict]:
     column = rollup.KINDS[kind]
-    bucket = rollup.bucket_sql(column)
-    stmt = (sa.select(bucket, sa.func.count()).where(sql.in_scope(scope), sql.requests_between(period.start, period.end),
-                                                     column.is_not(None)).group_by(bucket))
-    return {int(b): int(n) for b, n in db.session.execute(stmt)}
+    bucket, keys = rollup.bucket_sql(column), [COLUMNS[name] for name in by]
+    stmt = (sa.select(*keys, bucket, sa.func.count())
+            .where(sql.in_scope(scope), sql.requests_between(period.start, period.end), column.is_not(None))
+            .group_by(*keys, bucket))
+    found: dict[tuple, dict] = {}
+    for *key, b, n in db.session.execute(stmt):
+        found.setdefault(tuple(key), {})[int(b)] = int(n)
+    return found
 
 
 def assert_agree(scopes, now) -> None:
@@ -59,7 +63,9 @@ def assert_agree(scopes, now) -> None:
             for by in GROUPINGS:
                 assert rollup.counts(scope, period, by=by) == direct_counts(scope, period, by, now), (scope, period, by)
             for kind in rollup.KINDS:
-                assert dict(rollup.histogram(scope, period, kind).get((), {})) == direct_buckets(scope, period, kind)
+                for by in ((), ("category",), ("firm",)):
+                    got = {key: dict(buckets) for key, buckets in rollup.histogram(scope, period, kind, by=by).items()}
+                    assert got == direct_buckets(scope, period, kind, by), (scope, period, kind, by)
 
 
 @pytest.fixture
