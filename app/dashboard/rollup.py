@@ -274,20 +274,22 @@ def _recompute(slices: list[tuple[date, int]], *, now: datetime) -> None:
         months[rules.month_of(day).first].add(estate_id)
     db.session.execute(sa.delete(RollupDay).where(sa.or_(*(
         sa.and_(RollupDay.day == day, RollupDay.estate_id.in_(sorted(ids))) for day, ids in days.items()))))
-    db.session.execute(sa.delete(RollupHistogram).where(sa.or_(*(
-        sa.and_(RollupHistogram.month == month, RollupHistogram.estate_id.in_(sorted(ids)))
-        for month, ids in months.items()))))
+    month_rows = sa.or_(*(sa.and_(RollupHistogram.month == month, RollupHistogram.estate_id.in_(sorted(ids)))
+                          for month, ids in months.items()))
+    db.session.execute(sa.delete(RollupHistogram).where(month_rows))
     _insert(sa.or_(*(_tickets_of(rules.Period(day, day), ids) for day, ids in days.items())), now=now,
-            histogram_where=sa.or_(*(_tickets_of(rules.month_of(m), ids) for m, ids in months.items())))
+            histogram_where=sa.or_(*(_tickets_of(rules.month_of(m), ids) for m, ids in months.items())),
+            histogram_rows=month_rows)
 
 
 def _tickets_of(period: rules.Period, estate_ids: set[int]) -> sa.ColumnElement[bool]:
     return sa.and_(sql.opened_between(period.start, period.end), Ticket.estate_id.in_(sorted(estate_ids)))
 
 
-def _insert(where, *, now: datetime, histogram_where=None) -> None:
+def _insert(where, *, now: datetime, histogram_where=None, histogram_rows=sa.true()) -> None:
     """INSERT … SELECT the day rows of the tickets matching `where` and the month rows of those matching
-    `histogram_where` (the same by default)."""
+    `histogram_where` (the same by default); then the rows of every request from the month rows just written
+    (`histogram_rows` selects them)."""
     merged = TicketMerge.id.is_not(None)
     live = sa.not_(merged)
     slice_columns = [Ticket.estate_id, Ticket.firm_id, Ticket.grid_id, Ticket.community_id, Ticket.category]
@@ -314,13 +316,15 @@ def _insert(where, *, now: datetime, histogram_where=None) -> None:
         counted = sa.and_(histogram_where if histogram_where is not None else where, live, column.is_not(None))
         per_category = (sa.select(month, *slice_columns, sa.literal(kind), bucket, sa.func.count(Ticket.id))
                         .select_from(tickets).where(counted).group_by(month, *slice_columns, bucket))
-        every_request = (sa.select(month, *slice_columns[:-1], sa.literal(kind), bucket, sa.func.count(Ticket.id))
-                         .select_from(tickets).where(counted, sql.is_request())
-                         .group_by(month, *slice_columns[:-1], bucket))
         db.session.execute(sa.insert(RollupHistogram).from_select(
             ["month", *names, "kind", "bucket", "count"], per_category))
-        db.session.execute(sa.insert(RollupHistogram).from_select(
-            ["month", *names[:-1], "kind", "bucket", "count"], every_request))
+    h = RollupHistogram
+    slice_rows = [h.month, h.estate_id, h.firm_id, h.grid_id, h.community_id, h.kind, h.bucket]
+    every_request = (sa.select(*slice_rows, sa.func.sum(h.count))
+                     .where(histogram_rows, h.category.is_not(None), h.category.not_in(sql.NOT_REQUESTS))
+                     .group_by(*slice_rows))
+    db.session.execute(sa.insert(RollupHistogram).from_select(
+        ["month", "estate_id", "firm_id", "grid_id", "community_id", "kind", "bucket", "count"], every_request))
 
 
 @use_case
