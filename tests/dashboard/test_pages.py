@@ -216,3 +216,12 @@ def test_a_residents_photo_voice_and_location_show_in_the_timeline_by_their_chin
 
     assert "[图片]" in html and "[语音]" in html and "[位置]" in html
     assert "[image]" not in html and "[voice]" not in html and "[location]" not in html
+
+
+def test_the_ranking_of_a_quarter_and_a_year_reads_the_same_rollup(supervisor, street):
+    """The minimal ?period= (the page side adds the picker): a quarter and a year hold November's tickets."""
+    for period, heading in (("2026-Q4", "2026-10-01 至 2026-12-31"), ("2026", "2026-01-01 至 2026-12-31")):
+        html = text(supervisor, f"/dashboard/ranking?period={period}")
+        assert heading in html and "绿城物业" in html
+    month = text(supervisor, "/dashboard/ranking?period=2026-11")
+    assert "物业服务月评比 · 2026年11月" in month
