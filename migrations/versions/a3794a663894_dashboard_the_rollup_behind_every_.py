@@ -56,6 +56,7 @@ def upgrade():
     )
     with op.batch_alter_table('rollup_histogram', schema=None) as batch_op:
         batch_op.create_index('ix_rollup_histogram_month_estate', ['month', 'estate_id'], unique=False)
+        batch_op.create_index('ix_rollup_histogram_kind_category_month', ['kind', 'category', 'month'], unique=False)
 
     op.create_table('rollup_pass',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -77,6 +78,7 @@ def downgrade():
 
     op.drop_table('rollup_pass')
     with op.batch_alter_table('rollup_histogram', schema=None) as batch_op:
+        batch_op.drop_index('ix_rollup_histogram_kind_category_month')
         batch_op.drop_index('ix_rollup_histogram_month_estate')
 
     op.drop_table('rollup_histogram')
