@@ -81,7 +81,7 @@ def rates_from(counts: rollup.Counts, overdue: int) -> Rates:
 def overview(scope: Scope, period: rules.Period, *, now: datetime) -> Overview:
     """The period's figures from the rollup (as of its last pass); what is late, from the tickets now."""
     by_day = rollup.counts(scope, period, by=("day",))
-    total = rollup.counts(scope, period)[()]
+    total = rollup.Counts(*(sum(getattr(c, name) for c in by_day.values()) for name in rollup.COUNTED))
     late = late_in_period(scope, period, now=now).get((), 0)
     response = rollup.percentiles(scope, period, "response").get((), (None, None))
     arrival = rollup.percentiles(scope, period, "arrival").get((), (None, None))
