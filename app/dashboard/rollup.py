@@ -123,9 +123,10 @@ def counts(scope: Scope, period: rules.Period, *, by: tuple[str, ...] = ()) -> d
     category. Groups without requests are absent (without `by`, `()` is always there)."""
     keys = [getattr(RollupDay, GROUPS[name]) for name in by]
     sums = [sa.func.coalesce(sa.func.sum(getattr(RollupDay, name)), 0) for name in COUNTED]
+    requests = (RollupDay.category.not_in(sql.NOT_REQUESTS) if "category" in by
+                else RollupDay.category.is_(None))  # the rows of every request
     stmt = (sa.select(*keys, *sums)
-            .where(sql.in_scope(scope, RollupDay), RollupDay.day.between(period.first, period.last),
-                   RollupDay.category.not_in(sql.NOT_REQUESTS))
+            .where(sql.in_scope(scope, RollupDay), RollupDay.day.between(period.first, period.last), requests)
             .group_by(*keys))
     found = {tuple(row[:len(by)]): Counts(*(int(v) for v in row[len(by):])) for row in db.session.execute(stmt)}
     return {key: value for key, value in found.items() if by == () or value.opened}
@@ -272,24 +273,25 @@ def _recompute(slices: list[tuple[date, int]], *, now: datetime) -> None:
     for day, estate_id in slices:
         days[day].add(estate_id)
         months[rules.month_of(day).first].add(estate_id)
-    db.session.execute(sa.delete(RollupDay).where(sa.or_(*(
-        sa.and_(RollupDay.day == day, RollupDay.estate_id.in_(sorted(ids))) for day, ids in days.items()))))
+    day_rows = sa.or_(*(sa.and_(RollupDay.day == day, RollupDay.estate_id.in_(sorted(ids)))
+                        for day, ids in days.items()))
+    db.session.execute(sa.delete(RollupDay).where(day_rows))
     month_rows = sa.or_(*(sa.and_(RollupHistogram.month == month, RollupHistogram.estate_id.in_(sorted(ids)))
                           for month, ids in months.items()))
     db.session.execute(sa.delete(RollupHistogram).where(month_rows))
     _insert(sa.or_(*(_tickets_of(rules.Period(day, day), ids) for day, ids in days.items())), now=now,
             histogram_where=sa.or_(*(_tickets_of(rules.month_of(m), ids) for m, ids in months.items())),
-            histogram_rows=month_rows)
+            day_rows=day_rows, histogram_rows=month_rows)
 
 
 def _tickets_of(period: rules.Period, estate_ids: set[int]) -> sa.ColumnElement[bool]:
     return sa.and_(sql.opened_between(period.start, period.end), Ticket.estate_id.in_(sorted(estate_ids)))
 
 
-def _insert(where, *, now: datetime, histogram_where=None, histogram_rows=sa.true()) -> None:
+def _insert(where, *, now: datetime, histogram_where=None, day_rows=sa.true(), histogram_rows=sa.true()) -> None:
     """INSERT … SELECT the day rows of the tickets matching `where` and the month rows of those matching
-    `histogram_where` (the same by default); then the rows of every request from the month rows just written
-    (`histogram_rows` selects them)."""
+    `histogram_where` (the same by default); then the rows of every request from the rows just written
+    (`day_rows` and `histogram_rows` select them)."""
     merged = TicketMerge.id.is_not(None)
     live = sa.not_(merged)
     slice_columns = [Ticket.estate_id, Ticket.firm_id, Ticket.grid_id, Ticket.community_id, Ticket.category]
@@ -310,6 +312,13 @@ def _insert(where, *, now: datetime, histogram_where=None, histogram_rows=sa.tru
             .select_from(tickets).where(where).group_by(day, *slice_columns))
     db.session.execute(sa.insert(RollupDay).from_select(
         ["day", *names, *conditions, "merged_away"], days))
+    d = RollupDay
+    day_slice = [d.day, d.estate_id, d.firm_id, d.grid_id, d.community_id]
+    every_request = (sa.select(*day_slice, *(sa.func.sum(getattr(d, name)) for name in (*conditions, "merged_away")))
+                     .where(day_rows, d.category.is_not(None), d.category.not_in(sql.NOT_REQUESTS))
+                     .group_by(*day_slice))
+    db.session.execute(sa.insert(RollupDay).from_select(
+        ["day", "estate_id", "firm_id", "grid_id", "community_id", *conditions, "merged_away"], every_request))
     month = sql.local_month(Ticket.opened_at)
     for kind, column in KINDS.items():
         bucket = bucket_sql(column)

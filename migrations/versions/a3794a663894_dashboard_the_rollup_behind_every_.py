@@ -35,11 +35,12 @@ def upgrade():
     sa.Column('firm_id', sa.Integer(), nullable=True),
     sa.Column('grid_id', sa.Integer(), nullable=False),
     sa.Column('community_id', sa.Integer(), nullable=False),
-    sa.Column('category', sa.Enum('repair', 'emergency', 'dispute', 'complaint', 'inquiry', 'praise', name='category', native_enum=False, length=24), nullable=False),
+    sa.Column('category', sa.Enum('repair', 'emergency', 'dispute', 'complaint', 'inquiry', 'praise', name='category', native_enum=False, length=24), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_rollup_day'))
     )
     with op.batch_alter_table('rollup_day', schema=None) as batch_op:
         batch_op.create_index('ix_rollup_day_day_estate', ['day', 'estate_id'], unique=False)
+        batch_op.create_index('ix_rollup_day_category_day', ['category', 'day'], unique=False)
 
     op.create_table('rollup_histogram',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -83,6 +84,7 @@ def downgrade():
 
     op.drop_table('rollup_histogram')
     with op.batch_alter_table('rollup_day', schema=None) as batch_op:
+        batch_op.drop_index('ix_rollup_day_category_day')
         batch_op.drop_index('ix_rollup_day_day_estate')
 
     op.drop_table('rollup_day')
