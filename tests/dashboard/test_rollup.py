@@ -236,3 +236,16 @@ def test_the_overview_reads_the_rollup_as_of_its_last_pass(street, clock):
 def test_counts_by_an_unknown_group_is_refused(ctx):
     with pytest.raises(KeyError):
         rollup.counts(Scope(()), NOVEMBER, by=("steward",))
+
+
+def test_the_rebuild_command_recomputes_everything_and_the_job_is_registered(street, runner, clock):
+    from app.dashboard.models import RollupDay
+    from app.scheduler import JOBS, _load_job_modules
+    db.session.execute(sa.delete(RollupDay))
+    db.session.commit()
+    assert rollup.counts(scope_for([], community_id=street.estate_a.grid.community_id), NOVEMBER)[()].opened == 0
+    result = runner.invoke(args=["rollup", "rebuild"])
+    assert result.exit_code == 0 and "rollup rebuilt" in result.output
+    assert rollup.counts(scope_for([], community_id=street.estate_a.grid.community_id), NOVEMBER)[()].opened == 6
+    _load_job_modules()
+    assert JOBS["rollup"].interval_config == "ROLLUP_INTERVAL_SECONDS"
