@@ -230,6 +230,7 @@ def refresh(*, now: datetime) -> Report:
 def rebuild(*, now: datetime) -> Report:
     """Recompute the whole rollup from the tickets, in one transaction."""
     started, top = time.perf_counter(), _last_event_id()
+    sql.lock_for_rewrite(RollupDay, RollupHistogram)
     db.session.execute(sa.delete(RollupDay))
     db.session.execute(sa.delete(RollupHistogram))
     _insert(sa.true(), now=now)
@@ -268,7 +269,9 @@ def _touched(after_event: int, top: int, *, since: datetime, now: datetime) -> s
 
 @use_case
 def _recompute(slices: list[tuple[date, int]], *, now: datetime) -> None:
-    """Delete and insert again the day rows of these slices and the month rows of their (month, estate)."""
+    """Delete and insert again the day rows of these slices and the month rows of their (month, estate); a
+    second scheduler doing the same waits (else both would insert)."""
+    sql.lock_for_rewrite(RollupDay, RollupHistogram)
     days, months = defaultdict(set), defaultdict(set)
     for day, estate_id in slices:
         days[day].add(estate_id)
