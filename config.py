@@ -85,6 +85,8 @@ class Config:
 
     SWEEP_INTERVAL_SECONDS = float(_env("SWEEP_INTERVAL_SECONDS", "5"))
     OUTBOX_INTERVAL_SECONDS = float(_env("OUTBOX_INTERVAL_SECONDS", "2"))
+    # The dashboard's rollup (app/dashboard/rollup.py): the period figures are as fresh as its last pass.
+    ROLLUP_INTERVAL_SECONDS = float(_env("ROLLUP_INTERVAL_SECONDS", "60"))
     OUTBOX_MAX_ATTEMPTS = int(_env("OUTBOX_MAX_ATTEMPTS", "6"))
     OUTBOX_BACKOFF_SECONDS = float(_env("OUTBOX_BACKOFF_SECONDS", "10"))  # 10 s, 20 s, 40 s, …
     # Names this deployment's scheduler heartbeats: /healthz trusts only rows written under its own id.

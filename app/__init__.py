@@ -47,6 +47,7 @@ def _register_domains(app: Flask) -> None:
     from app.desk.views import bp as desk_pages_bp
     from app.health.views import bp as health_bp
     from app.hotline.commands import hotline_cli
+    from app.dashboard.rollup import rollup_cli
     from app.home.views import bp as home_bp
     from app.intake import model_file
     from app.intake.commands import intake_cli, intake_eval_command
@@ -85,7 +86,7 @@ def _register_domains(app: Flask) -> None:
     register_admin(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,
                     user_cli, wechat_cli, intake_eval_command, intake_cli, backup_command, restore_command,
-                    hotline_cli, evaluation_cli):
+                    hotline_cli, evaluation_cli, rollup_cli):
         app.cli.add_command(command)
 
 

@@ -85,7 +85,7 @@ def _load_job_modules() -> None:
     import importlib
 
     for module in ("app.tracking.scheduled", "app.wechat.scheduled", "app.ops.scheduled", "app.handoff.scheduled",
-                   "app.care.scheduled", "app.meetings.scheduled"):
+                   "app.care.scheduled", "app.meetings.scheduled", "app.dashboard.scheduled"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -1,13 +1,13 @@
 """The overview's figures: counts and percentiles in SQL over the frozen figures of a period's tickets."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
 
 from app.accounts.scope import Scope
-from app.dashboard import rules, sql
+from app.dashboard import rollup, rules, sql
 from app.extensions import db
 from app.tickets.models import Ticket
 
@@ -61,6 +61,7 @@ class Overview:
     overdue_now: int
     not_requests: int  # praise and the like opened in the period, outside every figure above
     trend: list[tuple[date, int, int]]  # (local day, opened, answered in time)
+    as_of: datetime | None = None  # the rollup's last pass: the period figures are as of then
 
     def chart(self) -> dict:
         """The trend as the page's chart reads it."""
@@ -72,29 +73,34 @@ def rates_of(row) -> Rates:
     return Rates(**{name: int(getattr(row, name) or 0) for name in Rates.__dataclass_fields__})
 
 
+def rates_from(counts: rollup.Counts, overdue: int) -> Rates:
+    """The rollup's counts with the tickets late now (not a period figure: never in the rollup)."""
+    return Rates(**asdict(counts), overdue=overdue)
+
+
 def overview(scope: Scope, period: rules.Period, *, now: datetime) -> Overview:
-    where = sa.and_(sql.in_scope(scope), sql.requests_between(period.start, period.end))
-    counts = db.session.execute(sa.select(*sql.rate_counts(now)).where(where)).one()
-    response, arrival = sql.percentiles_of_each([Ticket.response_seconds, Ticket.arrival_seconds], where)
-    return Overview(period, rates_of(counts), *response, *arrival, overdue_now=overdue_now(scope, now=now),
-                    not_requests=not_requests(scope, period), trend=trend(where, period))
+    """The period's figures from the rollup (as of its last pass); what is late, from the tickets now."""
+    by_day = rollup.counts(scope, period, by=("day",))
+    total = rollup.Counts(*(sum(getattr(c, name) for c in by_day.values()) for name in rollup.COUNTED))
+    late = late_in_period(scope, period, now=now).get((), 0)
+    response = rollup.percentiles(scope, period, "response").get((), (None, None))
+    arrival = rollup.percentiles(scope, period, "arrival").get((), (None, None))
+    trend = [(d, by_day.get((d,), rollup.Counts()).opened, by_day.get((d,), rollup.Counts()).answered_in_time)
+             for d in period.days()]
+    return Overview(period, rates_from(total, late), *response, *arrival, overdue_now=overdue_now(scope, now=now),
+                    not_requests=rollup.not_requests(scope, period), trend=trend, as_of=rollup.as_of())
 
 
-def not_requests(scope: Scope, period: rules.Period) -> int:
-    """Tickets opened in the period that are not requests (praise), counted apart from the figures."""
-    return db.session.scalar(sa.select(sa.func.count(Ticket.id)).where(
-        sql.in_scope(scope), sql.opened_between(period.start, period.end), sa.not_(sql.is_request())))
+def late_in_period(scope: Scope, period: rules.Period, *, now: datetime, column=None) -> dict[tuple, int]:
+    """Per group of `column` (or `()`), the requests opened in the period that are late right now: open tickets
+    only, so the status index keeps it small whatever the period."""
+    keys = [column] if column is not None else []
+    stmt = (sa.select(*keys, sa.func.count(Ticket.id))
+            .where(sql.in_scope(scope), sql.requests_between(period.start, period.end), sql.overdue(now))
+            .group_by(*keys))
+    return {tuple(row[:-1]): int(row[-1]) for row in db.session.execute(stmt)}
 
 
 def overdue_now(scope: Scope, *, now: datetime) -> int:
     """Open tickets past a deadline right now, whenever they were opened."""
     return db.session.scalar(sa.select(sa.func.count(Ticket.id)).where(sql.in_scope(scope), sql.overdue(now)))
-
-
-def trend(where, period: rules.Period) -> list[tuple[date, int, int]]:
-    """Per local day: tickets opened and answered within the window; days without tickets show zeros."""
-    day = sql.local_date(Ticket.opened_at)
-    stmt = (sa.select(day.label("day"), sa.func.count(Ticket.id), sql.count_if(Ticket.response_met.is_(True)))
-            .where(where).group_by(day))
-    by_day = {str(d): (int(n), int(m)) for d, n, m in db.session.execute(stmt)}
-    return [(d, *by_day.get(d.isoformat(), (0, 0))) for d in period.days()]

@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask import g
 
 from app.clock import fmt_local
-from app.dashboard import auth, compare, rules, sql
+from app.dashboard import auth, compare, rules, sql, texts
 from app.dashboard.views import bp
 
 bp.add_app_template_filter(lambda m, p="%Y-%m-%d %H:%M": fmt_local(m, p), "local")
 bp.add_app_template_filter(rules.percent, "pct")
 bp.add_app_template_filter(rules.minutes, "mins")
+bp.add_app_template_filter(texts.as_of, "as_of")
 bp.add_app_template_filter(lambda c: sql.CATEGORY_NAMES.get(c, c), "category_name")
 bp.add_app_template_filter(lambda s: sql.STATUS_NAMES.get(s, s), "status_name")
 bp.add_app_template_filter(lambda c: sql.CLOCK_NAMES.get(c, c), "clock_name")

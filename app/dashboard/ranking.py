@@ -8,8 +8,8 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.scope import Scope
-from app.dashboard import compare, rules, sql
-from app.dashboard.figures import Rates, rates_of
+from app.dashboard import compare, figures, rollup, rules
+from app.dashboard.figures import Rates, rates_from
 from app.evaluation import service as evaluation
 from app.evaluation.rules import Makeup
 from app.extensions import db
@@ -80,10 +80,10 @@ def _standings(scope: Scope, period: rules.Period, now: datetime) -> dict[int, S
 
 
 def _rates_by_firm(scope: Scope, period: rules.Period, now: datetime) -> dict[int, Rates]:
-    stmt = (sa.select(Ticket.firm_id, *sql.rate_counts(now))
-            .where(sql.in_scope(scope), sql.requests_between(period.start, period.end), Ticket.firm_id.is_not(None))
-            .group_by(Ticket.firm_id))
-    return {row[0]: rates_of(row) for row in db.session.execute(stmt)}
+    """The firms' rates in the period, from the rollup (as of its last pass)."""
+    late = figures.late_in_period(scope, period, now=now, column=Ticket.firm_id)
+    return {key[0]: rates_from(counts, late.get(key, 0))
+            for key, counts in rollup.counts(scope, period, by=("firm",)).items() if key[0] is not None}
 
 
 def _firm_names(ids: set[int]) -> dict[int, str]:

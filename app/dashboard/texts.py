@@ -1,6 +1,9 @@
 """Words the dashboard's ticket search and export show (the ticket's own words are in app.tickets.texts)."""
 from __future__ import annotations
 
+from datetime import datetime
+
+from app.clock import fmt_local
 from app.tickets.texts import CHANNEL_NAMES
 
 EXPORT_HEADERS = ["工单编号", "类别", "状态", "渠道", "小区", "位置", "承办人", "受理时间", "响应时限", "办结时限",
@@ -90,3 +93,6 @@ FIGURE_NAMES = {"opened": "受理工单", "in_time_share": "时限内响应占�
                 "response_p50": "响应时间中位数(分钟)", "response_p90": "响应时间90分位(分钟)",
                 "arrival_p50": "到场时间中位数(分钟)", "arrival_p90": "到场时间90分位(分钟)",
                 "not_requests": "表扬等非诉求", "score": "综合得分"}
+def as_of(moment: datetime | None) -> str:
+    """How fresh the period figures are: the rollup's last pass (app/dashboard/rollup.py), in local time."""
+    return f"数据更新于 {fmt_local(moment, '%m-%d %H:%M')}" if moment is not None else "数据尚未汇总"

@@ -81,7 +81,14 @@ def build() -> Street:
                                   fired_at=due + timedelta(minutes=5 * rung), notified=[steward.id]))
     db.session.commit()
     other = _life(estate_b, other_steward, local(4), accept=30)
+    refresh_figures()
     return Street(estate_a, estate_b, steward, tickets, other)
+
+
+def refresh_figures() -> None:
+    """The period figures read the rollup: bring it up to date, as the scheduler's job does."""
+    from app.dashboard.scheduled import rollup_refresh_job
+    rollup_refresh_job()
 
 
 def supervisor_of(estate, **overrides) -> Person:

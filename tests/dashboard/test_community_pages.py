@@ -143,8 +143,10 @@ def test_the_figures_count_a_merged_problem_once_and_never_as_resolved(estate, n
     supervisor = scenario.supervisor_of(estate)
     scope = scope_for([], community_id=estate.grid.community_id)
     period = rules.resolve_period(None, None, today=local_day(now))
+    scenario.refresh_figures()
     assert figures.overview(scope, period, now=now).rates.opened == 2
     duplicates.merge(tickets[0].id, tickets[1].id, now=now, staff=staff_scope(supervisor.id),
                      by=Actor.person(supervisor.id))
+    scenario.refresh_figures()
     rates = figures.overview(scope, period, now=now).rates
     assert (rates.opened, rates.resolved) == (1, 0)

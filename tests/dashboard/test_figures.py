@@ -29,9 +29,10 @@ def test_the_overview_counts_and_rates_match_the_known_scenario(street):
 
 
 def test_median_and_90th_percentile_interpolate_like_percentile_cont(street):
+    """From the rollup's buckets: within 6 s below 10 minutes, within 2 % beyond (docs/dashboard.md)."""
     got = figures.overview(community_scope(street.estate_a), NOVEMBER, now=scenario.NOW)
-    assert (got.response_p50, got.response_p90) == pytest.approx((420.0, 774.0))
-    assert (got.arrival_p50, got.arrival_p90) == pytest.approx((1500.0, 2220.0))
+    assert got.response_p50 == pytest.approx(420.0, abs=6)
+    assert (got.response_p90, got.arrival_p50, got.arrival_p90) == pytest.approx((774.0, 1500.0, 2220.0), rel=0.02)
 
 
 def test_the_trend_counts_tickets_on_their_shanghai_day(street):
@@ -45,6 +46,7 @@ def test_the_trend_counts_tickets_on_their_shanghai_day(street):
 def test_a_ticket_opened_just_after_local_midnight_counts_on_the_new_day(ctx):
     estate = create_estate()
     create_ticket(estate, now=rules.local_midnight(date(2026, 11, 1)))  # 2026-10-31 16:00 UTC
+    scenario.refresh_figures()
     got = figures.overview(community_scope(estate), NOVEMBER, now=scenario.NOW)
     assert got.rates.opened == 1 and got.trend[0] == (date(2026, 11, 1), 1, 0)
 

@@ -41,14 +41,17 @@ def test_the_overview_shows_the_scenarios_figures(supervisor):
     assert kpi(html, "kpi-in-time") == "50.0%" and kpi(html, "kpi-response-rate") == "50.0%"
     assert kpi(html, "kpi-resolution-rate") == "50.0%" and kpi(html, "kpi-satisfaction-rate") == "66.7%"
     assert kpi(html, "kpi-response-p50") == "7.0 分钟" and kpi(html, "kpi-response-p90") == "12.9 分钟"
-    assert kpi(html, "kpi-arrival-p50") == "25.0 分钟" and kpi(html, "kpi-arrival-p90") == "37.0 分钟"
+    # Arrival times beyond 10 minutes come from 2 % buckets (exactly: 25.0 and 37.0 minutes).
+    assert kpi(html, "kpi-arrival-p50") == "25.1 分钟" and kpi(html, "kpi-arrival-p90") == "37.3 分钟"
     assert kpi(html, "kpi-overdue") == "3"
+    assert "数据更新于 11-21 10:00" in html  # the rollup's last pass (the scenario's), in Shanghai time
     assert "响应率 = 在响应时限内签收的工单" in html and "chart-4.6.1.umd.min.js" in html
 
 
 def test_the_overview_counts_praise_on_its_own_and_links_to_it(supervisor, street):
     praise = TicketDraft(category=Category.PRAISE, estate_code=street.estate_a.code, description="感谢物业")
     open_and_route(praise, now=scenario.local(6), by=Actor.resident("o_resident"))
+    scenario.refresh_figures()
     html = text(supervisor, f"/dashboard/?{NOVEMBER}")
     assert kpi(html, "kpi-opened") == "6" and kpi(html, "kpi-not-requests") == "1"
     assert "新建的诉求工单数（报修、紧急、纠纷、投诉、咨询）。表扬不是诉求" in html
@@ -158,6 +161,10 @@ def test_the_agenda_is_printable_and_lists_the_old_dispute(supervisor, street):
     ("/dashboard/breakdown/firm?from=9999-12-01&to=9999-12-31", "结束日期："),
     ("/dashboard/ranking?month=0001-01", "年份须在 2000 至 2099 之间"),
     ("/dashboard/ranking/export?month=9999-12", "统计周期：年份须在"),
+    ("/dashboard/ranking?period=2026-Q5", "统计周期：季度应为 Q1 至 Q4"),
+    ("/dashboard/ranking?period=1999", "统计周期：年份须在 2000 至 2099 之间"),
+    ("/dashboard/ranking?period=2100-Q1", "统计周期："),
+    ("/dashboard/ranking?period=2026-13", "统计周期：月份应为 01 至 12"),
 ])
 def test_bad_parameters_get_a_clear_400_page_in_chinese(supervisor, url, problem):
     response = supervisor.get(url)
@@ -212,3 +219,12 @@ def test_a_residents_photo_voice_and_location_show_in_the_timeline_by_their_chin
 
     assert "[图片]" in html and "[语音]" in html and "[位置]" in html
     assert "[image]" not in html and "[voice]" not in html and "[location]" not in html
+
+
+def test_the_ranking_of_a_quarter_and_a_year_reads_the_same_rollup(supervisor, street):
+    """A quarter and a year hold November's tickets."""
+    for period, heading in (("2026-Q4", "物业服务季表彰 · 2026年第四季度"), ("2026", "物业服务年考核 · 2026年")):
+        html = text(supervisor, f"/dashboard/ranking?period={period}")
+        assert heading in html and "绿城物业" in html
+    month = text(supervisor, "/dashboard/ranking?period=2026-11")
+    assert "物业服务月评比 · 2026年11月" in month

@@ -38,6 +38,7 @@ def seasons(street):
     life(a, steward, at(2026, 10, 16), accept=5)
     life(a, steward, at(2026, 8, 20), accept=4, arrive=20, resolve=60, score=3)
     life(a, steward, at(2025, 11, 10), accept=3, arrive=20, resolve=30, score=4)
+    scenario.refresh_figures()
     return street
 
 

@@ -25,6 +25,7 @@ def praised(street):
                                        description="感谢王建国师傅，修得又快又好", resident_openid="o_resident"),
                            now=scenario.local(day), by=Actor.resident("o_resident"))
             for day in (6, 7, 8)]
+    scenario.refresh_figures()
     assert {t.status for t in made} == {Status.CLOSED} and {t.response_seconds for t in made} == {0}
     return street
 
@@ -38,7 +39,9 @@ def test_praise_leaves_the_overview_figures_as_they_were_and_is_counted_on_its_o
     expected = scenario.EXPECTED
     for name in ("opened", "answered_in_time", "response_decided", "resolved", "rated", "satisfied"):
         assert getattr(got.rates, name) == expected[name], name
-    assert (got.response_p50, got.response_p90) == pytest.approx((expected["response_p50"], expected["response_p90"]))
+    # From the rollup's buckets: within 6 s below 10 minutes, within 2 % beyond.
+    assert got.response_p50 == pytest.approx(expected["response_p50"], abs=6)
+    assert got.response_p90 == pytest.approx(expected["response_p90"], rel=0.02)
     assert got.not_requests == 3
     assert sum(n for _day, n, _m in got.trend) == expected["opened"]
 

@@ -66,6 +66,7 @@ def test_a_paused_ticket_is_not_late(street):
 
 def test_the_ranking_orders_firms_by_score_with_stars_and_last_months_delta(street):
     create_ticket(street.estate_b, now=scenario.local(15) - timedelta(days=31))  # October, never answered
+    scenario.refresh_figures()
     ranked = ranking.rank_firms(whole_street(street), NOVEMBER, now=NOW)
     assert [r.firm for r in ranked] == ["绿城物业", "万科物业"]
     green = ranked[0]

