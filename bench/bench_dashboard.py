@@ -1,4 +1,5 @@
-"""The dashboard's overview and ranking for a month, a quarter and a year over 1,000,000 tickets on PostgreSQL.
+"""The dashboard's pages for a month, a quarter and a year (overview, breakdown, ranking) and the year's targets over
+1,000,000 tickets on PostgreSQL.
 
 Run:  .venv/bin/python bench/bench_dashboard.py [--tickets 1000000] [--rounds 30] [--rebuild]
       (PostgreSQL at BENCH_PG, default postgresql+psycopg://postgres@127.0.0.1:5432; the script creates
@@ -226,12 +227,36 @@ def report(name: str, times: list[float], baseline: float | None) -> float:
     return median
 
 
-PAGES = (("overview, month", "/dashboard/?from=2026-11-01&to=2026-11-30"),
-         ("overview, quarter", "/dashboard/?from=2026-10-01&to=2026-12-31"),
-         ("overview, year", "/dashboard/?from=2026-01-01&to=2026-12-31"),
-         ("ranking, month", "/dashboard/ranking?month=2026-11"),
+PAGES = (("overview, month", "/dashboard/?period=2026-11"),
+         ("overview, quarter", "/dashboard/?period=2026-Q4"),
+         ("overview, year", "/dashboard/?period=2026"),
+         ("breakdown by firm, month", "/dashboard/breakdown/firm?period=2026-11"),
+         ("breakdown by firm, quarter", "/dashboard/breakdown/firm?period=2026-Q4"),
+         ("breakdown by firm, year", "/dashboard/breakdown/firm?period=2026"),
+         ("ranking, month", "/dashboard/ranking?period=2026-11"),
          ("ranking, quarter", "/dashboard/ranking?period=2026-Q4"),
-         ("ranking, year", "/dashboard/ranking?period=2026"))
+         ("ranking, year", "/dashboard/ranking?period=2026"),
+         ("targets, year", "/dashboard/targets/?year=2026"))
+TARGETS = (("complaint_rate", -30.0), ("mediation_rate", 30.0), ("response_in_time", 95.0))
+
+
+def set_targets() -> None:
+    """Households on every estate, and each community's three targets for 2026 (once), for the targets page."""
+    from app.accounts.models import Account
+    from app.extensions import db
+    from app.org.models import Estate
+    from app.targets import service
+    from app.targets.models import Target, TargetKind
+
+    if db.session.scalar(sa.select(sa.func.count(Target.id))):
+        return
+    db.session.execute(sa.update(Estate).values(households=800))
+    db.session.commit()
+    account = db.session.scalar(sa.select(Account).where(Account.username == "bench_all"))
+    for place in service.places_overseen(account):
+        for kind, value in TARGETS:
+            service.set_target(account, {"place": place.key, "year": 2026, "kind": TargetKind(kind), "value": value},
+                               now=NOW)
 
 
 def main() -> None:
@@ -248,6 +273,7 @@ def main() -> None:
     clock.set_clock(NOW)  # the pages' "now", as the loaded tickets were made around it
     with app.app_context():
         from app.extensions import db
+        set_targets()
         total = db.session.scalar(sa.text("SELECT count(*) FROM ticket"))
         november = db.session.scalar(sa.text("SELECT count(*) FROM ticket WHERE opened_at >= '2026-10-31 16:00+00'"))
         print(f"tickets: {total:,}; opened in November 2026: {november:,}")

@@ -1,4 +1,4 @@
-"""The year's figures of the places on the targets page: one grouped query over the tickets, per community.
+"""The year's figures of the places on the targets page, per community, from the dashboard's rollup.
 
 What counts, over the requests opened in the (Asia/Shanghai) period — sql.requests_between: praise left
 out, and a ticket merged into another counted once, as its survivor:
@@ -6,6 +6,7 @@ out, and a ticket merged into another counted once, as its survivor:
 - a dispute (纠纷): a request whose category is now Category.DISPUTE, not cancelled; it is mediated (调处)
   when resolved or closed (sql.DONE) by now;
 - response in time: answered in time over response decided, as the dashboard's response rate (sql).
+The rollup keeps each of these per local day, community and category (app/dashboard/rollup.py).
 """
 from __future__ import annotations
 
@@ -14,37 +15,31 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.scope import Scope
-from app.dashboard import sql
+from app.dashboard import rollup, sql
 from app.dashboard.rules import Period
 from app.extensions import db
 from app.org.models import Estate, Grid
 from app.targets.rules import YearCounts
-from app.tickets.models import Category, Status, Ticket
+from app.tickets.models import Category
 
 
 def counts_by_community(community_ids: set[int], period: Period, *, now: datetime) -> dict[int, YearCounts]:
-    """The counts of each community over the requests opened in `period`, as known `now`.
-
-    THE ONE PLACE TO SWITCH: the integrator replaces this direct query by
-    `app.dashboard.rollup.counts(scope, period, by=("community",))` (h32's rollup table) once it is merged:
-    requests = opened, answered_in_time and response_decided as they are, and the per-category counts for
-    complaints, disputes and disputes resolved (not cancelled, as defined above)."""
+    """The counts of each community over the requests opened in `period`, from the dashboard's rollup (as of
+    its last pass, app/dashboard/rollup.py): a year's figures without a scan of its tickets. `now` is kept for
+    the callers: the rollup's own pass decides what a deadline passing means."""
     if not community_ids:
         return {}
     scope = Scope(tuple((("community_id", cid),) for cid in sorted(community_ids)))
-    kept = Ticket.status != Status.CANCELLED
-    complaint, dispute = Ticket.category == Category.COMPLAINT, Ticket.category == Category.DISPUTE
-    rates = {c.name: c for c in sql.rate_counts(now)}
-    stmt = (sa.select(Ticket.community_id, sa.func.count(Ticket.id).label("requests"),
-                      sql.count_if(sa.and_(complaint, kept)).label("complaints"),
-                      sql.count_if(sa.and_(dispute, kept)).label("disputes"),
-                      sql.count_if(sa.and_(dispute, Ticket.status.in_(sql.DONE))).label("disputes_resolved"),
-                      rates["answered_in_time"], rates["response_decided"])
-            .where(sql.in_scope(scope), sql.requests_between(period.start, period.end))
-            .group_by(Ticket.community_id))
-    return {row.community_id: YearCounts(row.requests, row.complaints, row.disputes, row.disputes_resolved,
-                                         row.answered_in_time, row.response_decided)
-            for row in db.session.execute(stmt)}
+    every = rollup.counts(scope, period, by=("community",))
+    by_category = rollup.counts(scope, period, by=("community", "category"))
+
+    def of(community_id: int, category: Category) -> rollup.Counts:
+        return by_category.get((community_id, category), rollup.Counts())
+
+    return {cid: YearCounts(c.opened, of(cid, Category.COMPLAINT).not_cancelled,
+                            of(cid, Category.DISPUTE).not_cancelled, of(cid, Category.DISPUTE).resolved,
+                            c.answered_in_time, c.response_decided)
+            for (cid,), c in every.items()}
 
 
 def households_by_community(community_ids: set[int]) -> dict[int, tuple[int, int]]:
