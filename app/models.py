@@ -1,6 +1,6 @@
 """Every domain's tables, imported in one place so Flask-Migrate sees them all."""
 from app.org.models import (  # noqa: F401
-    Branch, Building, Community, Equipment, Estate, Firm, Grid, OwnersCommittee, Person, PoolMember, Role,
+    Branch, Building, CommitteeMember, Community, Equipment, Estate, Firm, Grid, OwnersCommittee, Person, PoolMember, Role,
     Street, steward_building,
 )
 from app.pushes.models import Push  # noqa: F401
@@ -25,3 +25,4 @@ from app.hotline.models import HotlineOrder  # noqa: F401
 from app.duplicates.models import TicketFollower, TicketMerge  # noqa: F401
 from app.notices.models import Notice  # noqa: F401
 from app.org.audit import AuditEntry  # noqa: F401
+from app.assessments.models import Assessment, AssessmentScore  # noqa: F401
