@@ -1,12 +1,14 @@
 """Pure rules of the assessment: which months are open, what a filled form must hold, and the score."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from app.dashboard.rules import FIRST_DAY, LAST_DAY, month_of
 
 COMMENT_LIMIT = 500
+_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 
 
 class AssessmentError(Exception):
@@ -45,14 +47,10 @@ class Filled:
 
 def parse_month(text: str) -> date:
     """'2026-11' → date(2026, 11, 1); AssessmentError for anything else or a year outside 2000–2099."""
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        first = date(year, month, 1)
-    except (ValueError, AttributeError):
-        raise AssessmentError("bad_period", f"a month is written YYYY-MM, not {text!r}") from None
-    if len(text) != 7 or not FIRST_DAY <= first <= LAST_DAY:
+    match = _MONTH.fullmatch(text or "")
+    if not match or not 1 <= int(match[2]) <= 12 or not FIRST_DAY.year <= int(match[1]) <= LAST_DAY.year:
         raise AssessmentError("bad_period", f"a month is YYYY-MM within 2000–2099, not {text!r}")
-    return first
+    return date(int(match[1]), int(match[2]), 1)
 
 
 def closes_on(month: date, grace_days: int) -> date:

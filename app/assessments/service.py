@@ -85,8 +85,9 @@ def submit(openids: set[str], estate_code: str, filled: Filled, *, now: datetime
     comment = rules.check_comment(filled.comment)
     if estate.firm_id is None:
         raise AssessmentError("no_firm", f"estate {estate.code} has no firm", estate=estate.name)
+    twice = _twice(estate, filled.month)
     if _assessed(seat.id, estate.id, filled.month):
-        raise _twice(estate, filled.month)
+        raise twice
     kept = Assessment(member_id=seat.id, estate_id=estate.id, firm_id=estate.firm_id, grid_id=estate.grid_id,
                       community_id=estate.grid.community_id, month=filled.month, comment=comment, submitted_at=now,
                       scores=[AssessmentScore(item=code, score=value) for code, value in sorted(scores.items())])
@@ -94,7 +95,7 @@ def submit(openids: set[str], estate_code: str, filled: Filled, *, now: datetime
     try:
         db.session.flush()
     except sa.exc.IntegrityError as exc:  # the same member's second submission, at the same moment
-        raise _twice(estate, filled.month) from exc
+        raise twice from exc  # worded before the flush: the failed flush leaves the session unreadable
     return kept
 
 
