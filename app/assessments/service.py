@@ -123,3 +123,16 @@ def _twice(estate: Estate, month: date) -> AlreadyAssessed:
 def _grace() -> int:
     return current_app.config["ASSESSMENT_GRACE_DAYS"]
 
+
+
+def demo_members() -> list[tuple[CommitteeMember, str]]:
+    """Active members who can log in (they have an openid), with their estate's name, for the demo's login list."""
+    return [tuple(row) for row in db.session.execute(
+        sa.select(CommitteeMember, Estate.name).join(CommitteeMember.committee)
+        .join(Estate, Estate.id == OwnersCommittee.estate_id)
+        .where(CommitteeMember.openid.is_not(None), CommitteeMember.active).order_by(Estate.code, CommitteeMember.id))]
+
+
+def demo_member(member_id: int) -> CommitteeMember | None:
+    found = db.session.get(CommitteeMember, member_id)
+    return found if found is not None and found.active and found.openid else None

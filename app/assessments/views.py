@@ -2,14 +2,15 @@
 member's form at /h5/assessment/ (one page and its script; everything goes through the API). Web work only."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, g, render_template, request
+from flask import Blueprint, Flask, Response, abort, current_app, g, redirect, render_template, request, url_for
 
 from app.accounts.service import scope_of
-from app.assessments import exports, items, results, rules, schemas, texts
+from app.assessments import exports, items, results, rules, schemas, service, texts
 from app.assessments.rules import AssessmentError
 from app.clock import fmt_local, local_day, utcnow
 from app.dashboard.auth import login_required
 from app.dashboard.rules import Period, month_of
+from app.h5.views import demo_login_enabled
 from app.headers import no_store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,4 +70,21 @@ def export():
 
 @bp.get("/h5/assessment/")
 def form():
-    return render_template("assessments/form.html", script=texts.for_script())
+    return render_template("assessments/form.html", script=texts.for_script(), demo=demo_login_enabled())
+
+
+@bp.get("/h5/assessment/demo-login")
+def demo_people():
+    if not demo_login_enabled():
+        abort(404)
+    return render_template("assessments/demo_login.html", members=service.demo_members())
+
+
+@bp.get("/h5/assessment/demo-login/<int(max=2147483647):member_id>")
+def demo_login(member_id: int):
+    """What wx.login() gives the mini-program, for a member of the demo: a one-time code for the page."""
+    member = service.demo_member(member_id) if demo_login_enabled() else None
+    if member is None:
+        abort(404)
+    login_code = current_app.extensions["fake_wechat"].issue_login_code(member.openid)
+    return redirect(url_for("assessment_pages.form", code=login_code))

@@ -105,3 +105,34 @@ def test_the_menu_links_the_page(client, world):
 def test_the_members_page_is_served_with_its_script_and_no_inline_script(client):
     html = client.get("/h5/assessment/").get_data(as_text=True)
     assert "/h5/static/assessment.js" in html and "<script>" not in html
+
+
+def test_the_demo_login_gives_a_one_time_code_for_an_active_member_with_an_openid(client, fake, ctx):
+    from urllib.parse import parse_qs, urlsplit
+
+    from app.extensions import db
+
+    estate = create_estate(name="阳光花园")
+    zhang = create_member(estate, name="张伟", openid="o_zhangwei")
+    nameless = create_member(estate, name="无微信", openid=None)
+    gone = create_member(estate, name="已卸任", openid="o_gone", active=False)
+    ids = (zhang.id, nameless.id, gone.id)
+    listing = client.get("/h5/assessment/demo-login").get_data(as_text=True)
+    assert "张伟" in listing and "无微信" not in listing and "已卸任" not in listing
+    answer = client.get(f"/h5/assessment/demo-login/{ids[0]}")
+    assert answer.status_code == 302 and urlsplit(answer.location).path == "/h5/assessment/"
+    code = parse_qs(urlsplit(answer.location).query)["code"][0]
+    db.session.rollback()  # the test's app context shares the requests' session: end its read (SQLite's lock)
+    login = client.post("/api/v1/auth/wx-login", json={"code": code})
+    assert login.status_code == 200 and login.json["kind"] == "resident"
+    assert client.get(f"/h5/assessment/demo-login/{ids[1]}").status_code == 404
+    assert client.get(f"/h5/assessment/demo-login/{ids[2]}").status_code == 404
+
+
+def test_without_the_local_fake_there_is_no_demo_login(client, ctx):
+    ctx.config["WECHAT_API_BASE_URL"] = "https://api.weixin.qq.com/"
+    try:
+        assert client.get("/h5/assessment/demo-login").status_code == 404
+        assert "demo-login" not in client.get("/h5/assessment/").get_data(as_text=True)
+    finally:
+        ctx.config["WECHAT_API_BASE_URL"] = "local-fake"
