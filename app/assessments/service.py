@@ -44,7 +44,7 @@ def openids_of(kind: str, caller_id: int) -> set[str]:
 
 
 def memberships(openids: set[str]) -> list[CommitteeMember]:
-    """The active committee seats these openids hold, each with its estate loaded."""
+    """The active committee seats these openids hold, by their estate's code."""
     if not openids:
         return []
     return list(db.session.scalars(
@@ -100,14 +100,12 @@ def submit(openids: set[str], estate_code: str, filled: Filled, *, now: datetime
 
 
 def _seat(openids: set[str], estate_code: str) -> tuple[CommitteeMember, Estate]:
-    seat = next((s for s in memberships(openids) if s.committee.estate_id == _estate_id(estate_code)), None)
+    """The caller's seat on the estate's committee; an unknown estate is refused as not being on it."""
+    estate_id = db.session.scalar(sa.select(Estate.id).where(Estate.code == estate_code))
+    seat = next((s for s in memberships(openids) if s.committee.estate_id == estate_id), None)
     if seat is None:
         raise NotMember("not_member", f"not on the committee of estate {estate_code!r}")
     return seat, db.session.get(Estate, seat.committee.estate_id)
-
-
-def _estate_id(code: str) -> int | None:
-    return db.session.scalar(sa.select(Estate.id).where(Estate.code == code))
 
 
 def _assessed(member_id: int, estate_id: int, month: date) -> bool:

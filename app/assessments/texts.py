@@ -26,6 +26,10 @@ def month_name(month: date) -> str:
     return f"{month.year}年{month.month}月"
 
 
+def day_name(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _worded(code: str, facts: dict) -> str:
     month = month_name(facts["month"]) if "month" in facts else ""
     return {
@@ -36,7 +40,7 @@ def _worded(code: str, facts: dict) -> str:
         "unknown_item": lambda: f"没有“{facts['item']}”这一测评项目",
         "missing_items": lambda: f"请为以下项目评分：{'、'.join(facts['items'])}",
         "period_not_started": lambda: f"{month}的测评尚未开始",
-        "period_closed": lambda: f"{month}的测评已于{facts['closed']:%Y年%-m月%-d日}截止",
+        "period_closed": lambda: f"{month}的测评已于{day_name(facts['closed'])}截止",
         "no_firm": lambda: f"{facts['estate']}暂无物业服务企业，无需测评",
         "comment_too_long": lambda: f"意见建议最多 {facts['limit']} 字",
     }.get(code, lambda: ERROR_MESSAGES.get(code, "无法提交测评"))()
