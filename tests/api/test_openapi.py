@@ -26,6 +26,7 @@ EXPECTED = {
     "/api/v1/staff/care/{household_id}/visits", "/api/v1/staff/decisions",
     "/api/v1/staff/decisions/{decision_id}/done",
     "/api/v1/staff/tickets/{ticket_id}/merge", "/api/v1/staff/notices",
+    "/api/v1/assessments", "/api/v1/assessments/form",
 }
 
 
