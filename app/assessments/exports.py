@@ -10,6 +10,7 @@ from app.assessments import texts
 from app.assessments.results import Row
 from app.assessments.rules import Item
 from app.dashboard.exports import as_text
+from app.staff.redact import redact
 
 
 def score_cell(row: Row) -> float | str:
@@ -39,7 +40,8 @@ def estate_table(rows: list[Row], items: list[Item]) -> list[list]:
 
 
 def comment_table(comments: list[tuple]) -> list[list]:
-    return [[texts.month_name(month), estate, firm, text] for month, estate, firm, text in comments]
+    """The comments as every dashboard reader may see them: phone and ID numbers in them masked (redact)."""
+    return [[texts.month_name(month), estate, firm, redact(text)] for month, estate, firm, text in comments]
 
 
 def shown(value) -> str:

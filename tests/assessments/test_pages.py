@@ -23,7 +23,8 @@ def world(ctx):
     happy = create_estate(name="幸福小区")
     happy.firm.name = "万科物业"
     for value in (5, 4, 3):
-        create_assessment(create_member(sunny), score=value, comment="电梯维修偏慢" if value == 3 else "")
+        create_assessment(create_member(sunny, name=f"委员{value}号"), score=value,
+                          comment="电梯维修偏慢，请回电13912345678" if value == 3 else "")
     create_assessment(create_member(happy), score=2)
     create_assessment(create_member(happy), score=1, comment="=HYPERLINK(\"http://x\")")
     return sunny, happy
@@ -40,7 +41,8 @@ def test_the_page_shows_the_score_the_count_and_the_item_means(client, world):
     html = signed_in(client, sunny).get("/dashboard/assessments/?period=2026-11").get_data(as_text=True)
     assert "业委会测评结果 · 2026年11月" in html
     assert "<td>绿城物业</td><td class=\"num\">3</td><td class=\"num\">75.0</td><td class=\"num\">4.0</td>" in html
-    assert "电梯维修偏慢" in html
+    assert "电梯维修偏慢，请回电139****5678" in html and "13912345678" not in html  # numbers masked
+    assert "委员3号" not in html  # nor who said it
     assert "幸福小区" not in html and "万科物业" not in html  # another community's
 
 
