@@ -24,6 +24,9 @@ class Assessment(db.Model):
     grid_id: Mapped[int] = mapped_column(sa.ForeignKey("grid.id"))
     community_id: Mapped[int] = mapped_column(sa.ForeignKey("community.id"))
     month: Mapped[date] = mapped_column(sa.Date, index=True)
+    # The mean of its scores (1–5), written with them (an assessment is never edited): the results read
+    # this one column per assessment instead of its six score rows.
+    mean: Mapped[float] = mapped_column(sa.Float)
     comment: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -60,13 +60,10 @@ def estate_rows(scope: Scope, period: Period) -> list[Row]:
 
 
 def _scores(scope: Scope, period: Period, by: tuple) -> dict[tuple, Score]:
-    """An assessment's mean over its items, then the mean of those per group: each assessment weighs the same
-    whatever the number of items it scored."""
-    each = (sa.select(Assessment.id, *by, sa.func.avg(AssessmentScore.score).label("mean"))
-            .join(AssessmentScore, AssessmentScore.assessment_id == Assessment.id)
-            .where(_within(scope, period)).group_by(Assessment.id, *by).subquery())
-    group = [each.c[column.key] for column in by]
-    rows = db.session.execute(sa.select(*group, sa.func.count(), sa.func.avg(each.c.mean)).group_by(*group))
+    """The mean of the assessments' own means per group: each assessment weighs the same whatever the number of
+    items it scored."""
+    rows = db.session.execute(sa.select(*by, sa.func.count(), sa.func.avg(Assessment.mean))
+                              .where(_within(scope, period)).group_by(*by))
     least = _min_answers()
     return {tuple(row[:-2]): Score(rules.value_of(float(row[-1])) if rules.enough(row[-2], least) else None,
                                    row[-2]) for row in rows}

@@ -93,6 +93,11 @@ def check_comment(comment: str) -> str:
     return comment.strip()
 
 
+def mean(scores: dict[str, int]) -> float:
+    """An assessment's mean over the items it scored."""
+    return sum(scores.values()) / len(scores)
+
+
 def value_of(mean_score: float | None) -> float | None:
     """A mean of 1–5 scores as 0–1 (1 → 0, 5 → 1)."""
     return None if mean_score is None else (mean_score - 1) / 4

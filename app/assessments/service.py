@@ -89,7 +89,8 @@ def submit(openids: set[str], estate_code: str, filled: Filled, *, now: datetime
     if _assessed(seat.id, estate.id, filled.month):
         raise twice
     kept = Assessment(member_id=seat.id, estate_id=estate.id, firm_id=estate.firm_id, grid_id=estate.grid_id,
-                      community_id=estate.grid.community_id, month=filled.month, comment=comment, submitted_at=now,
+                      community_id=estate.grid.community_id, month=filled.month, mean=rules.mean(scores),
+                      comment=comment, submitted_at=now,
                       scores=[AssessmentScore(item=code, score=value) for code, value in sorted(scores.items())])
     db.session.add(kept)
     try:

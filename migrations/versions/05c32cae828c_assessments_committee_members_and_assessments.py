@@ -42,6 +42,7 @@ def upgrade():
     sa.Column('grid_id', sa.Integer(), nullable=False),
     sa.Column('community_id', sa.Integer(), nullable=False),
     sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('mean', sa.Float(), nullable=False),
     sa.Column('comment', sa.Text(), server_default='', nullable=False),
     sa.Column('submitted_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['community_id'], ['community.id'], name=op.f('fk_assessment_community_id_community')),

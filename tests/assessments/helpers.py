@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
+from app.assessments import rules
 from app.assessments.models import Assessment, AssessmentScore
 from app.clock import utcnow
 from app.extensions import db
@@ -33,10 +34,11 @@ def create_assessment(member: CommitteeMember, *, month: date = NOVEMBER, score:
                       **scores) -> Assessment:
     """An assessment as the service keeps it, for any month (the rules on open months are tested elsewhere)."""
     estate = db.session.get(Estate, member.committee.estate_id)
+    given = all_scores(score, **scores)
     kept = Assessment(member_id=member.id, estate_id=estate.id, firm_id=estate.firm_id, grid_id=estate.grid_id,
-                      community_id=estate.grid.community_id, month=month, comment=comment, submitted_at=utcnow(),
-                      scores=[AssessmentScore(item=code, score=value)
-                              for code, value in all_scores(score, **scores).items()])
+                      community_id=estate.grid.community_id, month=month, mean=rules.mean(given), comment=comment,
+                      submitted_at=utcnow(), scores=[AssessmentScore(item=code, score=value)
+                                                     for code, value in given.items()])
     db.session.add(kept)
     db.session.commit()
     return kept

@@ -54,6 +54,7 @@ def test_a_member_submits_the_months_assessment_and_it_is_kept_with_the_estates_
     assert (one.member_id, one.estate_id, one.firm_id, one.month, one.comment) == (
         member[0].id, estate.id, estate.firm_id, date(2026, 11, 1), "电梯维修偏慢")
     assert (one.grid_id, one.community_id, one.submitted_at) == (estate.grid_id, estate.grid.community_id, now)
+    assert one.mean == pytest.approx((5 * 5 + 3) / 6)  # kept with the scores, for the results
     form = client.get("/api/v1/assessments/form", headers=token(member[1])).get_json()
     assert form["estates"][0]["done"] == ["2026-11"]
 

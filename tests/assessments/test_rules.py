@@ -73,3 +73,7 @@ def test_a_comment_has_at_most_500_characters_and_is_kept_trimmed():
 def test_a_mean_of_one_to_five_reads_as_zero_to_one():
     assert rules.value_of(1.0) == 0 and rules.value_of(5.0) == 1 and rules.value_of(4.0) == 0.75
     assert rules.value_of(None) is None
+
+
+def test_an_assessments_mean_is_over_the_items_it_scored():
+    assert rules.mean({"attitude": 5, "repairs": 2}) == 3.5
