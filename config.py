@@ -131,6 +131,11 @@ class Config:
     TRUSTED_PROXIES = int(_env("TRUSTED_PROXIES", "0"))
     # A photo a steward adds from the mobile page (/h5/): larger ones are refused with a Chinese message.
     PHOTO_MAX_BYTES = int(_env("PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
+    # 业委会测评 (docs/assessments.md): the items scored (a YAML file the operator may change; checked at start),
+    # how many days into the next month a month may still be assessed, and the fewest assessments a score needs.
+    ASSESSMENT_ITEMS_FILE = _env("ASSESSMENT_ITEMS_FILE", str(BASE_DIR / "app" / "assessments" / "items.yaml"))
+    ASSESSMENT_GRACE_DAYS = int(_env("ASSESSMENT_GRACE_DAYS", "10"))
+    ASSESSMENT_MIN_ANSWERS = int(_env("ASSESSMENT_MIN_ANSWERS", "3"))
     DASHBOARD_REFRESH_SECONDS = int(_env("DASHBOARD_REFRESH_SECONDS", "30"))  # the late list reloads itself
     SIMULATOR_ENABLED = True  # /simulator: play residents and stewards (never in production)
     ROOT_REDIRECTS_TO_DASHBOARD = False  # `/` is a page of links (simulator, dashboard, API docs)

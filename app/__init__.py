@@ -44,6 +44,7 @@ def _register_domains(app: Flask) -> None:
     from app.meetings.views import register_pages as register_meeting_pages
     from app.surveys.views import register_pages as register_survey_pages
     from app.h5.views import register as register_h5
+    from app.assessments.views import register as register_assessments
     from app.desk.views import bp as desk_pages_bp
     from app.health.views import bp as health_bp
     from app.hotline.commands import hotline_cli
@@ -82,6 +83,7 @@ def _register_domains(app: Flask) -> None:
     register_target_pages(app)
     register_survey_pages(app)
     register_h5(app)
+    register_assessments(app)
     app.register_blueprint(desk_pages_bp)
     register_admin(app)
     for command in (org_cli, seed_demo_command, scheduler_cli, serve_command, faq_cli, sla_cli,

@@ -1,6 +1,6 @@
 """Every domain's tables, imported in one place so Flask-Migrate sees them all."""
 from app.org.models import (  # noqa: F401
-    Branch, Building, Community, Equipment, Estate, Firm, Grid, OwnersCommittee, Person, PoolMember, Role,
+    Branch, Building, CommitteeMember, Community, Equipment, Estate, Firm, Grid, OwnersCommittee, Person, PoolMember, Role,
     Street, steward_building,
 )
 from app.pushes.models import Push  # noqa: F401
@@ -27,3 +27,4 @@ from app.notices.models import Notice  # noqa: F401
 from app.org.audit import AuditEntry  # noqa: F401
 from app.targets.models import Target  # noqa: F401
 from app.surveys.models import Survey, SurveyAnswer, SurveyScore  # noqa: F401
+from app.assessments.models import Assessment, AssessmentScore  # noqa: F401

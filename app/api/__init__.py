@@ -22,6 +22,7 @@ class RedStewardApi(Api):
 
 def init_app(app: Flask) -> Api:
     from app.api import (  # one module a line: each domain's endpoints
+        views_assessments,
         views_auth,
         views_care,
         views_community,
@@ -53,6 +54,7 @@ def init_app(app: Flask) -> Api:
         views_meetings.bp,
         views_community.bp,
         surveys_api.bp,
+        views_assessments.bp,
     ):
         api.register_blueprint(blueprint)
         # Per app, keyed by blueprint name (the blueprints are module-level; apps are many in tests).

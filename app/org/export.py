@@ -18,7 +18,9 @@ from app.care import export as care_export
 from app.extensions import db
 from app.handoff import org as handoff_org
 from app.org.checks import ROLE_SCOPE
-from app.org.models import Community, Equipment, Estate, Firm, Grid, Person, PoolMember, Role, Street
+from app.org.models import (
+    Community, Equipment, Estate, Firm, Grid, OwnersCommittee, Person, PoolMember, Role, Street,
+)
 from app.org.schemas import OrgFileSchema
 from app.roster import export as roster_export
 from app.tickets.models import ResponsePolicy
@@ -54,9 +56,16 @@ def estate_doc(estate: Estate) -> dict:
     return _without_none({
         "code": estate.code, "name": estate.name, "firm": estate.firm.code if estate.firm else None,
         "location": location,
-        "owners_committee": estate.owners_committee.name if estate.owners_committee else None,
+        "owners_committee": committee_doc(estate.owners_committee) if estate.owners_committee else None,
         "households": estate.households,
         "buildings": [b.code if b.units is None else {"code": b.code, "units": b.units} for b in estate.buildings]})
+
+
+def committee_doc(committee: OwnersCommittee) -> str | dict:
+    """The committee as the file gives it: its name alone while no member is listed, else with its members."""
+    members = [_without_none({"name": m.name, "phone": m.phone, "openid": m.openid})
+               for m in committee.members if m.active]
+    return {"name": committee.name, "members": members} if members else committee.name
 
 
 def people() -> list[dict]:

@@ -13,7 +13,7 @@ from app.org import audit, export, yaml_lines
 from app.org.checks import check_references
 from app.org.errors import OrgFileError
 from app.org.models import (
-    Branch, Building, Community, Equipment, Estate, Firm, Grid, OwnersCommittee, Person, PoolMember,
+    Branch, Building, CommitteeMember, Community, Equipment, Estate, Firm, Grid, OwnersCommittee, Person, PoolMember,
     Role, RoleKind, Street,
 )
 from app.org.schemas import OrgFileSchema
@@ -155,9 +155,23 @@ class _Applier:
             "firm_id": self._id(Firm, data["firm"]) if data["firm"] else None,
             "latitude": location.get("lat"), "longitude": location.get("lng"), **kept})
         if data["owners_committee"]:
-            self._upsert(OwnersCommittee, {"estate_id": estate.id}, {"name": data["owners_committee"]})
+            self._committee(data["owners_committee"], estate)
         for building in data["buildings"]:
             self._upsert(Building, {"estate_id": estate.id, "code": building["code"]}, {"units": building["units"]})
+
+    def _committee(self, data: dict, estate: Estate) -> None:
+        committee = self._upsert(OwnersCommittee, {"estate_id": estate.id}, {"name": data["name"]})
+        if data["members"] is None:
+            return  # the file names the committee only: its members stay as they are
+        for member in data["members"]:
+            self._upsert(CommitteeMember, {"committee_id": committee.id, "name": member["name"]},
+                         {"phone": member["phone"], "openid": member["openid"], "active": True})
+        listed = {m["name"] for m in data["members"]}
+        for gone in db.session.scalars(sa.select(CommitteeMember).where(
+                CommitteeMember.committee_id == committee.id, CommitteeMember.active,
+                CommitteeMember.name.not_in(listed))):
+            gone.active = False  # kept, so that the assessments they gave stay theirs
+            self.counts.updated += 1
 
     def _person(self, data: dict) -> None:
         person = self._upsert(Person, {"code": data["code"]}, {

@@ -91,6 +91,26 @@ class OwnersCommittee(db.Model):
     name: Mapped[str] = mapped_column(sa.String(64))
     estate_id: Mapped[int] = mapped_column(sa.ForeignKey("estate.id"), unique=True)
 
+    members: Mapped[list["CommitteeMember"]] = relationship(back_populates="committee",
+                                                            order_by="CommitteeMember.id")
+
+
+class CommitteeMember(db.Model):
+    """A member of an owners' committee (业委会委员), named in the organisation file. A member the file no
+    longer lists is kept, inactive, so that the assessments they gave stay theirs (app.assessments)."""
+
+    __table_args__ = (sa.UniqueConstraint("committee_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(sa.ForeignKey("owners_committee.id"))
+    name: Mapped[str] = mapped_column(sa.String(64))
+    phone: Mapped[str | None] = mapped_column(sa.String(20))
+    # The openid the member logs in with (the mini-program's); it alone identifies them to the API.
+    openid: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    active: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
+
+    committee: Mapped[OwnersCommittee] = relationship(back_populates="members")
+
 
 class Building(db.Model):
     """A building (楼栋); `code` is its own identifier as residents say it: "3", "A"."""

@@ -52,6 +52,38 @@ class BuildingSchema(Schema):
     units = fields.Integer(load_default=None, validate=validate.Range(1, 99))
 
 
+class MemberSchema(Schema):
+    """业委会委员: whom the assessment's API knows by `openid` (the mini-program's); `phone` is for contact."""
+
+    name = fields.String(required=True, validate=validate.Length(1, 64))
+    phone = Code(load_default=None, validate=validate.Regexp(r"^1\d{10}$", error="a phone is 11 digits"))
+    openid = fields.String(load_default=None, validate=validate.Length(1, 64))
+
+
+def _distinct_members(members: list[dict]) -> None:
+    for key in ("name", "openid"):
+        given = [m[key] for m in members if m[key]]
+        twice = sorted({v for v in given if given.count(v) > 1})
+        if twice:
+            raise ValidationError(f"a member's {key} is given once in a committee; twice: {', '.join(twice)}")
+
+
+class CommitteeSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(1, 64))
+    # Absent: the members stay as they are (a file in the older form); a list, even empty: exactly these.
+    members = fields.List(fields.Nested(MemberSchema), load_default=None, validate=_distinct_members)
+
+
+class CommitteeField(fields.Field):
+    """An owners' committee (业委会) is its name, `"阳光花园业主委员会"`, or `{name: …, members: [{name, phone?,
+    openid?}]}`."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, dict):
+            return CommitteeSchema().load(value)
+        return {"name": fields.String(validate=validate.Length(1, 64)).deserialize(value), "members": None}
+
+
 class LocationSchema(Schema):
     lat = fields.Float(required=True, validate=validate.Range(-90, 90))
     lng = fields.Float(required=True, validate=validate.Range(-180, 180))
@@ -62,7 +94,7 @@ class EstateSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(1, 64))
     firm = Code(load_default=None)
     location = fields.Nested(LocationSchema, load_default=None)
-    owners_committee = fields.String(load_default=None, validate=validate.Length(1, 64))
+    owners_committee = CommitteeField(load_default=None)
     buildings = fields.List(BuildingField(), load_default=list)
     # 户数 (rates per 1,000 households, app.targets). Absent: the estate keeps what it has; null: not known.
     households = fields.Integer(strict=True, allow_none=True, error_messages={"invalid": HOUSEHOLDS},

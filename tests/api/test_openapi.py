@@ -27,6 +27,7 @@ EXPECTED = {
     "/api/v1/staff/decisions/{decision_id}/done",
     "/api/v1/staff/tickets/{ticket_id}/merge", "/api/v1/staff/notices",
     "/api/v1/resident/surveys", "/api/v1/resident/surveys/{survey_id}/answer",
+    "/api/v1/assessments", "/api/v1/assessments/form",
 }
 
 

@@ -7,7 +7,7 @@ from app.org import export
 from app.org.demo import DEMO_FILE
 from app.org.importer import import_org
 from app.org.models import (
-    Branch, Building, Community, Equipment, Estate, Firm, Grid, OwnersCommittee, Person, PoolMember, Role, Street,
+    Branch, Building, CommitteeMember, Community, Equipment, Estate, Firm, Grid, OwnersCommittee, Person, PoolMember, Role, Street,
 )
 from app.org.schemas import OrgFileSchema
 from app.org.service import set_on_duty
@@ -31,6 +31,8 @@ def rows() -> dict[str, list[tuple]]:
                          for e in db.session.scalars(sa.select(Estate))),
         "owners_committee": sorted((o.name, db.session.get(Estate, o.estate_id).code)
                                    for o in db.session.scalars(sa.select(OwnersCommittee))),
+        "committee_member": sorted((m.committee.name, m.name, m.phone, m.openid, m.active)
+                                   for m in db.session.scalars(sa.select(CommitteeMember))),
         "building": sorted((b.estate.code, b.code, b.units or 0) for b in db.session.scalars(sa.select(Building))),
         "person": all_(Person, "code", "name", "phone", "openid", "on_duty", "token_version"),
         "role": sorted((r.person.code, r.kind.value, _code(Firm, r.firm_id), _code(Estate, r.estate_id),
@@ -54,7 +56,7 @@ def test_the_demo_exported_imports_into_a_fresh_database_to_the_same_rows(ctx, t
     import_org(DEMO_FILE.read_text(encoding="utf-8"))
     set_on_duty("LC-S02", False)  # a change made after the file, which the export carries
     loaded = rows()
-    assert loaded["person"] and loaded["role"] and loaded["pool"] and loaded["equipment"] and loaded["policy"]
+    assert loaded["committee_member"] and loaded["person"] and loaded["role"] and loaded["pool"] and loaded["equipment"] and loaded["policy"]
     runner = ctx.test_cli_runner()
     result = runner.invoke(args=["org", "export", str(tmp_path / "org.yaml")])
     assert result.exit_code == 0, result.output
