@@ -5,16 +5,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from app.dashboard import rules as periods
 from app.surveys import texts
 
 QUESTIONS_LEAST, QUESTIONS_MOST = 2, 6  # two at least: a chat answer is two numbers or more
 QUESTION_LIMIT = 30
 COMMENT_LIMIT = 500
 OPEN_DAYS = 14  # a survey takes answers this long after it starts (or until staff close it)
-YEARS = (2000, 2099)
-MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
-YEAR = re.compile(r"^(\d{4})$")
 # One number of a chat answer and what separates it from the next: spaces, commas, 、.
 NUMBER = re.compile(r"\s*(\d+)\s*[,，、;；]?")
 
@@ -43,34 +40,25 @@ class ChatAnswer:
 
 
 def parse_period(text: str) -> SurveyPeriod:
-    """'2026-11' (a month) or '2026-Q4' (a quarter); anything else, or a year outside 2000–2099, refused.
-
-    The dashboard's own period parsing (app.dashboard.rules, being extended to quarters) is the one to
-    use once it is merged; this is the one place to switch."""
-    text = (text or "").strip()
-    month, quarter = MONTH.match(text), QUARTER.match(text)
-    if month and 1 <= int(month[2]) <= 12 and YEARS[0] <= int(month[1]) <= YEARS[1]:
-        first = date(int(month[1]), int(month[2]), 1)
-        return SurveyPeriod(f"{first:%Y-%m}", first, _end_of_month(first))
-    if quarter and YEARS[0] <= int(quarter[1]) <= YEARS[1]:
-        first = date(int(quarter[1]), 3 * int(quarter[2]) - 2, 1)
-        return SurveyPeriod(f"{first.year}-Q{quarter[2]}", first, _end_of_month(first.replace(month=first.month + 2)))
-    raise SurveyRefused("survey_bad_period", texts.BAD_PERIOD)
+    """A survey's period: a month ('2026-11') or a quarter ('2026-Q4'), read as the dashboard reads periods
+    (app.dashboard.rules.parse_period); a year or anything else refused."""
+    period = _read((text or "").strip(), texts.BAD_PERIOD)
+    if period.kind not in ("month", "quarter"):
+        raise SurveyRefused("survey_bad_period", texts.BAD_PERIOD)
+    return SurveyPeriod(period.text, period.first, period.last)
 
 
 def parse_results_period(text: str) -> SurveyPeriod:
     """What the results are read over: a month, a quarter or a whole year ('2026')."""
-    year = YEAR.match((text or "").strip())
-    if year and YEARS[0] <= int(year[1]) <= YEARS[1]:
-        return SurveyPeriod(year[1], date(int(year[1]), 1, 1), date(int(year[1]), 12, 31))
+    period = _read((text or "").strip(), texts.BAD_RESULTS_PERIOD)
+    return SurveyPeriod(period.text, period.first, period.last)
+
+
+def _read(text: str, refusal: str) -> periods.Period:
     try:
-        return parse_period(text)
-    except SurveyRefused:
-        raise SurveyRefused("survey_bad_period", texts.BAD_RESULTS_PERIOD) from None
-
-
-def _end_of_month(first: date) -> date:
-    return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return periods.parse_period(text)
+    except periods.PeriodError:
+        raise SurveyRefused("survey_bad_period", refusal) from None
 
 
 def check_period(period: SurveyPeriod, *, today: date) -> None:

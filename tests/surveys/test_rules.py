@@ -9,7 +9,7 @@ from app.surveys.rules import ChatAnswer, SurveyRefused
 
 @pytest.mark.parametrize(("text", "name", "first", "last"), [
     ("2026-11", "2026-11", date(2026, 11, 1), date(2026, 11, 30)),
-    ("2026-2", "2026-02", date(2026, 2, 1), date(2026, 2, 28)),
+    ("2026-02", "2026-02", date(2026, 2, 1), date(2026, 2, 28)),
     ("2026-Q4", "2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),
     ("2024-q1", "2024-Q1", date(2024, 1, 1), date(2024, 3, 31)),
 ])
