@@ -10,6 +10,7 @@ from app.assessments.rules import AssessmentError
 from app.clock import fmt_local, local_day, utcnow
 from app.dashboard.auth import login_required
 from app.dashboard.rules import Period, PeriodError, month_of, parse_period
+from app.dashboard.views import picker
 from app.h5.views import demo_login_enabled
 from app.headers import no_store
 
@@ -55,7 +56,7 @@ def page():
                            firm_table=exports.firm_table(found.firms, in_force),
                            estate_table=exports.estate_table(found.estates, in_force),
                            comments=exports.comment_table(found.comments), note=texts.score_note(found.min_answers),
-                           shown=exports.shown, month_name=texts.month_name)
+                           shown=exports.shown, month_name=texts.month_name, **picker(period))
 
 
 @bp.get("/dashboard/assessments/export")

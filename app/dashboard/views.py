@@ -50,7 +50,7 @@ def _period(data: dict) -> rules.Period:
     return rules.resolve_period(data["first"], data["last"], today=local_day(utcnow()))
 
 
-def _picker(period: rules.Period) -> dict:
+def picker(period: rules.Period) -> dict:
     """What the period picker and the comparisons need on a page."""
     return {"choices": rules.picker_choices(local_day(utcnow()), period), "kind_names": texts.KIND_NAMES,
             "period_query": period_query(period), "versus_previous": texts.VERSUS_PREVIOUS[period.kind],
@@ -79,7 +79,7 @@ def overview():
     return render_template("dashboard/overview.html", o=read.current, compared=read.compared(compare.OVERVIEW),
                            period=period, chart=rules.trend_chart(read.current.trend, period.kind),
                            trend_title=texts.TREND_TITLES.get(period.kind, texts.TREND_TITLE),
-                           roster_gaps=roster.overview_gaps(g.account, now=utcnow()), **_picker(period))
+                           roster_gaps=roster.overview_gaps(g.account, now=utcnow()), **picker(period))
 
 
 @bp.get("/export")
@@ -102,7 +102,7 @@ def breakdown(dimension: str):
                               now=utcnow())
     return render_template("dashboard/breakdown.html", lines=lines, period=period, dimension=dimension,
                            dimension_name=DIMENSION_NAMES[dimension], filter_name=DIMENSIONS[dimension][2],
-                           sort=data["sort"], order=data["order"], dimensions=DIMENSION_NAMES, **_picker(period))
+                           sort=data["sort"], order=data["order"], dimensions=DIMENSION_NAMES, **picker(period))
 
 
 @bp.get("/breakdown/<dimension>/export")
@@ -230,7 +230,7 @@ def ranking():
     ranked = service.rank_firms(g.account, period, now=utcnow())
     return render_template("dashboard/ranking.html", period=period, ranked=ranked,
                            name=texts.RANKING_NAMES[period.kind], note=exports.weights_note(), shown=exports.shown,
-                           **_picker(period))
+                           **picker(period))
 
 
 @bp.get("/ranking/export")

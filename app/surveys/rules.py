@@ -48,10 +48,9 @@ def parse_period(text: str) -> SurveyPeriod:
     return SurveyPeriod(period.text, period.first, period.last)
 
 
-def parse_results_period(text: str) -> SurveyPeriod:
-    """What the results are read over: a month, a quarter or a whole year ('2026')."""
-    period = _read((text or "").strip(), texts.BAD_RESULTS_PERIOD)
-    return SurveyPeriod(period.text, period.first, period.last)
+def parse_results_period(text: str) -> periods.Period:
+    """What the results are read over: a month, a quarter or a whole year ('2026'), as the dashboard's pages."""
+    return _read((text or "").strip(), texts.BAD_RESULTS_PERIOD)
 
 
 def _read(text: str, refusal: str) -> periods.Period:

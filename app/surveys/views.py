@@ -8,7 +8,7 @@ from marshmallow import ValidationError
 from app.clock import local_day, utcnow
 from app.dashboard.auth import check_csrf, login_required
 from app.dashboard.rules import Period
-from app.dashboard.views import EXPORT_TYPES, problems
+from app.dashboard.views import EXPORT_TYPES, picker, problems
 from app.headers import no_store
 from app.surveys import export, pages, present, rules, texts
 from app.surveys.rules import SurveyRefused
@@ -68,31 +68,30 @@ def _surveys_page(*, error: str | None = None, form: dict | None = None) -> str:
 @login_required
 def results():
     try:
-        name, period = _period()
+        period = _period()
     except SurveyRefused as exc:
         return render_template("dashboard/error.html", message=exc.message), 400
     found = pages.period_results(g.account, period)
-    return render_template("surveys/results.html", found=found, name=name, period=period, present=present,
-                           title=_title(period), comments=pages.comments(g.account, period))
+    return render_template("surveys/results.html", found=found, period=period, present=present,
+                           title=_title(period), comments=pages.comments(g.account, period), **picker(period))
 
 
 @bp.get("/results.xlsx")
 @login_required
 def results_export():
     try:
-        name, period = _period()
+        period = _period()
     except SurveyRefused as exc:
         return render_template("dashboard/error.html", message=exc.message), 400
     found = pages.period_results(g.account, period)
     body = export.to_xlsx(found, pages.comments(g.account, period), title=_title(period))
     return Response(body, mimetype=EXPORT_TYPES["xlsx"],
-                    headers={"Content-Disposition": f'attachment; filename="surveys-{name}.xlsx"'})
+                    headers={"Content-Disposition": f'attachment; filename="surveys-{period.text}.xlsx"'})
 
 
-def _period() -> tuple[str, Period]:
-    """The period asked for (default: this month), as written and as the dashboard's Period."""
-    asked = rules.parse_results_period(request.args.get("period") or f"{local_day(utcnow()):%Y-%m}")
-    return asked.name, Period(asked.first, asked.last)
+def _period() -> Period:
+    """The period asked for (default: this month), as the dashboard's pages read it."""
+    return rules.parse_results_period(request.args.get("period") or f"{local_day(utcnow()):%Y-%m}")
 
 
 def _title(period: Period) -> str:

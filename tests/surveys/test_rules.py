@@ -25,7 +25,8 @@ def test_a_bad_period_is_refused_in_chinese(text):
 
 
 def test_results_may_also_be_read_over_a_year():
-    assert rules.parse_results_period("2026") == rules.SurveyPeriod("2026", date(2026, 1, 1), date(2026, 12, 31))
+    year = rules.parse_results_period("2026")
+    assert (year.first, year.last, year.kind, year.text) == (date(2026, 1, 1), date(2026, 12, 31), "year", "2026")
     with pytest.raises(SurveyRefused):
         rules.parse_results_period("2026-Q5")
 

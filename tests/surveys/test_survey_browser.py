@@ -45,8 +45,7 @@ def test_a_supervisor_starts_a_survey_and_reads_its_results_in_a_real_browser(ct
         shot(page, "survey-started")
 
         page.click("#to-results")
-        page.fill("#results-period input[name=period]", "2026-11")
-        page.click("#results-period button[type=submit]")
+        page.select_option("#period-select", "2026-11")  # the dashboard's period picker
         sun_row = page.locator("#survey-estates tbody tr", has_text="阳光小区")
         expect(sun_row.locator("td")).to_have_text(["阳光小区", "测试物业", "3", "4.0", "4.3", "—", "—", "—", "—", "—",
                                                     "0.79"])  # (25 / 6 - 1) / 4
