@@ -1,4 +1,4 @@
-"""Breakdowns by firm, grid, estate, steward and category: one grouped pass per dimension."""
+"""Breakdowns by firm, grid, estate, steward and category: one grouped read of the rollup per dimension."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from app.accounts.scope import Scope
 from app.dashboard import figures, rollup, rules, sql
-from app.dashboard.figures import Rates, rates_from, rates_of
+from app.dashboard.figures import Rates, rates_from
 from app.extensions import db
 from app.org.models import Estate, Firm, Grid, Person
 from app.tickets.models import Category, Ticket
@@ -39,19 +39,13 @@ class Row:
 def breakdown(scope: Scope, period: rules.Period, dimension: str, *, now: datetime,
               sort: str = "opened", descending: bool = True) -> list[Row]:
     """One row per group with tickets in the period; `overdue` counts the group's tickets late now. Read from the
-    rollup, except by steward (the rollup is not kept per holder: a direct pass over the period's tickets)."""
+    rollup (the steward's from its rows per holder)."""
     column, _model, _filter = DIMENSIONS[dimension]
     late = figures.late_in_period(scope, period, now=now, column=column)
-    if dimension in rollup.GROUPS:
-        counts = rollup.counts(scope, period, by=(dimension,))
-        medians = rollup.percentiles(scope, period, "response", by=(dimension,), hundredths=(sql.MEDIAN,))
-        rates = {key[0]: rates_from(c, late.get(key, 0)) for key, c in counts.items()}
-        medians = {key[0]: value for key, value in medians.items()}
-    else:
-        where = sa.and_(sql.in_scope(scope), sql.requests_between(period.start, period.end))
-        rows = db.session.execute(sa.select(column, *sql.rate_counts(now)).where(where).group_by(column)).all()
-        rates = {row[0]: rates_of(row) for row in rows}
-        medians = sql.percentiles(Ticket.response_seconds, where, group=column, hundredths=(sql.MEDIAN,))
+    counts = rollup.counts(scope, period, by=(dimension,))
+    medians = rollup.percentiles(scope, period, "response", by=(dimension,), hundredths=(sql.MEDIAN,))
+    rates = {key[0]: rates_from(c, late.get(key, 0)) for key, c in counts.items()}
+    medians = {key[0]: value for key, value in medians.items()}
     names = _names(dimension, list(rates))
     rows = [Row(key, names.get(key, "（未指派）"), rates[key], medians.get(key, (None,))[0]) for key in rates]
     return sort_rows(rows, sort, descending)

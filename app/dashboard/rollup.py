@@ -28,7 +28,7 @@ from flask.cli import AppGroup
 from app.accounts.scope import Scope
 from app.clock import local_day, utcnow
 from app.dashboard import rules, sql
-from app.dashboard.models import RollupDay, RollupHistogram, RollupPass
+from app.dashboard.models import RollupDay, RollupHistogram, RollupHolderDay, RollupHolderHistogram, RollupPass
 from app.duplicates.models import TicketMerge
 from app.extensions import db
 from app.tickets.models import Ticket, TicketEvent
@@ -47,9 +47,11 @@ KINDS = {"response": Ticket.response_seconds, "arrival": Ticket.arrival_seconds}
 OVERLAP = timedelta(minutes=10)
 KEEP_PASSES = timedelta(days=1)
 SLICES_PER_TRANSACTION = 200
-# What a rollup row may be grouped by (`counts(..., by=...)`); the histogram has no day.
+TABLES = (RollupDay, RollupHolderDay, RollupHistogram, RollupHolderHistogram)
+# What a rollup row may be grouped by (`counts(..., by=...)`); the histogram has no day. A steward (the holder)
+# is read from the holder rows, which have no category.
 GROUPS = {"day": "day", "estate": "estate_id", "firm": "firm_id", "grid": "grid_id", "community": "community_id",
-          "category": "category"}
+          "category": "category", "steward": "assignee_id"}
 
 
 @dataclass(frozen=True)
@@ -121,12 +123,11 @@ def counts(scope: Scope, period: rules.Period, *, by: tuple[str, ...] = ()) -> d
     """Per group (a tuple of the `by` values, in order; `()` without `by`) the counts of the requests opened in
     the period in the scope, as of the last pass. `by` names from GROUPS: day, estate, firm, grid, community,
     category. Groups without requests are absent (without `by`, `()` is always there)."""
-    keys = [getattr(RollupDay, GROUPS[name]) for name in by]
-    sums = [sa.func.coalesce(sa.func.sum(getattr(RollupDay, name)), 0) for name in COUNTED]
-    requests = (RollupDay.category.not_in(sql.NOT_REQUESTS) if "category" in by
-                else RollupDay.category.is_(None))  # the rows of every request
+    table, requests = _rows_for(by, RollupDay, RollupHolderDay)
+    keys = [getattr(table, GROUPS[name]) for name in by]
+    sums = [sa.func.coalesce(sa.func.sum(getattr(table, name)), 0) for name in COUNTED]
     stmt = (sa.select(*keys, *sums)
-            .where(sql.in_scope(scope, RollupDay), RollupDay.day.between(period.first, period.last), requests)
+            .where(sql.in_scope(scope, table), table.day.between(period.first, period.last), requests)
             .group_by(*keys))
     found = {tuple(row[:len(by)]): Counts(*(int(v) for v in row[len(by):])) for row in db.session.execute(stmt)}
     return {key: value for key, value in found.items() if by == () or value.opened}
@@ -153,13 +154,12 @@ def histogram(scope: Scope, period: rules.Period, kind: str, *, by: tuple[str, .
     months, edges = whole_months(period)
     found: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     if months:
-        keys = [getattr(RollupHistogram, GROUPS[name]) for name in by]
-        requests = (RollupHistogram.category.not_in(sql.NOT_REQUESTS) if "category" in by
-                    else RollupHistogram.category.is_(None))  # the rows of every request
-        stmt = (sa.select(*keys, RollupHistogram.bucket, sa.func.sum(RollupHistogram.count))
-                .where(sql.in_scope(scope, RollupHistogram), RollupHistogram.kind == kind,
-                       RollupHistogram.month.between(months[0], months[-1]), requests)
-                .group_by(*keys, RollupHistogram.bucket))
+        table, requests = _rows_for(by, RollupHistogram, RollupHolderHistogram)
+        keys = [getattr(table, GROUPS[name]) for name in by]
+        stmt = (sa.select(*keys, table.bucket, sa.func.sum(table.count))
+                .where(sql.in_scope(scope, table), table.kind == kind,
+                       table.month.between(months[0], months[-1]), requests)
+                .group_by(*keys, table.bucket))
         for *key, bucket, count in db.session.execute(stmt):
             found[tuple(key)][bucket] += int(count)
     column = KINDS[kind]
@@ -172,6 +172,18 @@ def histogram(scope: Scope, period: rules.Period, kind: str, *, by: tuple[str, .
         for *key, b, count in db.session.execute(stmt):
             found[tuple(key)][b] += int(count)
     return found
+
+
+def _rows_for(by: tuple[str, ...], table, holder_table) -> tuple[type, sa.ColumnElement[bool]]:
+    """The table a grouping reads and which of its rows: per holder for a steward (every request, no category),
+    else a category's rows or those of every request."""
+    if "steward" in by:
+        if "category" in by:
+            raise KeyError("category")  # the holder rows are not kept per category
+        return holder_table, sa.true()
+    if "category" in by:
+        return table, table.category.not_in(sql.NOT_REQUESTS)
+    return table, table.category.is_(None)  # the rows of every request
 
 
 def whole_months(period: rules.Period) -> tuple[list[date], list[tuple[datetime, datetime]]]:
@@ -230,9 +242,9 @@ def refresh(*, now: datetime) -> Report:
 def rebuild(*, now: datetime) -> Report:
     """Recompute the whole rollup from the tickets, in one transaction."""
     started, top = time.perf_counter(), _last_event_id()
-    sql.lock_for_rewrite(RollupDay, RollupHistogram)
-    db.session.execute(sa.delete(RollupDay))
-    db.session.execute(sa.delete(RollupHistogram))
+    sql.lock_for_rewrite(*TABLES)
+    for table in TABLES:
+        db.session.execute(sa.delete(table))
     _insert(sa.true(), now=now)
     _record_pass_in_session(now=now, event_id=top, slices=-1)
     return Report(-1, time.perf_counter() - started)
@@ -271,20 +283,31 @@ def _touched(after_event: int, top: int, *, since: datetime, now: datetime) -> s
 def _recompute(slices: list[tuple[date, int]], *, now: datetime) -> None:
     """Delete and insert again the day rows of these slices and the month rows of their (month, estate); a
     second scheduler doing the same waits (else both would insert)."""
-    sql.lock_for_rewrite(RollupDay, RollupHistogram)
+    sql.lock_for_rewrite(*TABLES)
     days, months = defaultdict(set), defaultdict(set)
     for day, estate_id in slices:
         days[day].add(estate_id)
         months[rules.month_of(day).first].add(estate_id)
-    day_rows = sa.or_(*(sa.and_(RollupDay.day == day, RollupDay.estate_id.in_(sorted(ids)))
-                        for day, ids in days.items()))
-    db.session.execute(sa.delete(RollupDay).where(day_rows))
-    month_rows = sa.or_(*(sa.and_(RollupHistogram.month == month, RollupHistogram.estate_id.in_(sorted(ids)))
-                          for month, ids in months.items()))
-    db.session.execute(sa.delete(RollupHistogram).where(month_rows))
+    day_rows, month_rows = _slice_rows(RollupDay.day, days), _slice_rows(RollupHistogram.month, months)
+    for rows in (day_rows, _slice_rows(RollupHolderDay.day, days), month_rows,
+                 _slice_rows(RollupHolderHistogram.month, months)):
+        db.session.execute(sa.delete(rows.table).where(rows.where))
     _insert(sa.or_(*(_tickets_of(rules.Period(day, day), ids) for day, ids in days.items())), now=now,
             histogram_where=sa.or_(*(_tickets_of(rules.month_of(m), ids) for m, ids in months.items())),
-            day_rows=day_rows, histogram_rows=month_rows)
+            day_rows=day_rows.where, histogram_rows=month_rows.where)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    table: type
+    where: sa.ColumnElement[bool]
+
+
+def _slice_rows(when, estates_by: dict[date, set[int]]) -> _Rows:
+    """A rollup table's rows of these (day or month, estates) slices; `when` is the table's day or month column."""
+    table = when.class_
+    return _Rows(table, sa.or_(*(sa.and_(when == at, table.estate_id.in_(sorted(ids)))
+                                 for at, ids in estates_by.items())))
 
 
 def _tickets_of(period: rules.Period, estate_ids: set[int]) -> sa.ColumnElement[bool]:
@@ -315,6 +338,13 @@ def _insert(where, *, now: datetime, histogram_where=None, day_rows=sa.true(), h
             .select_from(tickets).where(where).group_by(day, *slice_columns))
     db.session.execute(sa.insert(RollupDay).from_select(
         ["day", *names, *conditions, "merged_away"], days))
+    holder_columns = [*slice_columns[:-1], Ticket.assignee_id]  # the holder instead of the category
+    holder_names = [*names[:-1], "assignee_id"]
+    is_request = Ticket.category.not_in(sql.NOT_REQUESTS)
+    holders = (sa.select(day, *holder_columns, *counted, sql.count_if(merged))
+               .select_from(tickets).where(where, is_request).group_by(day, *holder_columns))
+    db.session.execute(sa.insert(RollupHolderDay).from_select(
+        ["day", *holder_names, *conditions, "merged_away"], holders))
     d = RollupDay
     day_slice = [d.day, d.estate_id, d.firm_id, d.grid_id, d.community_id]
     every_request = (sa.select(*day_slice, *(sa.func.sum(getattr(d, name)) for name in (*conditions, "merged_away")))
@@ -330,6 +360,10 @@ def _insert(where, *, now: datetime, histogram_where=None, day_rows=sa.true(), h
                         .select_from(tickets).where(counted).group_by(month, *slice_columns, bucket))
         db.session.execute(sa.insert(RollupHistogram).from_select(
             ["month", *names, "kind", "bucket", "count"], per_category))
+        per_holder = (sa.select(month, *holder_columns, sa.literal(kind), bucket, sa.func.count(Ticket.id))
+                      .select_from(tickets).where(counted, is_request).group_by(month, *holder_columns, bucket))
+        db.session.execute(sa.insert(RollupHolderHistogram).from_select(
+            ["month", *holder_names, "kind", "bucket", "count"], per_holder))
     h = RollupHistogram
     slice_rows = [h.month, h.estate_id, h.firm_id, h.grid_id, h.community_id, h.kind, h.bucket]
     every_request = (sa.select(*slice_rows, sa.func.sum(h.count))

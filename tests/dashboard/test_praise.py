@@ -48,7 +48,7 @@ def test_praise_leaves_the_overview_figures_as_they_were_and_is_counted_on_its_o
 
 def test_praise_gives_no_steward_firm_or_category_a_better_row(praised):
     by_steward = {r.name: r for r in breakdowns.breakdown(scope(praised), NOVEMBER, "steward", now=scenario.NOW)}
-    assert by_steward["王建国"].rates.opened == 5 and by_steward["王建国"].response_p50 == pytest.approx(420)
+    assert by_steward["王建国"].rates.opened == 5 and by_steward["王建国"].response_p50 == pytest.approx(420, abs=6)  # a 6 s bucket
     by_category = {r.name for r in breakdowns.breakdown(scope(praised), NOVEMBER, "category", now=scenario.NOW)}
     assert by_category == {"报修", "纠纷"}
 

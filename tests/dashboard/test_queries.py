@@ -26,7 +26,7 @@ def whole_street(street):
 def test_the_steward_breakdown_gives_each_steward_their_own_figures(street):
     rows = breakdowns.breakdown(whole_street(street), NOVEMBER, "steward", now=NOW)
     by_name = {r.name: r for r in rows}
-    assert by_name["王建国"].rates.opened == 5 and by_name["王建国"].response_p50 == pytest.approx(420)
+    assert by_name["王建国"].rates.opened == 5 and by_name["王建国"].response_p50 == pytest.approx(420, abs=6)  # a 6 s bucket
     assert by_name["刘洋"].rates.opened == 1 and by_name["刘洋"].rates.response_rate == 0
     assert by_name["（未指派）"].rates.opened == 1  # t5 was never dispatched
 

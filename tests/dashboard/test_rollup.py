@@ -26,9 +26,10 @@ RESIDENT = Actor.resident("o_resident")
 NOVEMBER = rules.month_of(date(2026, 11, 1))
 # Not whole months: the percentiles' buckets come partly from the rollup's months, partly from the tickets.
 ODD_PERIODS = (rules.Period(date(2026, 10, 20), date(2026, 11, 21)), rules.Period(date(2026, 11, 19), date(2026, 11, 21)))
-COLUMNS = {"estate": Ticket.estate_id, "firm": Ticket.firm_id,
-           "grid": Ticket.grid_id, "community": Ticket.community_id, "category": Ticket.category}
-GROUPINGS = ((), ("day",), ("estate",), ("firm",), ("grid",), ("community",), ("category",), ("firm", "category"))
+COLUMNS = {"estate": Ticket.estate_id, "firm": Ticket.firm_id, "grid": Ticket.grid_id,
+           "community": Ticket.community_id, "category": Ticket.category, "steward": Ticket.assignee_id}
+GROUPINGS = ((), ("day",), ("estate",), ("firm",), ("grid",), ("community",), ("category",), ("firm", "category"),
+             ("steward",), ("day", "steward"))
 
 
 def direct_counts(scope: Scope, period: rules.Period, by: tuple[str, ...], now) -> dict[tuple, rollup.Counts]:
@@ -63,7 +64,7 @@ def assert_agree(scopes, now) -> None:
             for by in GROUPINGS:
                 assert rollup.counts(scope, period, by=by) == direct_counts(scope, period, by, now), (scope, period, by)
             for kind in rollup.KINDS:
-                for by in ((), ("category",), ("firm",)):
+                for by in ((), ("category",), ("firm",), ("steward",)):
                     got = {key: dict(buckets) for key, buckets in rollup.histogram(scope, period, kind, by=by).items()}
                     assert got == direct_buckets(scope, period, kind, by), (scope, period, kind, by)
 
@@ -233,9 +234,10 @@ def test_the_overview_reads_the_rollup_as_of_its_last_pass(street, clock):
     assert shown.rates.opened == scenario.EXPECTED["opened"] + 1 and shown.as_of == clock.moment
 
 
-def test_counts_by_an_unknown_group_is_refused(ctx):
+@pytest.mark.parametrize("by", [("holder",), ("steward", "category")])
+def test_counts_by_an_unknown_group_or_a_holders_category_is_refused(ctx, by):
     with pytest.raises(KeyError):
-        rollup.counts(Scope(()), NOVEMBER, by=("steward",))
+        rollup.counts(Scope(()), NOVEMBER, by=by)
 
 
 def test_the_rebuild_command_recomputes_everything_and_the_job_is_registered(street, runner, clock):
