@@ -1,10 +1,12 @@
 """The rollup behind every period's figures (月评比、季表彰、年考核): the tickets counted ahead of time.
 
-Two tables, both derived from the tickets alone (app/dashboard/models.py):
+Tables derived from the tickets alone (app/dashboard/models.py):
 - `rollup_day`: per Asia/Shanghai local day a ticket was opened × estate × firm × grid × community × category,
   the counts behind figures.Rates;
 - `rollup_histogram`: per local month × the same slice columns, how many response (and arrival) times fell in
-  each bucket, so a period's percentiles come from summed buckets (exact percentiles cannot be summed).
+  each bucket, so a period's percentiles come from summed buckets (exact percentiles cannot be summed);
+- `rollup_holder_day`, `rollup_holder_histogram`: the same per holder (责任人) instead of per category, for the
+  breakdown by steward.
 
 `refresh` (the scheduler's `rollup` job) recomputes the (local day, estate) slices of the tickets changed since
 its last pass — every ticket change writes a TicketEvent — and of the tickets whose response deadline passed
