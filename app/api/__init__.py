@@ -1,7 +1,7 @@
 """The mini-program API under /api/v1 (flask-smorest; the OpenAPI document at /api/v1/openapi.json)."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, abort, request
 from flask_smorest import Api
 
 from app.api import schemas
@@ -58,12 +58,30 @@ def init_app(app: Flask) -> Api:
     ):
         api.register_blueprint(blueprint)
         # Per app, keyed by blueprint name (the blueprints are module-level; apps are many in tests).
+        app.before_request_funcs.setdefault(blueprint.name, []).append(_refuse_nul_characters)
         app.before_request_funcs.setdefault(blueprint.name, []).append(_answer_with_what_was_committed)
         app.teardown_request_funcs.setdefault(blueprint.name, []).append(_expire_on_commit_again)
         # Tickets, homes and tokens: nothing an answer carries may stay in a cache (app.headers.no_store).
         app.after_request_funcs.setdefault(blueprint.name, []).append(no_store)
     app.extensions["api"] = api
     return api
+
+
+def _refuse_nul_characters() -> None:
+    """A NUL character in a query or JSON string is refused (422) before anything reads it: no text of ours holds
+    one, and PostgreSQL's text columns cannot even compare with one (a 500 otherwise)."""
+    if any(_holds_nul(v) for v in request.args.values()) or _holds_nul(request.get_json(silent=True)):
+        abort(422, "a text holds a NUL character")
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 def _answer_with_what_was_committed() -> None:

@@ -45,3 +45,11 @@ def test_the_openapi_document_is_valid_and_lists_every_endpoint(client):
 def test_errors_outside_the_api_keep_flasks_own_answer(client):
     r = client.get("/no-such-page")
     assert r.status_code == 404 and not r.is_json
+
+
+def test_a_nul_character_in_a_json_text_or_a_query_is_refused_with_422_not_a_5xx(client):
+    """PostgreSQL's text columns cannot hold (or compare with) NUL: the API refuses it before any use case."""
+    for response in (client.post("/api/v1/auth/wx-login", json={"code": "a\x00b"}),
+                     client.post("/api/v1/auth/wx-login?x=a%00b", json={"code": "abc"})):
+        assert response.status_code == 422, response.get_data(as_text=True)
+        assert response.get_json()["code"] == "validation_error"
