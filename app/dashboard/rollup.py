@@ -124,7 +124,8 @@ def _nth(buckets: dict[int, int], n: int) -> float:
 def counts(scope: Scope, period: rules.Period, *, by: tuple[str, ...] = ()) -> dict[tuple, Counts]:
     """Per group (a tuple of the `by` values, in order; `()` without `by`) the counts of the requests opened in
     the period in the scope, as of the last pass. `by` names from GROUPS: day, estate, firm, grid, community,
-    category. Groups without requests are absent (without `by`, `()` is always there)."""
+    category, steward (not with category). Groups without requests are absent (without `by`, `()` is always
+    there)."""
     table, requests = _rows_for(by, RollupDay, RollupHolderDay)
     keys = [getattr(table, GROUPS[name]) for name in by]
     sums = [sa.func.coalesce(sa.func.sum(getattr(table, name)), 0) for name in COUNTED]
