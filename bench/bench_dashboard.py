@@ -164,21 +164,21 @@ def prepare(app, count: int) -> None:
 def build_rollup(app, again: bool) -> None:
     """The rollup after loading tickets, as a deploy builds it (`flask rollup rebuild`); then one refresh pass."""
     from app.dashboard import rollup
-    from app.dashboard.models import RollupDay, RollupHistogram
+    from app.dashboard.models import RollupCounts, RollupHistogram
     from app.extensions import db
     with app.app_context():
-        if db.session.scalar(sa.select(sa.func.count(RollupDay.id))) and not again:
+        if db.session.scalar(sa.select(sa.func.count(RollupCounts.id))) and not again:
             print("reusing the rollup")
             return
         started = time.perf_counter()
         rollup.rebuild(now=NOW)
         with db.engine.connect() as conn:
-            conn.execute(sa.text("ANALYZE rollup_day"))
-            conn.execute(sa.text("ANALYZE rollup_histogram"))
+            for table in rollup.TABLES:
+                conn.execute(sa.text(f"ANALYZE {table.__tablename__}"))
             conn.commit()
-        days = db.session.scalar(sa.select(sa.func.count(RollupDay.id)))
+        rows = db.session.scalar(sa.select(sa.func.count(RollupCounts.id)))
         buckets = db.session.scalar(sa.select(sa.func.count(RollupHistogram.id)))
-        print(f"rollup rebuilt in {time.perf_counter() - started:.1f} s: {days:,} day rows, {buckets:,} bucket rows")
+        print(f"rollup rebuilt in {time.perf_counter() - started:.1f} s: {rows:,} count rows, {buckets:,} bucket rows")
         started = time.perf_counter()
         report = rollup.refresh(now=NOW + timedelta(minutes=1))
         print(f"a refresh pass with nothing changed: {report.slices} slices in {time.perf_counter() - started:.2f} s")
@@ -234,8 +234,10 @@ PAGES = (("overview, month", "/dashboard/?period=2026-11"),
          ("breakdown by firm, quarter", "/dashboard/breakdown/firm?period=2026-Q4"),
          ("breakdown by firm, year", "/dashboard/breakdown/firm?period=2026"),
          ("breakdown by steward, month", "/dashboard/breakdown/steward?period=2026-11"),
+         ("breakdown by steward, quarter", "/dashboard/breakdown/steward?period=2026-Q4"),
          ("breakdown by steward, year", "/dashboard/breakdown/steward?period=2026"),
          ("breakdown by category, month", "/dashboard/breakdown/category?period=2026-11"),
+         ("breakdown by category, quarter", "/dashboard/breakdown/category?period=2026-Q4"),
          ("breakdown by category, year", "/dashboard/breakdown/category?period=2026"),
          ("ranking, month", "/dashboard/ranking?period=2026-11"),
          ("ranking, quarter", "/dashboard/ranking?period=2026-Q4"),

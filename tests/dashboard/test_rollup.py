@@ -24,8 +24,13 @@ from tests.factories import create_estate, create_steward, create_ticket, dispat
 
 RESIDENT = Actor.resident("o_resident")
 NOVEMBER = rules.month_of(date(2026, 11, 1))
-# Not whole months: the percentiles' buckets come partly from the rollup's months, partly from the tickets.
-ODD_PERIODS = (rules.Period(date(2026, 10, 20), date(2026, 11, 21)), rules.Period(date(2026, 11, 19), date(2026, 11, 21)))
+# A quarter, a year and two years read longer spans; the periods that are not whole months read days (and the
+# percentiles' buckets of those days from the tickets).
+PERIODS = (NOVEMBER, rules.quarter_of(NOVEMBER.first), rules.year_of(NOVEMBER.first),
+           rules.Period(date(2025, 1, 1), date(2026, 12, 31)), rules.Period(date(2025, 8, 15), date(2026, 12, 31)),
+           rules.Period(date(2026, 10, 20), date(2026, 11, 21)), rules.Period(date(2026, 11, 19), date(2026, 11, 21)))
+# Every rank the percentiles may interpolate at, the ends too.
+HUNDREDTHS = (0, 10, 25, 50, 90, 99, 100)
 COLUMNS = {"estate": Ticket.estate_id, "firm": Ticket.firm_id, "grid": Ticket.grid_id,
            "community": Ticket.community_id, "category": Ticket.category, "steward": Ticket.assignee_id}
 GROUPINGS = ((), ("day",), ("estate",), ("firm",), ("grid",), ("community",), ("category",), ("firm", "category"),
@@ -60,13 +65,18 @@ def direct_buckets(scope: Scope, period: rules.Period, kind: str, by: tuple[str,
 def assert_agree(scopes, now) -> None:
     rollup.refresh(now=now)
     for scope in scopes:
-        for period in (NOVEMBER, *ODD_PERIODS):
+        for period in PERIODS:
             for by in GROUPINGS:
                 assert rollup.counts(scope, period, by=by) == direct_counts(scope, period, by, now), (scope, period, by)
             for kind in rollup.KINDS:
                 for by in ((), ("category",), ("firm",), ("steward",)):
+                    direct = direct_buckets(scope, period, kind, by)
                     got = {key: dict(buckets) for key, buckets in rollup.histogram(scope, period, kind, by=by).items()}
-                    assert got == direct_buckets(scope, period, kind, by), (scope, period, kind, by)
+                    assert got == direct, (scope, period, kind, by)
+                    # The database picks the buckets each percentile needs: the same figures as from all of them.
+                    expected = {key: tuple(rollup.percentile(buckets, h) for h in HUNDREDTHS)
+                                for key, buckets in direct.items()}
+                    assert rollup.percentiles(scope, period, kind, by=by, hundredths=HUNDREDTHS) == expected
 
 
 @pytest.fixture
@@ -89,6 +99,10 @@ def test_the_rollup_and_a_direct_count_agree_after_every_kind_of_change(place, c
     old = create_ticket(estate_b, now=now - timedelta(days=30))
     dispatch_to(old, steward, now=now - timedelta(days=30))
     service.accept(old.id, now=now - timedelta(days=30) + timedelta(minutes=7), by=by)
+    last_year = now - timedelta(days=400)  # October 2025: its month, quarter and year rows
+    older = create_ticket(estate_a, now=last_year)
+    dispatch_to(older, steward, now=last_year)
+    service.accept(older.id, now=last_year + timedelta(minutes=12), by=by)
     assert_agree(scopes, now)
 
     def step(moment_minutes: float):
@@ -100,6 +114,8 @@ def test_the_rollup_and_a_direct_count_agree_after_every_kind_of_change(place, c
     service.accept(t1.id, now=step(3), by=by)  # accept, in time
     assert_agree(scopes, clock.moment)
     service.arrive(t1.id, now=step(20), by=by)  # arrive
+    assert_agree(scopes, clock.moment)
+    service.resolve(older.id, note="去年的单，今天修好", now=step(1), by=by)  # a change to last year's ticket
     assert_agree(scopes, clock.moment)
     service.pause(t1.id, reason="等配件", now=step(5), by=by)  # pause, resume
     service.resume(t1.id, now=step(30), by=by)
@@ -179,6 +195,18 @@ def test_the_percentiles_from_buckets_stay_within_a_bucket_of_the_exact_ones():
             assert abs(rollup.percentile(buckets, h) - exact) <= width, (values, h)
 
 
+def test_a_period_reads_the_longest_spans_that_fit_in_it():
+    assert rollup.runs(rules.year_of(date(2026, 5, 1))) == [("year", date(2026, 1, 1), date(2026, 1, 1))]
+    assert rollup.runs(rules.quarter_of(date(2026, 11, 1))) == [("quarter", date(2026, 10, 1), date(2026, 10, 1))]
+    assert rollup.runs(NOVEMBER) == [("month", date(2026, 11, 1), date(2026, 11, 1))]
+    assert rollup.runs(rules.Period(date(2025, 8, 15), date(2027, 2, 3))) == [
+        ("day", date(2025, 8, 15), date(2025, 8, 31)), ("month", date(2025, 9, 1), date(2025, 9, 1)),
+        ("quarter", date(2025, 10, 1), date(2025, 10, 1)), ("year", date(2026, 1, 1), date(2026, 1, 1)),
+        ("month", date(2027, 1, 1), date(2027, 1, 1)), ("day", date(2027, 2, 1), date(2027, 2, 3))]
+    assert rollup.runs(rules.Period(date(2026, 2, 1), date(2026, 12, 31))) == [
+        ("month", date(2026, 2, 1), date(2026, 3, 1)), ("quarter", date(2026, 4, 1), date(2026, 10, 1))]
+
+
 def test_the_buckets_in_sql_are_the_buckets_in_python(ctx):
     samples = [0, 1, 5, 6, 7, 419, 420, 599, 600, 601, 611, 612, 900, 3599, 3600, 86400, 30 * 86400]
     for seconds in samples:
@@ -241,9 +269,9 @@ def test_counts_by_an_unknown_group_or_a_holders_category_is_refused(ctx, by):
 
 
 def test_the_rebuild_command_recomputes_everything_and_the_job_is_registered(street, runner, clock):
-    from app.dashboard.models import RollupDay
+    from app.dashboard.models import RollupCounts
     from app.scheduler import JOBS, _load_job_modules
-    db.session.execute(sa.delete(RollupDay))
+    db.session.execute(sa.delete(RollupCounts))
     db.session.commit()
     assert rollup.counts(scope_for([], community_id=street.estate_a.grid.community_id), NOVEMBER)[()].opened == 0
     result = runner.invoke(args=["rollup", "rebuild"])
