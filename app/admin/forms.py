@@ -5,6 +5,8 @@ app/org/checks.py), so the page refuses exactly what the file refuses.
 """
 from __future__ import annotations
 
+import re
+
 from werkzeug.datastructures import MultiDict
 
 from app.org.checks import ROLE_SCOPE
@@ -74,13 +76,20 @@ def grid(form: MultiDict) -> dict:
 
 
 def estate(form: MultiDict) -> dict:
-    """Buildings one a line: `3`, or `3 2` for building 3 with 2 units."""
+    """Buildings one a line: `3`, or `3 2` for building 3 with 2 units. 户数 left empty is None: not known."""
     data = {"code": _text(form, "code") or "", "name": _text(form, "name") or "", "firm": _text(form, "firm"),
+            "households": _whole_number(_text(form, "households")),
             "buildings": [_building(line) for line in (form.get("buildings") or "").splitlines() if line.strip()]}
     lat, lng = _text(form, "lat"), _text(form, "lng")
     if lat or lng:
         data["location"] = {"lat": lat, "lng": lng}
     return data
+
+
+def _whole_number(text: str | None) -> int | str | None:
+    """Up to 9 digits (a minus sign allowed) as the number they write; any other text as it is, for the schema
+    to refuse (a longer run of digits counts no households either, and int() refuses thousands of them)."""
+    return int(text) if text is not None and re.fullmatch(r"-?\d{1,9}", text) else text
 
 
 def _building(line: str):

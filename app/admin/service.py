@@ -159,7 +159,7 @@ def save_firm(scope: AdminScope, data: dict, *, editing: str | None, by: str, no
 @use_case
 def save_estate(scope: AdminScope, data: dict, *, grid_code: str, editing: str | None, by: str,
                 now: datetime) -> bool:
-    """Add or edit an estate and its buildings (buildings are added, never removed: tickets name them)."""
+    """Add or edit an estate, its 户数 and its buildings (buildings are added, never removed: tickets name them)."""
     _operator_only(scope)
     grid = db.session.scalar(sa.select(Grid).where(Grid.code == grid_code))
     if grid is None:
@@ -167,8 +167,9 @@ def save_estate(scope: AdminScope, data: dict, *, grid_code: str, editing: str |
     data = _keyed(Estate, data, editing, kind="estate", same=export.estate_doc)
     if data is None:
         return False
+    estate = _without_none(data, keeping="households")  # an empty 户数 is sent as null: not known
     fragment = {"code": grid.community.code, "name": grid.community.name,
-                "grids": [{"code": grid.code, "name": grid.name, "estates": [_without_none(data)]}]}
+                "grids": [{"code": grid.code, "name": grid.name, "estates": [estate]}]}
     doc = _checked({"street": export.street(), "communities": [fragment]}, prefix=6)
     return importer.apply_doc(doc, who=by, via="page", now=now).changed
 
@@ -245,8 +246,10 @@ def _same_person(stored: dict, sent: dict) -> bool:
         return False
 
 
-def _without_none(item: dict) -> dict:
-    return {k: v for k, v in item.items() if v is not None}
+def _without_none(item: dict, *, keeping: str | None = None) -> dict:
+    """The item without its None values, but for the field `keeping`, where None says "not known" to the file
+    (an estate's households) rather than "keep what is there"."""
+    return {k: v for k, v in item.items() if v is not None or k == keeping}
 
 
 def building_refs() -> list[tuple[str, str]]:

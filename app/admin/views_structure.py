@@ -96,4 +96,5 @@ def _estate_page(code, doc, *, errors=None, form=None) -> str:
                            buildings=form.get("buildings", "") if form else forms.buildings_text(doc),
                            lat=form.get("lat", "") if form else location.get("lat", ""),
                            lng=form.get("lng", "") if form else location.get("lng", ""),
+                           households=form.get("households", "") if form else doc.get("households", ""),
                            grids=service.grid_choices(), firms=service.firm_choices())

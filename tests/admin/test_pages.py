@@ -2,6 +2,7 @@
 field (400) with the form kept, and one change per form however often it is sent."""
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -10,7 +11,7 @@ from app.org.audit import AuditEntry
 from app.org.models import Estate, Firm, Person
 from app.tickets.models import Category, ResponsePolicy
 from tests.conftest import NOW
-from tests.admin.helpers import PASSWORD, count, operator, steward_form, supervisor
+from tests.admin.helpers import PASSWORD, count, estate_form, operator, steward_form, supervisor
 from tests.dashboard.web import csrf_of, log_in
 
 
@@ -122,6 +123,85 @@ def test_a_firm_and_an_estate_with_buildings_are_added_and_a_duplicate_code_refu
         "code": "XZ", "name": "新苑二期", "grid": "HX-2", "firm": "ZX", "buildings": "1 lots", "csrf_token": token})
     assert bad.status_code == 400 and 'id="error-buildings"' in bad.get_data(as_text=True)
     assert count(Firm) == 4
+
+
+def yghy_households() -> int | None:
+    return db.session.scalar(sa.select(Estate.households).where(Estate.code == "YGHY"))
+
+
+def estate_changes() -> list[AuditEntry]:
+    return db.session.scalars(sa.select(AuditEntry).where(AuditEntry.target == "estate:YGHY", AuditEntry.via == "page")
+                              .order_by(AuditEntry.id)).all()
+
+
+def test_the_estate_page_shows_its_households(demo, client):
+    signed_in(client, operator())
+    page = client.get("/dashboard/admin/estates/YGHY").get_data(as_text=True)
+    assert re.search(r'户数.*?<input type="text" name="households" value="860"', page, re.S)
+    new = client.get("/dashboard/admin/estates/new?grid=HX-1").get_data(as_text=True)
+    assert 'name="households" value=""' in new
+
+
+@pytest.mark.parametrize("typed, kept", [("1200", 1200), ("0", 0), ("1000000", 1_000_000), (" 1200 ", 1200)])
+def test_a_whole_number_of_households_is_saved_and_lands_in_the_audit_trail(demo, client, typed, kept):
+    token = signed_in(client, operator())
+    response = client.post("/dashboard/admin/estates/YGHY", data={**estate_form(households=typed), "csrf_token": token})
+    assert response.status_code == 302
+    assert yghy_households() == kept
+    [change] = estate_changes()
+    assert (change.before["households"], change.after["households"]) == (860, kept)
+    assert change.before["buildings"] == change.after["buildings"] and change.who == "account:yunying"
+    assert f'name="households" value="{kept}"' in client.get("/dashboard/admin/estates/YGHY").get_data(as_text=True)
+
+
+def test_the_same_households_sent_again_change_nothing(demo, client):
+    token = signed_in(client, operator())
+    for _ in range(2):
+        assert client.post("/dashboard/admin/estates/YGHY",
+                           data={**estate_form(households="1200"), "csrf_token": token}).status_code == 302
+    assert yghy_households() == 1200 and len(estate_changes()) == 1
+    unchanged = client.post("/dashboard/admin/estates/YGHY", data={**estate_form(), "csrf_token": token})
+    assert unchanged.status_code == 302 and len(estate_changes()) == 2  # back to 860: one more change
+    assert client.post("/dashboard/admin/estates/YGHY",
+                       data={**estate_form(), "csrf_token": token}).status_code == 302
+    assert yghy_households() == 860 and len(estate_changes()) == 2
+
+
+def test_an_empty_households_field_saves_not_known(demo, client):
+    token = signed_in(client, operator())
+    for _ in range(2):
+        assert client.post("/dashboard/admin/estates/YGHY",
+                           data={**estate_form(households=""), "csrf_token": token}).status_code == 302
+    assert yghy_households() is None
+    [change] = estate_changes()  # the second send found nothing to change
+    assert change.before["households"] == 860 and "households" not in change.after
+    assert 'name="households" value=""' in client.get("/dashboard/admin/estates/YGHY").get_data(as_text=True)
+
+
+def test_a_new_estate_is_added_with_its_households_or_without(demo, client):
+    token = signed_in(client, operator())
+    for code, typed, kept in (("XY", "320", 320), ("XZ", "", None)):
+        response = client.post("/dashboard/admin/estates/new", data={
+            "code": code, "name": f"新苑{code}", "grid": "HX-2", "firm": "LC", "households": typed, "buildings": "1",
+            "csrf_token": token})
+        assert response.status_code == 302
+        assert db.session.scalar(sa.select(Estate.households).where(Estate.code == code)) == kept
+
+
+@pytest.mark.parametrize("typed", ["很多", "-1", "12.5", "1000001", "1200户", "99999999999999999999"])
+def test_households_other_than_a_whole_number_up_to_a_million_are_refused_keeping_the_form(demo, client, typed):
+    token = signed_in(client, operator())
+    form = estate_form(name="阳光花园（改）", lat="30.3", households=typed, buildings="1 2\n2 2\n3 3\n5 2\n7 2\n9")
+    response = client.post("/dashboard/admin/estates/YGHY", data={**form, "csrf_token": token})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert re.search(r'name="households" value="[^"]*".*?id="error-households">户数为 0 到 1000000 之间的整数；不清楚请留空',
+                     page, re.S)
+    assert f'name="households" value="{typed}"' in page
+    assert 'value="阳光花园（改）"' in page and 'name="lat" value="30.3"' in page and "7 2\n9</textarea>" in page
+    estate = db.session.scalar(sa.select(Estate).where(Estate.code == "YGHY"))
+    assert (estate.households, estate.name, len(estate.buildings)) == (860, "阳光花园", 5)
+    assert estate_changes() == []
 
 
 def test_policies_ladder_and_faq_are_edited_with_the_files_checks(demo, client):

@@ -1,6 +1,7 @@
 """The results page on the dashboard and its Excel export: scoped to the account, too few shown as such, bad
 periods refused in Chinese; and the member's H5 page is served."""
 import io
+import re
 import pytest
 from openpyxl import load_workbook
 
@@ -114,9 +115,14 @@ def test_the_menu_links_the_page(client, world):
     assert 'href="/dashboard/assessments/"' in html
 
 
-def test_the_members_page_is_served_with_its_script_and_no_inline_script(client):
+def test_the_members_page_is_served_with_its_scripts_and_no_inline_script(client):
     html = client.get("/h5/assessment/").get_data(as_text=True)
-    assert "/h5/static/assessment.js" in html and "<script>" not in html
+    assert "<script>" not in html
+    scripts = re.findall(r'<script src="(/h5/static/[^"]+)"', html)
+    assert scripts == ["/h5/static/common.js", "/h5/static/assessment.js"]  # the shared helpers first
+    for script in scripts:
+        with client.get(script) as served:
+            assert served.status_code == 200, script
 
 
 def test_the_demo_login_gives_a_one_time_code_for_an_active_member_with_an_openid(client, fake, ctx):

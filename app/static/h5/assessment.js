@@ -1,76 +1,20 @@
 /* The owners' committee's assessment form: log in with the wx.login() code (as the steward's page does),
    read the form the API offers (items, open months, the member's estates), submit the scores. The API's
-   refusals are shown as it words them (the body's `message`). Plain JS, no build step, no inline script. */
+   refusals are shown as it words them (the body's `message`). The helpers it shares with the steward's
+   page are common.js's, loaded before it. Plain JS, no build step, no inline script. */
 (function () {
   "use strict";
 
-  var API = "/api/v1";
-  var TOKEN_KEY = "red-steward-assessment-token";
-  var root = document.getElementById("app");
-  var script = JSON.parse(root.getAttribute("data-script"));
+  var common = window.H5Common;
+  var $ = common.$, el = common.el, say = common.say;
+  var script = JSON.parse($("app").getAttribute("data-script"));
   var W = script.words;
+  var session = common.session("red-steward-assessment-token", W);
+  var api = session.api, token = session.token;
   var form = null;
-
-  function $(id) { return document.getElementById(id); }
-  function token() { return sessionStorage.getItem(TOKEN_KEY); }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    return node;
-  }
-
-  function say(text, kind) {
-    var box = $("message");
-    box.textContent = text || "";
-    box.className = "message " + (kind || "error");
-    box.hidden = !text;
-  }
 
   function show(view) {
     ["login-view", "form-view"].forEach(function (id) { $(id).hidden = id !== view; });
-  }
-
-  function failure(body) {
-    var error = new Error(body && body.message ? body.message : W.network);
-    error.body = body || {};
-    return error;
-  }
-
-  function call(method, path, body) {
-    var headers = { Authorization: "Bearer " + token() };
-    var init = { method: method, headers: headers };
-    if (body !== undefined) {
-      headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(body);
-    }
-    return fetch(API + path, init).then(function (response) {
-      if (response.status === 401) { sessionStorage.removeItem(TOKEN_KEY); }
-      return response.json().then(function (data) {
-        if (!response.ok) { throw failure(data); }
-        return data;
-      }, function () { throw failure(null); });
-    }, function () { throw failure(null); });
-  }
-
-  function login() {
-    var params = new URLSearchParams(location.search);
-    var code = params.get("code");
-    if (!code) { return Promise.resolve(); }
-    params.delete("code");  // a code works once: never left in the address bar or the history
-    var rest = params.toString();
-    history.replaceState(null, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
-    say(W.logging_in, "info");
-    return fetch(API + "/auth/wx-login", {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code: code })
-    }).then(function (response) {
-      return response.json().then(function (data) {
-        if (!response.ok) { throw failure(data); }
-        sessionStorage.setItem(TOKEN_KEY, data.token);
-        say("");
-      });
-    });
   }
 
   function month(text) {
@@ -132,7 +76,7 @@
   function load() {
     if (!token()) { show("login-view"); return Promise.resolve(); }
     say(W.loading, "info");
-    return call("GET", "/assessments/form").then(function (data) { say(""); fill(data); }, refused);
+    return api("GET", "/assessments/form").then(function (data) { say(""); fill(data); }, refused);
   }
 
   function refused(error) {
@@ -148,7 +92,7 @@
     });
     $("submit").disabled = true;
     say(W.submitting, "info");
-    call("POST", "/assessments", {
+    api("POST", "/assessments", {
       estate: $("estate").value, period: $("month").value, scores: scores, comment: $("comment").value
     }).then(function (kept) {
       estate().done.push(kept.period);
@@ -163,5 +107,5 @@
   $("estate").addEventListener("change", markDone);
   $("month").addEventListener("change", markDone);
   $("form-view").addEventListener("submit", submit);
-  login().then(load, function (error) { say(error.message); show("login-view"); });
+  session.login().then(load, function (error) { say(error.message); show("login-view"); });
 }());

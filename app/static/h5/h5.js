@@ -1,36 +1,23 @@
 /* The steward's mobile page: my tasks, one ticket, its steps. Everything goes through the API
    (/api/v1) with the bearer token from wx-login, kept in sessionStorage; the API's refusals are
-   shown as it words them (the body's `message`). Plain JS, no build step, no inline script. */
+   shown as it words them (the body's `message`). The helpers it shares with the committee's page are
+   common.js's, loaded before it. Plain JS, no build step, no inline script. */
 (function () {
   "use strict";
 
-  var API = "/api/v1";
-  var TOKEN_KEY = "red-steward-h5-token";
-  var root = document.getElementById("app");
+  var common = window.H5Common;
+  var $ = common.$, el = common.el, say = common.say;
+  var root = $("app");
   var script = JSON.parse(root.getAttribute("data-script"));
   var W = script.words;
+  var session = common.session("red-steward-h5-token", W);
+  var api = session.api, failure = session.failure, token = session.token;
   // Deadlines count down on the server's clock, whatever the phone's own clock says.
   var skew = Date.parse(root.getAttribute("data-now")) - Date.now();
   var inWeChat = /MicroMessenger/i.test(navigator.userAgent) && !!window.wx && typeof window.wx.config === "function";
   var state = { ticket: null, wxReady: false, resolvePhotos: [] };
 
-  function $(id) { return document.getElementById(id); }
   function now() { return Date.now() + skew; }
-  function token() { return sessionStorage.getItem(TOKEN_KEY); }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    return node;
-  }
-
-  function say(text, kind) {
-    var box = $("message");
-    box.textContent = text || "";
-    box.className = "message " + (kind || "error");
-    box.hidden = !text;
-  }
 
   function show(view) {
     ["login-view", "list-view", "ticket-view"].forEach(function (id) { $(id).hidden = id !== view; });
@@ -38,62 +25,15 @@
     $("logout").hidden = view === "login-view";
   }
 
-  /* -- the API ------------------------------------------------------------------------------- */
-
-  function failure(body) {
-    var error = new Error(body && body.message ? body.message : W.network);
-    error.body = body || {};
-    return error;
-  }
-
-  function api(method, path, body) {
-    var headers = { Authorization: "Bearer " + token() };
-    var init = { method: method, headers: headers };
-    if (body instanceof FormData) {
-      init.body = body;
-    } else if (body !== undefined) {
-      headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(body);
-    }
-    return fetch(path.indexOf(API) === 0 ? path : API + path, init).then(function (response) {
-      if (response.status === 401) { sessionStorage.removeItem(TOKEN_KEY); }
-      var type = response.headers.get("Content-Type") || "";
-      if (type.indexOf("application/json") !== 0) {
-        if (response.ok) { return response.blob(); }
-        throw failure(null);
-      }
-      return response.json().then(function (data) {
-        if (!response.ok) { throw failure(data); }
-        return data;
-      });
-    }, function () { throw failure(null); });
-  }
-
   function refused(error) {
     say(error.message);
     if (!token()) { show("login-view"); }
   }
 
-  /* -- logging in: the code the mini-program's wx.login() gave, exchanged as the API does ---- */
+  /* -- logging in: the code the mini-program's wx.login() gave, for a member of staff only ------ */
 
-  function login() {
-    var params = new URLSearchParams(location.search);
-    var code = params.get("code");
-    if (!code) { return Promise.resolve(); }
-    params.delete("code");  // a code works once: never left in the address bar or the history
-    var rest = params.toString();
-    history.replaceState(null, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
-    say(W.logging_in, "info");
-    return fetch(API + "/auth/wx-login", {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code: code })
-    }).then(function (response) {
-      return response.json().then(function (data) {
-        if (!response.ok) { throw failure(data); }
-        if (data.kind !== "staff") { throw failure({ message: W.not_staff }); }
-        sessionStorage.setItem(TOKEN_KEY, data.token);
-        say("");
-      });
-    });
+  function staffOnly(answer) {
+    if (answer.kind !== "staff") { throw failure({ message: W.not_staff }); }
   }
 
   /* -- deadlines ----------------------------------------------------------------------------- */
@@ -441,14 +381,14 @@
   $("back").addEventListener("click", function () { say(""); location.hash = "#/"; });
   $("refresh").addEventListener("click", function () { say(""); showList(); });
   $("logout").addEventListener("click", function () {
-    sessionStorage.removeItem(TOKEN_KEY);
+    session.forget();
     say(W.logged_out, "info");
     show("login-view");
   });
   $("tasks").addEventListener("click", function () { say(""); });
   window.addEventListener("hashchange", route);
 
-  login().catch(function (error) { say(error.message); }).then(function () {
+  session.login(staffOnly).catch(function (error) { say(error.message); }).then(function () {
     setUpWeChat();
     route();
   });
