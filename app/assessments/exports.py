@@ -59,7 +59,8 @@ def estate_cells(r: Row, items: list[Item]) -> list:
 
 def file_table(found: Results, rows: list[Row], cells, items: list[Item]) -> list[list]:
     """The workbook's rows: each row's cells (firm_cells or estate_cells), then its comparison cells."""
-    return [[*cells(r, items), *(c for f in COMPARED for c in dashboard_exports.change_cells(compared(found, r)[f.key]))]
+    return [[*cells(r, items), *(cell for f in COMPARED
+                                 for cell in dashboard_exports.change_cells(compared(found, r)[f.key]))]
             for r in rows]
 
 

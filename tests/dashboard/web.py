@@ -21,7 +21,8 @@ def row_cells(html: str, table_id: str, first: str) -> list[str]:
     with its changes reads '3 较上月 -1 较去年同期 —'."""
     table = re.search(rf'<table id="{table_id}">(.*?)</table>', html, re.S).group(1)
     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
-        cells = [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        cells = [" ".join(re.sub(r"<[^>]+>", " ", cell).split())
+                 for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         if cells and cells[0] == first:
             return cells
     raise AssertionError(f"no row {first!r} in #{table_id}")

@@ -118,7 +118,8 @@ def months(ctx, app, now):
     sun.firm.name, moon.firm.name = "绿城物业", "万科物业"
     october = now - timedelta(days=25)
     for estate, when, period, scores_list in (
-            (sun, now, "2026-11", [(5, 5), (5, 5), (4, 4)]), (sun, october, "2026-10", [(3, 3), (3, 3), (4, 4), (4, 3)]),
+            (sun, now, "2026-11", [(5, 5), (5, 5), (4, 4)]),
+            (sun, october, "2026-10", [(3, 3), (3, 3), (4, 4), (4, 3)]),
             (moon, now, "2026-11", [(4, 4)] * 3), (moon, october, "2026-10", [(5, 5)])):
         survey = start(estate, when, period=period, questions=("及时", "质量"))
         for i, scores in enumerate(scores_list):
