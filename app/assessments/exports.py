@@ -7,10 +7,18 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from app.assessments import texts
-from app.assessments.results import Row
+from app.assessments.results import Results, Row
 from app.assessments.rules import Item
+from app.dashboard import compare
+from app.dashboard import exports as dashboard_exports
 from app.dashboard.exports import as_text
 from app.staff.redact import redact
+
+# The figures compared with the period before and the same period last year (app/dashboard/compare.py), the
+# score out of 100 as shown; a score of too few assessments is None, so it has no change.
+COMPARED = [compare.Figure("answers", texts.COUNT_HEADER, "count", lambda row: row.score.answers),
+            compare.Figure("score", texts.SCORE_HEADER, "score",
+                           lambda row: None if row.score.value is None else row.score.value * 100)]
 
 
 def score_cell(row: Row) -> float | str:
@@ -23,6 +31,11 @@ def item_cells(row: Row, items: list[Item]) -> list[float | None]:
     return [None if row.item_means.get(i.code) is None else round(row.item_means[i.code], 2) for i in items]
 
 
+def compared(found: Results, row: Row) -> dict[str, compare.Compared]:
+    """The row's count and score against the same firm's (estate's) in the period before and last year."""
+    return compare.compare_all(COMPARED, row, found.previous.get(row.key), found.last_year.get(row.key))
+
+
 def firm_headers(items: list[Item]) -> list[str]:
     return texts.FIRM_HEADERS + [i.name for i in items]
 
@@ -31,12 +44,34 @@ def estate_headers(items: list[Item]) -> list[str]:
     return texts.ESTATE_HEADERS + [i.name for i in items]
 
 
-def firm_table(rows: list[Row], items: list[Item]) -> list[list]:
-    return [[r.firm, r.score.answers, score_cell(r), *item_cells(r, items)] for r in rows]
+def file_headers(headers: list[str], kind: str) -> list[str]:
+    """The workbook's columns: the page's, then the count's and the score's four comparison columns each."""
+    return headers + [h for f in COMPARED for h in dashboard_exports.change_headers(f, kind)]
 
 
-def estate_table(rows: list[Row], items: list[Item]) -> list[list]:
-    return [[r.estate, r.firm, r.score.answers, score_cell(r), *item_cells(r, items)] for r in rows]
+def firm_cells(r: Row, items: list[Item]) -> list:
+    return [r.firm, r.score.answers, score_cell(r), *item_cells(r, items)]
+
+
+def estate_cells(r: Row, items: list[Item]) -> list:
+    return [r.estate, r.firm, r.score.answers, score_cell(r), *item_cells(r, items)]
+
+
+def file_table(found: Results, rows: list[Row], cells, items: list[Item]) -> list[list]:
+    """The workbook's rows: each row's cells (firm_cells or estate_cells), then its comparison cells."""
+    return [[*cells(r, items), *(cell for f in COMPARED
+                                 for cell in dashboard_exports.change_cells(compared(found, r)[f.key]))]
+            for r in rows]
+
+
+def page_table(found: Results, rows: list[Row], cells, items: list[Item]) -> list[list[tuple]]:
+    """The page's rows, each cell as (value, its changes, their unit): the count and the score have changes."""
+    table = []
+    for r in rows:
+        c, at = compared(found, r), 1 if r.estate_id is None else 2  # where the count stands
+        marked = {at: (c["answers"], "count"), at + 1: (c["score"], "score")}
+        table.append([(value, *marked.get(i, (None, None))) for i, value in enumerate(cells(r, items))])
+    return table
 
 
 def comment_table(comments: list[tuple]) -> list[list]:
@@ -48,8 +83,8 @@ def shown(value) -> str:
     return "—" if value is None else str(value)
 
 
-def to_xlsx(sheets: list[tuple[str, list[str], list[list]]], *, title: str, note: str) -> bytes:
-    """One sheet per table (its name, headers, rows), each under the title, the note below."""
+def to_xlsx(sheets: list[tuple[str, list[str], list[list]]], *, title: str, notes: list[str]) -> bytes:
+    """One sheet per table (its name, headers, rows), each under the title, the notes below."""
     book = Workbook()
     book.remove(book.active)
     for name, headers, rows in sheets:
@@ -62,7 +97,8 @@ def to_xlsx(sheets: list[tuple[str, list[str], list[list]]], *, title: str, note
         for row in rows:
             sheet.append([as_text(v) for v in row])
         sheet.append([])
-        sheet.append([note])
+        for note in notes:
+            sheet.append([note])
         sheet.column_dimensions["A"].width = 18
         sheet.column_dimensions["B"].width = 16
     buffer = io.BytesIO()

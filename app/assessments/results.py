@@ -12,6 +12,7 @@ from flask import current_app
 from app.accounts.scope import Scope
 from app.assessments import rules
 from app.assessments.models import Assessment, AssessmentScore
+from app.dashboard import compare
 from app.dashboard.rules import Period
 from app.extensions import db
 from app.org.models import Estate, Firm
@@ -33,6 +34,11 @@ class Row:
     estate: str | None
     score: Score
     item_means: dict[str, float | None] = field(default_factory=dict)  # by item code; None when too few
+
+    @property
+    def key(self) -> tuple:
+        """The same firm's (estate's) row in another period has the same key."""
+        return (self.firm_id,) if self.estate_id is None else (self.firm_id, self.estate_id)
 
 
 def in_scope(scope: Scope) -> sa.ColumnElement[bool]:
@@ -111,13 +117,23 @@ def _min_answers() -> int:
 
 @dataclass(frozen=True)
 class Results:
-    """The page's and the workbook's content: the items in force, the firms', the estates', the comments."""
+    """The page's and the workbook's content: the firms', the estates', the comments, and the rows of the
+    periods compared with."""
 
     firms: list[Row]
     estates: list[Row]
     comments: list[tuple]
     min_answers: int
+    previous: dict[tuple, Row]  # the period before's firms and estates, by Row.key (the comparisons)
+    last_year: dict[tuple, Row]  # the same period last year's
 
 
 def results(scope: Scope, period: Period) -> Results:
-    return Results(firm_rows(scope, period), estate_rows(scope, period), comments(scope, period), _min_answers())
+    _, previous, last_year = compare.three(period)
+    return Results(firm_rows(scope, period), estate_rows(scope, period), comments(scope, period), _min_answers(),
+                   _by_key(scope, previous), _by_key(scope, last_year))
+
+
+def _by_key(scope: Scope, period: Period) -> dict[tuple, Row]:
+    """The firms' and the estates' rows of a period compared with; one without assessments then is absent."""
+    return {row.key: row for row in firm_rows(scope, period) + estate_rows(scope, period)}

@@ -73,8 +73,9 @@ SCORE_NAMES = {1: "很差", 2: "较差", 3: "一般", 4: "较好", 5: "很好"}
 
 # The dashboard page and the workbook.
 PAGE_TITLE = "业委会测评结果"
-FIRM_HEADERS = ["物业企业", "测评份数", "综合得分"]
-ESTATE_HEADERS = ["小区", "物业企业", "测评份数", "综合得分"]
+COUNT_HEADER, SCORE_HEADER = "测评份数", "综合得分"  # compared with the period before and last year
+FIRM_HEADERS = ["物业企业", COUNT_HEADER, SCORE_HEADER]
+ESTATE_HEADERS = ["小区", "物业企业", COUNT_HEADER, SCORE_HEADER]
 COMMENT_HEADERS = ["月份", "小区", "物业企业", "意见建议"]
 SHEET_FIRMS, SHEET_ESTATES, SHEET_COMMENTS = "按物业企业", "按小区", "意见建议"
 BAD_PERIOD_PAGE = ERROR_MESSAGES["bad_period"]
@@ -87,3 +88,10 @@ def score_note(min_answers: int) -> str:
 
 def for_script() -> dict:
     return {"words": WORDS, "scores": SCORE_NAMES}
+
+
+def changes_note(versus_previous: str, versus_last_year: str | None) -> str:
+    """Under the results: what the changes under 测评份数 and 综合得分 are, and when there is none."""
+    against = versus_previous + (f"与{versus_last_year}" if versus_last_year else "")
+    return (f"测评份数与综合得分下方为{against}的变化（同一企业或小区相比，得分以分计）；"
+            "比较期没有测评，或任一期样本不足时，得分没有变化，显示为“—”。")

@@ -8,6 +8,7 @@ from app.accounts.service import scope_of
 from app.assessments import exports, items, results, rules, schemas, service, texts
 from app.assessments.rules import AssessmentError
 from app.clock import fmt_local, local_day, utcnow
+from app.dashboard import exports as dashboard_exports
 from app.dashboard.auth import login_required
 from app.dashboard.rules import Period, PeriodError, month_of, parse_period
 from app.dashboard.views import picker
@@ -50,13 +51,14 @@ def _period(text: str | None) -> Period:
 def page():
     data = schemas.PageArgs().load(request.args.to_dict())
     period = _period(data["period"])
-    found, in_force = results.results(scope_of(g.account), period), items.current()
+    found, in_force, chosen = results.results(scope_of(g.account), period), items.current(), picker(period)
     return render_template("assessments/results.html", period=period, r=found, items=in_force,
                            firm_headers=exports.firm_headers(in_force), estate_headers=exports.estate_headers(in_force),
-                           firm_table=exports.firm_table(found.firms, in_force),
-                           estate_table=exports.estate_table(found.estates, in_force),
+                           firm_table=exports.page_table(found, found.firms, exports.firm_cells, in_force),
+                           estate_table=exports.page_table(found, found.estates, exports.estate_cells, in_force),
                            comments=exports.comment_table(found.comments), note=texts.score_note(found.min_answers),
-                           shown=exports.shown, month_name=texts.month_name, **picker(period))
+                           changes_note=texts.changes_note(chosen["versus_previous"], chosen["versus_last_year"]),
+                           shown=exports.shown, month_name=texts.month_name, **chosen)
 
 
 @bp.get("/dashboard/assessments/export")
@@ -65,11 +67,14 @@ def export():
     data = schemas.PageArgs().load(request.args.to_dict())
     period = _period(data["period"])
     found, in_force = results.results(scope_of(g.account), period), items.current()
-    sheets = [(texts.SHEET_FIRMS, exports.firm_headers(in_force), exports.firm_table(found.firms, in_force)),
-              (texts.SHEET_ESTATES, exports.estate_headers(in_force), exports.estate_table(found.estates, in_force)),
+    sheets = [(texts.SHEET_FIRMS, exports.file_headers(exports.firm_headers(in_force), period.kind),
+               exports.file_table(found, found.firms, exports.firm_cells, in_force)),
+              (texts.SHEET_ESTATES, exports.file_headers(exports.estate_headers(in_force), period.kind),
+               exports.file_table(found, found.estates, exports.estate_cells, in_force)),
               (texts.SHEET_COMMENTS, texts.COMMENT_HEADERS, exports.comment_table(found.comments))]
     title = f"{texts.PAGE_TITLE} · {period.label}"
-    body = exports.to_xlsx(sheets, title=title, note=texts.score_note(found.min_answers))
+    body = exports.to_xlsx(sheets, title=title,
+                           notes=[texts.score_note(found.min_answers), dashboard_exports.periods_note(period)])
     name = f"assessments-{period.first:%Y-%m}-{fmt_local(utcnow(), '%Y%m%d-%H%M')}.xlsx"
     return Response(body, mimetype=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

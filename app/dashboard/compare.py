@@ -1,7 +1,8 @@
 """A period's figures against the period before (环比) and the same period last year (同比): pure rules.
 
 A change is the difference of the two figures in the figure's own unit: rates in percentage points, counts
-in tickets, times in minutes, scores in points; no change where either side has no figure."""
+in tickets, times in minutes, scores in points, fractions (a 0–1 score) in hundredths; no change where either
+side has no figure."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +11,9 @@ from typing import Callable, Generic, TypeVar
 from app.dashboard import rules, texts
 
 T = TypeVar("T")
+
+# Decimals a figure is shown and changed with, by unit (counts are whole; the rest one decimal).
+DECIMALS = {"rate": 1, "minutes": 1, "score": 1, "fraction": 2}
 
 
 @dataclass(frozen=True)
@@ -33,14 +37,15 @@ class Compared:
     value: float | int | None
     previous: float | int | None
     last_year: float | int | None
+    decimals: int = 1
 
     @property
     def vs_previous(self) -> float | int | None:
-        return change(self.value, self.previous)
+        return change(self.value, self.previous, self.decimals)
 
     @property
     def vs_last_year(self) -> float | int | None:
-        return change(self.value, self.last_year)
+        return change(self.value, self.last_year, self.decimals)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,11 @@ class Periods(Generic[T]):
         return compare_all(figures, self.current, self.previous, self.last_year)
 
 
+def three(period: rules.Period) -> tuple[rules.Period, rules.Period, rules.Period]:
+    """The period, the period before and the same period last year: what every figure is compared over."""
+    return period, rules.previous(period), rules.same_last_year(period)
+
+
 def shown_value(unit: str, raw: float | int | None) -> float | int | None:
     if raw is None:
         return None
@@ -63,21 +73,22 @@ def shown_value(unit: str, raw: float | int | None) -> float | int | None:
         return round(raw * 100, 1)
     if unit == "minutes":
         return round(raw / 60, 1)
-    if unit == "score":
-        return round(raw, 1)
+    if unit in ("score", "fraction"):
+        return round(raw, DECIMALS[unit])
     return raw
 
 
-def change(value: float | int | None, before: float | int | None) -> float | int | None:
+def change(value: float | int | None, before: float | int | None, decimals: int = 1) -> float | int | None:
     """This minus before, in the shown unit (rounded values, so the page's and the file's changes add up)."""
     if value is None or before is None:
         return None
     difference = value - before
-    return round(difference, 1) if isinstance(difference, float) else difference
+    return round(difference, decimals) if isinstance(difference, float) else difference
 
 
 def compare(figure: Figure, current, previous, last_year) -> Compared:
-    return Compared(figure.value(current), figure.value(previous), figure.value(last_year))
+    return Compared(figure.value(current), figure.value(previous), figure.value(last_year),
+                    DECIMALS.get(figure.unit, 1))
 
 
 def compare_all(figures: list[Figure], current, previous, last_year) -> dict[str, Compared]:
@@ -85,10 +96,10 @@ def compare_all(figures: list[Figure], current, previous, last_year) -> dict[str
 
 
 def signed(value: float | int | None, unit: str) -> str:
-    """A change as the page writes it: '+5.0 个百分点', '-2', '+1.5 分钟', '±0'; '—' for none."""
+    """A change as the page writes it: '+5.0 个百分点', '-2', '+1.5 分钟', '+0.05', '±0'; '—' for none."""
     if value is None:
         return "—"
-    number = f"{value:.1f}" if isinstance(value, float) else str(value)
+    number = f"{value:.{DECIMALS.get(unit, 1)}f}" if isinstance(value, float) else str(value)
     if value == 0:
         number = "±" + number.lstrip("-")
     elif value > 0:

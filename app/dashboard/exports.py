@@ -33,15 +33,22 @@ class Table:
 def compared_headers(figures: list[compare.Figure], kind: str) -> list[str]:
     """Each figure's five columns: this period, the period before, the change, the same period last year, the
     change (the last two repeat the first pair for a year, whose period before is last year)."""
-    return [header for f in figures for header in (
-        f.name, f"{f.name} {texts.PREVIOUS_VALUE[kind]}", f"{f.name} {texts.VERSUS_PREVIOUS[kind]}",
-        f"{f.name} {texts.LAST_YEAR_VALUE}", f"{f.name} {texts.VERSUS_LAST_YEAR}")]
+    return [header for f in figures for header in (f.name, *change_headers(f, kind))]
+
+
+def change_headers(figure: compare.Figure, kind: str) -> list[str]:
+    """A figure's four comparison columns, for a table that shows the figure itself elsewhere."""
+    return [f"{figure.name} {texts.PREVIOUS_VALUE[kind]}", f"{figure.name} {texts.VERSUS_PREVIOUS[kind]}",
+            f"{figure.name} {texts.LAST_YEAR_VALUE}", f"{figure.name} {texts.VERSUS_LAST_YEAR}"]
 
 
 def compared_cells(figures: list[compare.Figure], compared: dict[str, compare.Compared]) -> list:
-    return [cell for f in figures for cell in (
-        compared[f.key].value, compared[f.key].previous, compared[f.key].vs_previous, compared[f.key].last_year,
-        compared[f.key].vs_last_year)]
+    return [cell for f in figures for cell in (compared[f.key].value, *change_cells(compared[f.key]))]
+
+
+def change_cells(compared: compare.Compared) -> list:
+    """The cells under change_headers: the period before, the change, the same period last year, the change."""
+    return [compared.previous, compared.vs_previous, compared.last_year, compared.vs_last_year]
 
 
 def periods_note(period: rules.Period) -> str:

@@ -19,15 +19,10 @@ from app.tickets.models import Category, Ticket
 from app.tickets.service import TicketNotFound, get_ticket
 
 
-def _three(period: rules.Period) -> tuple[rules.Period, rules.Period, rules.Period]:
-    """The period, the period before and the same period last year: what every figure is compared over."""
-    return period, rules.previous(period), rules.same_last_year(period)
-
-
 def overview(account: Account, period: rules.Period, *, now: datetime) -> compare.Periods[figures.Overview]:
     """The overview's figures for the period, the period before and the same period last year."""
     scope = scope_of(account)
-    return compare.Periods(period, *(figures.overview(scope, p, now=now) for p in _three(period)))
+    return compare.Periods(period, *(figures.overview(scope, p, now=now) for p in compare.three(period)))
 
 
 def overview_export(account: Account, period: rules.Period, fmt: str, *, now: datetime) -> bytes:
@@ -49,7 +44,7 @@ def breakdown(account: Account, period: rules.Period, dimension: str, *, sort: s
     scope = scope_of(account)
     rows = breakdowns.breakdown(scope, period, dimension, now=now, sort=sort, descending=descending)
     before, last_year = ({row.key: row for row in breakdowns.breakdown(scope, p, dimension, now=now)}
-                         for p in _three(period)[1:])
+                         for p in compare.three(period)[1:])
     return [BreakdownLine(row, compare.compare_all(compare.BREAKDOWN, row, before.get(row.key),
                                                    last_year.get(row.key)))
             for row in rows]

@@ -46,7 +46,7 @@ def period_label(kind: str, first, last) -> str:
 # Comparisons: against the period before (环比) and the same period last year (同比).
 VERSUS_PREVIOUS = {"month": "较上月", "quarter": "较上季度", "year": "较上年", "days": "较前一时段"}
 VERSUS_LAST_YEAR = "较去年同期"
-CHANGE_UNITS = {"rate": " 个百分点", "count": "", "minutes": " 分钟", "score": " 分"}
+CHANGE_UNITS = {"rate": " 个百分点", "count": "", "minutes": " 分钟", "score": " 分", "fraction": ""}
 # The ranking's name by the kind of period (the seeds' 月评比、季表彰、年考核).
 RANKING_NAMES = {"month": "月评比", "quarter": "季表彰", "year": "年考核", "days": "评比"}
 

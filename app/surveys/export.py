@@ -9,24 +9,28 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from app.clock import fmt_local
-from app.dashboard.exports import as_text
+from app.dashboard.compare import Periods
+from app.dashboard.exports import as_text, periods_note
 from app.surveys import present
 from app.surveys.results import Results
 
 
-def to_xlsx(found: Results, said: list[tuple[str, datetime, str]], *, title: str) -> bytes:
+def to_xlsx(read: Periods[Results], said: list[tuple[str, datetime, str]], *, title: str) -> bytes:
+    """The firms' and the estates' tables, each row with its comparison columns, then the notes."""
+    found, kind = read.current, read.period.kind
     book = Workbook()
     sheet = book.active
     sheet.title = "满意度测评"
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=14)
-    for rows, estates in ((found.firms, False), (found.estates, True)):
+    for estates in (False, True):
         sheet.append([])
-        _header(sheet, present.headers(found, estates=estates))
-        for row in rows:
-            sheet.append([as_text(v) for v in present.cells(row, found, estates=estates)])
+        _header(sheet, present.file_headers(found, kind, estates=estates))
+        for line in present.lines(read, estates=estates):
+            sheet.append([as_text(v) for v in present.file_cells(line, found, estates=estates)])
     sheet.append([])
     sheet.append([present.note(found.minimum)])
+    sheet.append([periods_note(read.period)])
     words = book.create_sheet("居民意见")
     _header(words, ["小区", "提交时间（北京时间）", "意见建议"])
     for estate, at, comment in said:

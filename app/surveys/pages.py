@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from app.accounts.models import Account
 from app.accounts.scope import Scope
 from app.accounts.service import scope_of
+from app.dashboard import compare
 from app.dashboard.rules import Period
 from app.dashboard.service import _actor
 from app.extensions import db
@@ -65,8 +66,10 @@ def listed(account: Account, *, now: datetime) -> list[Listed]:
             for s in surveys]
 
 
-def period_results(account: Account, period: Period) -> results.Results:
-    return results.results(scope_of(account), period)
+def period_results(account: Account, period: Period) -> compare.Periods[results.Results]:
+    """The results of the period, the period before and the same period last year (the comparisons)."""
+    scope = scope_of(account)
+    return compare.Periods(period, *(results.results(scope, p) for p in compare.three(period)))
 
 
 def comments(account: Account, period: Period) -> list[tuple[str, datetime, str]]:

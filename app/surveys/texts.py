@@ -33,6 +33,9 @@ THANKS_SHORT = "感谢您参加满意度测评，您的评分已记录"
 THANKS_COMMENT = "您的意见我们会转达给物业和社区。"
 NOT_REACHED_WHY = {"unsubscribed": "已取消关注", "mini_only": "只用过小程序"}
 TOO_FEW_ANSWERS = "样本不足（{n} 份）"
+# The results' columns that are compared with the period before and the same period last year.
+ANSWERS_HEADER = "有效答卷"
+SCORE_HEADER = "综合得分（0-1）"
 CHANNEL_NAMES = {"chat": "公众号", "api": "小程序"}
 
 
@@ -79,3 +82,10 @@ def thanks(first: date, last: date, scores: Sequence[int], commented: bool) -> s
 
 def too_few(n: int) -> str:
     return TOO_FEW_ANSWERS.format(n=n)
+
+
+def changes_note(versus_previous: str, versus_last_year: str | None) -> str:
+    """Under the results: what the changes under 有效答卷 and 综合得分 are, and when there is none."""
+    against = versus_previous + (f"与{versus_last_year}" if versus_last_year else "")
+    return (f"有效答卷与综合得分下方为{against}的变化（同一企业或小区相比）；"
+            "比较期没有测评，或任一期样本不足时，得分没有变化，显示为“—”。")

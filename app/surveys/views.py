@@ -71,9 +71,10 @@ def results():
         period = _period()
     except SurveyRefused as exc:
         return render_template("dashboard/error.html", message=exc.message), 400
-    found = pages.period_results(g.account, period)
-    return render_template("surveys/results.html", found=found, period=period, present=present,
-                           title=_title(period), comments=pages.comments(g.account, period), **picker(period))
+    read, chosen = pages.period_results(g.account, period), picker(period)
+    return render_template("surveys/results.html", read=read, found=read.current, period=period, present=present,
+                           changes_note=texts.changes_note(chosen["versus_previous"], chosen["versus_last_year"]),
+                           title=_title(period), comments=pages.comments(g.account, period), **chosen)
 
 
 @bp.get("/results.xlsx")
@@ -83,8 +84,8 @@ def results_export():
         period = _period()
     except SurveyRefused as exc:
         return render_template("dashboard/error.html", message=exc.message), 400
-    found = pages.period_results(g.account, period)
-    body = export.to_xlsx(found, pages.comments(g.account, period), title=_title(period))
+    read = pages.period_results(g.account, period)
+    body = export.to_xlsx(read, pages.comments(g.account, period), title=_title(period))
     return Response(body, mimetype=EXPORT_TYPES["xlsx"],
                     headers={"Content-Disposition": f'attachment; filename="surveys-{period.text}.xlsx"'})
 

@@ -3,6 +3,8 @@ the items, see a refusal in the API's own words, submit, and find the month mark
 page on the dashboard."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
@@ -81,6 +83,8 @@ def test_a_supervisor_reads_the_results_in_a_real_browser(ctx, server, browser):
     estate.firm.name = "绿城物业"
     for value in (5, 4):
         create_assessment(create_member(estate), score=value)
+    for value in (5, 4, 3):  # October: 75.0
+        create_assessment(create_member(estate), score=value, month=date(2026, 10, 1))
     scenario.create_account("yangfan", person=scenario.supervisor_of(estate, name="杨帆"))
     release_the_database()
     page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
@@ -91,9 +95,18 @@ def test_a_supervisor_reads_the_results_in_a_real_browser(ctx, server, browser):
     page.click("button[type=submit]")
     page.click("nav >> text=业委会测评")
     expect(page.locator("h1")).to_have_text("业委会测评结果 · 2026年11月")
-    expect(page.locator("#assessment-firms tbody tr td").nth(2)).to_have_text("样本不足（2 份）")
+    cells = page.locator("#assessment-firms tbody tr td")
+    expect(cells.nth(1).locator(".value")).to_have_text("2")
+    expect(cells.nth(1).locator(".vs-previous")).to_have_text("较上月 -1")
+    expect(cells.nth(2).locator(".value")).to_have_text("样本不足（2 份）")
+    expect(cells.nth(2).locator(".vs-previous")).to_have_text("较上月 —")  # too few now: no change
+    expect(cells.nth(2).locator(".vs-last-year")).to_have_text("较去年同期 —")
     with page.expect_download() as download:
         page.click("#export-xlsx")
     assert download.value.suggested_filename.startswith("assessments-2026-11-")
+    page.select_option("#period-select", "2026-10")
+    expect(cells.nth(2).locator(".value")).to_have_text("75.0")
+    expect(cells.nth(2).locator(".vs-previous")).to_have_text("较上月 —")  # nothing in September
+    shot(page, "results")
     assert refused == []
     page.close()

@@ -2,12 +2,14 @@
 periods refused in Chinese; and the member's H5 page is served."""
 import io
 import re
+from datetime import date
+
 import pytest
 from openpyxl import load_workbook
 
 from tests.assessments.helpers import create_assessment, create_member
 from tests.dashboard import scenario
-from tests.dashboard.web import log_in
+from tests.dashboard.web import log_in, row_cells
 from tests.factories import create_estate
 
 
@@ -41,7 +43,8 @@ def test_the_page_shows_the_score_the_count_and_the_item_means(client, world):
     sunny, _ = world
     html = signed_in(client, sunny).get("/dashboard/assessments/?period=2026-11").get_data(as_text=True)
     assert "业委会测评结果 · 2026年11月" in html
-    assert "<td>绿城物业</td><td class=\"num\">3</td><td class=\"num\">75.0</td><td class=\"num\">4.0</td>" in html
+    assert row_cells(html, "assessment-firms", "绿城物业")[:4] == [
+        "绿城物业", "3 较上月 — 较去年同期 —", "75.0 较上月 — 较去年同期 —", "4.0"]  # nothing to compare with
     assert "电梯维修偏慢，请回电139****5678" in html and "13912345678" not in html  # numbers masked
     assert "委员3号" not in html  # nor who said it
     assert "幸福小区" not in html and "万科物业" not in html  # another community's
@@ -51,15 +54,17 @@ def test_too_few_assessments_show_as_such_not_as_a_number(client, world):
     _, happy = world
     html = signed_in(client, happy).get("/dashboard/assessments/").get_data(as_text=True)  # this month
     assert "样本不足（2 份）" in html
-    assert "<td>万科物业</td><td class=\"num\">2</td><td class=\"num\">样本不足（2 份）</td><td class=\"num\">—</td>" in html
+    assert row_cells(html, "assessment-firms", "万科物业")[:4] == [
+        "万科物业", "2 较上月 — 较去年同期 —", "样本不足（2 份） 较上月 — 较去年同期 —", "—"]
 
 
-@pytest.mark.parametrize("period, label", [("2026-Q4", "2026年第四季度"), ("2026", "2026年")])
-def test_a_quarter_and_a_year_hold_their_months_assessments(client, world, period, label):
+@pytest.mark.parametrize("period, label, versus", [("2026-Q4", "2026年第四季度", "较上季度 — 较去年同期"),
+                                                   ("2026", "2026年", "较上年")])  # a year's previous is last year
+def test_a_quarter_and_a_year_hold_their_months_assessments(client, world, period, label, versus):
     sunny, _ = world
     html = signed_in(client, sunny).get(f"/dashboard/assessments/?period={period}").get_data(as_text=True)
     assert f"业委会测评结果 · {label}" in html
-    assert "<td>绿城物业</td><td class=\"num\">3</td><td class=\"num\">75.0</td>" in html
+    assert row_cells(html, "assessment-firms", "绿城物业")[1:3] == [f"3 {versus} —", f"75.0 {versus} —"]
 
 
 def test_another_month_shows_its_own_or_none(client, world):
@@ -92,10 +97,12 @@ def test_the_export_holds_the_pages_tables_and_the_comments(client, world):
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == ["按物业企业", "按小区", "意见建议"]
     firms = [list(r) for r in book["按物业企业"].iter_rows(values_only=True)]
-    assert firms[0] == ["业委会测评结果 · 2026年11月"] + [None] * 8
+    assert firms[0] == ["业委会测评结果 · 2026年11月"] + [None] * 16
     assert firms[1] == ["物业企业", "测评份数", "综合得分", "服务态度", "维修及时", "环境卫生", "秩序维护", "设施维护",
-                        "红色物业/党建共建"]
-    assert firms[2] == ["万科物业", 2, "样本不足（2 份）"] + [None] * 6
+                        "红色物业/党建共建", "测评份数 上月", "测评份数 较上月", "测评份数 去年同期", "测评份数 较去年同期",
+                        "综合得分 上月", "综合得分 较上月", "综合得分 去年同期", "综合得分 较去年同期"]
+    assert firms[2] == ["万科物业", 2, "样本不足（2 份）"] + [None] * 6 + [None] * 8  # no assessments before
+    assert firms[-1] == ["本期：2026年11月；上月：2026年10月；去年同期：2025年11月（北京时间）"] + [None] * 16
     estates = [list(r) for r in book["按小区"].iter_rows(values_only=True)]
     assert estates[2][:4] == ["幸福小区", "万科物业", 2, "样本不足（2 份）"]
     comments = [list(r) for r in book["意见建议"].iter_rows(values_only=True)]
@@ -106,7 +113,58 @@ def test_the_export_of_a_scored_firm_carries_its_numbers(client, world):
     sunny, _ = world
     book = load_workbook(io.BytesIO(signed_in(client, sunny).get("/dashboard/assessments/export").data))
     assert list(book["按物业企业"].iter_rows(min_row=3, max_row=3, values_only=True))[0] == (
-        "绿城物业", 3, 75.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0)
+        "绿城物业", 3, 75.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, None, None, None, None, None, None, None, None)
+
+
+@pytest.fixture
+def months(ctx):
+    """绿城物业 at 阳光花园: November's three (75.0) rose from October's four (50.0); September had one, too
+    few; nothing a year before."""
+    estate = create_estate(name="阳光花园")
+    estate.firm.name = "绿城物业"
+    for value in (5, 4, 3):
+        create_assessment(create_member(estate), score=value)
+    for _ in range(4):
+        create_assessment(create_member(estate), month=date(2026, 10, 1), score=3)
+    create_assessment(create_member(estate), month=date(2026, 9, 1), score=5)
+    return estate
+
+
+def test_each_firm_and_estate_shows_its_change_against_last_month_and_last_year(client, months):
+    html = signed_in(client, months).get("/dashboard/assessments/?period=2026-11").get_data(as_text=True)
+    assert row_cells(html, "assessment-firms", "绿城物业")[:3] == [
+        "绿城物业", "3 较上月 -1 较去年同期 —", "75.0 较上月 +25.0 分 较去年同期 —"]  # no data a year before
+    assert row_cells(html, "assessment-estates", "阳光花园")[:4] == [
+        "阳光花园", "绿城物业", "3 较上月 -1 较去年同期 —", "75.0 较上月 +25.0 分 较去年同期 —"]
+    assert "测评份数与综合得分下方为较上月与较去年同期的变化" in html
+
+
+def test_a_score_with_too_few_assessments_before_has_no_change_only_the_count_has(client, months):
+    html = signed_in(client, months).get("/dashboard/assessments/?period=2026-10").get_data(as_text=True)
+    assert row_cells(html, "assessment-firms", "绿城物业")[:3] == [
+        "绿城物业", "4 较上月 +3 较去年同期 —", "50.0 较上月 — 较去年同期 —"]  # September: 样本不足（1 份）
+
+
+def test_a_year_shows_one_change_against_the_year_before_with_no_data(client, months):
+    html = signed_in(client, months).get("/dashboard/assessments/?period=2026").get_data(as_text=True)
+    assert row_cells(html, "assessment-firms", "绿城物业")[:3] == ["绿城物业", "8 较上年 —", "65.6 较上年 —"]  # (2.25 + 2 + 1) / 8
+
+
+def test_the_export_carries_each_rows_comparison_columns(client, months):
+    signed_in(client, months)
+    book = load_workbook(io.BytesIO(client.get("/dashboard/assessments/export?period=2026-11").data))
+    firms = [list(r) for r in book["按物业企业"].iter_rows(values_only=True)]
+    assert firms[2] == ["绿城物业", 3, 75.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4, -1, None, None, 50.0, 25.0, None, None]
+    estates = [list(r) for r in book["按小区"].iter_rows(values_only=True)]
+    assert estates[1][-8:] == ["测评份数 上月", "测评份数 较上月", "测评份数 去年同期", "测评份数 较去年同期",
+                               "综合得分 上月", "综合得分 较上月", "综合得分 去年同期", "综合得分 较去年同期"]
+    assert estates[2][-8:] == [4, -1, None, None, 50.0, 25.0, None, None]
+    october = load_workbook(io.BytesIO(client.get("/dashboard/assessments/export?period=2026-10").data))
+    assert list(october["按物业企业"].iter_rows(values_only=True))[2][-8:] == (
+        1, 3, None, None, None, None, None, None)  # September's score: too few, so no change
+    quarter = load_workbook(io.BytesIO(client.get("/dashboard/assessments/export?period=2026-Q4").data))
+    assert list(quarter["按物业企业"].iter_rows(values_only=True))[1][-4:] == (
+        "综合得分 上季度", "综合得分 较上季度", "综合得分 去年同期", "综合得分 较去年同期")
 
 
 def test_the_menu_links_the_page(client, world):

@@ -112,3 +112,12 @@ def test_firm_rows_put_scored_firms_first_best_first(world):
 def test_comments_come_without_who_gave_them(world):
     a1, _a2, b = world
     assert results.comments(everything(a1, b), NOVEMBER) == [(date(2026, 11, 1), "阳光花园", "绿城物业", "保洁很及时")]
+
+
+def test_the_results_hold_the_rows_of_the_month_before_and_last_year_by_firm_and_estate(world):
+    a1, a2, b = world
+    create_assessment(create_member(a1), score=3, month=date(2026, 10, 1))
+    found = results.results(everything(a1, b), NOVEMBER)
+    assert found.previous[(a1.firm_id,)].score == Score(None, 1)  # too few in October
+    assert set(found.previous) == {(a1.firm_id,), (a1.firm_id, a1.id)}  # nothing at a2 or b in October
+    assert found.last_year == {}  # nothing in November 2025

@@ -123,6 +123,7 @@ def test_changes_are_in_the_figures_own_units():
     assert compare.signed(5.0, "rate") == "+5.0 个百分点" and compare.signed(-2, "count") == "-2"
     assert compare.signed(0.0, "score") == "±0.0 分" and compare.signed(None, "minutes") == "—"
     assert compare.change(66.7, 100.0) == -33.3 and compare.change(6, None) is None
+    assert compare.signed(0.33, "fraction") == "+0.33" and compare.change(0.92, 0.59, 2) == 0.33  # a 0–1 score
 
 
 def test_the_picker_offers_recent_months_quarters_and_years_and_the_chosen_older_one():
