@@ -247,7 +247,8 @@ def _buckets(scope: Scope, period: rules.Period, kind: str, by: tuple[str, ...])
                      .group_by(*keys, bucket))
     rows = (parts[0] if len(parts) == 1 else sa.union_all(*parts)).subquery()
     keys = [rows.c[name] for name in by]
-    return (sa.select(*keys, rows.c.bucket, sa.func.sum(rows.c.n).label("n"))
+    # An integer sum (PostgreSQL would sum a bigint's into numeric, slower in the running totals over it).
+    return (sa.select(*keys, rows.c.bucket, sa.cast(sa.func.sum(rows.c.n), sa.Integer).label("n"))
             .group_by(*keys, rows.c.bucket).subquery())
 
 
