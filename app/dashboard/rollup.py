@@ -51,7 +51,6 @@ KINDS = {"response": Ticket.response_seconds, "arrival": Ticket.arrival_seconds}
 # A pass reads again the events of this last while: a transaction that commits late (its events numbered before
 # the previous pass's last) is still seen.
 OVERLAP = timedelta(minutes=10)
-ONE_DAY = timedelta(days=1)
 KEEP_PASSES = timedelta(days=1)
 SLICES_PER_TRANSACTION = 200
 COUNT_TABLES = (RollupCounts, RollupHolderCounts)
@@ -156,8 +155,9 @@ def runs(period: rules.Period) -> list[tuple[str, date, date]]:
     while day <= period.last:
         span, whole = "day", rules.Period(day, day)
         for name, of in SPANS.items():
-            if of(day).first == day and of(day).last <= period.last:
-                span, whole = name, of(day)
+            candidate = of(day)
+            if candidate.first == day and candidate.last <= period.last:
+                span, whole = name, candidate
                 break
         if found and found[-1][0] == span:
             found[-1] = (span, found[-1][1], day)
@@ -230,20 +230,21 @@ def histogram(scope: Scope, period: rules.Period, kind: str, *, by: tuple[str, .
 def _buckets(scope: Scope, period: rules.Period, kind: str, by: tuple[str, ...]) -> sa.Subquery:
     """(the `by` columns…, bucket, n) of the period's requests: the rollup's rows of the spans that fit, and the
     tickets themselves for the days outside whole months."""
-    parts = []
-    spans = [run for run in runs(period) if run[0] != "day"]
+    parts, found = [], runs(period)
+    spans = [run for run in found if run[0] != "day"]
     if spans:
         table, requests = _rows_for(by, RollupHistogram, RollupHolderHistogram)
         keys = [getattr(table, GROUPS[name]).label(name) for name in by]
         parts.append(sa.select(*keys, table.bucket.label("bucket"), table.count.label("n"))
                      .where(sql.in_scope(scope, table), table.kind == kind, _in_runs(table, spans), requests))
     column = KINDS[kind]
-    for _span, first, last in (run for run in runs(period) if run[0] == "day"):
+    for _span, first, last in (run for run in found if run[0] == "day"):
+        days = rules.Period(first, last)
         keys = [getattr(Ticket, GROUPS[name]).label(name) for name in by]
         bucket = bucket_sql(column)
         parts.append(sa.select(*keys, bucket.label("bucket"), sa.func.count(Ticket.id).label("n"))
                      .where(sql.in_scope(scope), column.is_not(None),
-                            sql.requests_between(rules.local_midnight(first), rules.local_midnight(last + ONE_DAY)))
+                            sql.requests_between(days.start, days.end))
                      .group_by(*keys, bucket))
     rows = (parts[0] if len(parts) == 1 else sa.union_all(*parts)).subquery()
     keys = [rows.c[name] for name in by]
